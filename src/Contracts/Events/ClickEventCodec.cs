@@ -41,6 +41,11 @@ public static class ClickEventCodec
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidJson, ex.Message);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            // Utf8JsonReader validates structure, not the UTF-8 inside strings; GetString() finds bad bytes.
+            return DecodeResult.Fail(DeadLetterReason.InvalidJson, "a string is not valid UTF-8");
+        }
     }
 
     private static DecodeResult DecodeObject(ReadOnlySpan<byte> payload)
