@@ -1,0 +1,10 @@
+namespace Journeys.SessionActors.Routing;
+
+/// <summary>Asks the region for its counters; the reply is <see cref="RegionStats"/>.</summary>
+public sealed record GetRegionStats
+{
+    public static readonly GetRegionStats Instance = new();
+}
+
+/// <summary>Live session actors, sessions started and passivated since the region started.</summary>
+public sealed record RegionStats(int LiveSessions, long SessionsStarted, long SessionsPassivated);

@@ -1,0 +1,23 @@
+using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Events;
+
+namespace Journeys.SessionActors.Sessions;
+
+/// <summary>Apply one valid event to its session; the reply is a <see cref="SessionReply"/>.</summary>
+public sealed record ApplyEvent(ClickEvent Event);
+
+/// <summary>What a session answers for an event: exactly one of its subtypes.</summary>
+public abstract record SessionReply;
+
+/// <summary>The event was applied to the session's state and decided.</summary>
+public sealed record EventDecided(Decision Decision) : SessionReply;
+
+/// <summary>The event was not applied (duplicate, or the model step failed); it belongs in the dead-letter topic.</summary>
+public sealed record EventRejected(DeadLetterReason Reason, string Detail) : SessionReply;
+
+/// <summary>Asks a session for a copy of its state (tests, diagnostics).</summary>
+public sealed record GetSessionState
+{
+    public static readonly GetSessionState Instance = new();
+}

@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Journeys.SessionActors.Routing;
+using Journeys.SessionActors.Sessions;
+
+namespace Journeys.SessionActors.Tests.Routing;
+
+public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly CountingScorer _scorer = new();
+
+    private IActorRef NewRegion(SessionOptions options) =>
+        Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, options));
+
+    [Fact]
+    public void Each_session_gets_its_own_actor_and_its_own_sequence()
+    {
+        var region = NewRegion(new SessionOptions());
+        for (var n = 1; n <= 3; n++)
+        {
+            foreach (var s in new[] { "a", "b/with:odd chars?", "c" })
+            {
+                region.Tell(new ApplyEvent(Events.Click(s, n)));
+            }
+        }
+
+        var decisions = ReceiveN(9).Cast<EventDecided>().Select(d => d.Decision).ToList();
+        foreach (var group in decisions.GroupBy(d => d.SessionId))
+        {
+            Assert.Equal([1, 2, 3], group.Select(d => d.Sequence));
+        }
+        region.Tell(GetRegionStats.Instance);
+        Assert.Equal(3, ExpectMsg<RegionStats>().LiveSessions);
+    }
+
+    [Fact]
+    public void An_idle_session_is_passivated_and_a_later_event_starts_it_afresh()
+    {
+        var region = NewRegion(new SessionOptions { IdleTimeout = TimeSpan.FromMilliseconds(100) });
+        region.Tell(new ApplyEvent(Events.Click("a", 1)));
+        ExpectMsg<EventDecided>();
+
+        AwaitAssert(() =>
+        {
+            region.Tell(GetRegionStats.Instance);
+            var stats = ExpectMsg<RegionStats>();
+            Assert.Equal(0, stats.LiveSessions);
+            Assert.Equal(1, stats.SessionsPassivated);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+
+        region.Tell(new ApplyEvent(Events.Click("a", 2)));
+        Assert.Equal(1, ExpectMsg<EventDecided>().Decision.Sequence);
+    }
+
+    [Fact]
+    public async Task Events_arriving_while_a_session_passivates_are_neither_lost_nor_reordered()
+    {
+        var region = NewRegion(new SessionOptions { IdleTimeout = TimeSpan.FromMinutes(5) });
+        region.Tell(new ApplyEvent(Events.Click("a", 1)));
+        ExpectMsg<EventDecided>();
+        region.Tell(GetRegionStats.Instance);
+        ExpectMsg<RegionStats>();
+
+        // Impersonate the session asking to passivate, then send events before it has stopped.
+        var session = await Sys.ActorSelection(region.Path / SessionRegion.ActorName("a")).ResolveOne(TimeSpan.FromSeconds(3));
+        region.Tell(Passivate.Instance, session);
+        for (var n = 2; n <= 20; n++)
+        {
+            region.Tell(new ApplyEvent(Events.Click("a", n)));
+        }
+
+        var ids = ReceiveN(19).Cast<EventDecided>().Select(d => d.Decision.EventId).ToList();
+        Assert.Equal(Enumerable.Range(2, 19).Select(n => $"a-e{n}"), ids);
+    }
+}
