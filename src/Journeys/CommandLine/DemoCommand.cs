@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Journeys.Demo;
+
+namespace Journeys.CommandLine;
+
+/// <summary><c>journeys demo</c>: the whole engine on embedded defaults, in one command.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var events = Flags.Positive("--events", "How many events to replay from the bundled real sample", 5000, 10_000_000);
+        var json = new Option<bool>("--json") { Description = "Print a one-line JSON summary as the last line of stdout" };
+        var rate = Flags.PositiveDouble("--rate", "Events per second (default: as fast as the engine takes them)");
+        var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision before failing", 300, 86_400);
+        var command = new Command("demo", "Start an in-process broker and the engine, replay the bundled real sample, show decisions, summarize.")
+        {
+            events, json, rate, timeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            // With --json, stdout carries only the result line; everything a person reads goes to stderr.
+            var human = asJson ? Console.Error : Console.Out;
+            var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate),
+                TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line));
+            var result = await runner.RunAsync(cancellationToken);
+
+            await human.WriteLineAsync(
+                $"""
+
+                 Journeys demo: {result.Events} events → {result.Decisions} decisions, {result.DeadLetters} dead letters in {result.Elapsed.TotalSeconds:0.0} s ({result.EventsPerSecond:0} events/s)
+                 latency (receive → producer): p50 {result.LatencyP50Ms:0.00} ms, p99 {result.LatencyP99Ms:0.00} ms, max {result.LatencyMaxMs:0.00} ms
+                 model batches: {result.Batches}, size mean {result.BatchMean:0.0}, p50 {result.BatchP50}, p99 {result.BatchP99}, max {result.BatchMax}
+                 live sessions: {result.LiveSessions}, managed memory per live session ≈ {result.ManagedBytesPerSession / 1024:0.0} KiB
+                 model: {result.ModelVersion}
+                """);
+            foreach (var (reason, count) in result.DeadLetterReasons)
+            {
+                await human.WriteLineAsync($"  dead letters {reason}: {count}");
+            }
+            if (asJson)
+            {
+                Console.WriteLine(DemoJson.Write(result));
+            }
+            return result.Decisions + result.DeadLetters == result.Events ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Journeys.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Journeys.CommandLine;
+
+/// <summary><c>journeys serve</c>: the engine against any Kafka, until Ctrl+C or a fatal error.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var bootstrap = Flags.Bootstrap(required: false);
+        bootstrap.Description += " (or Kafka:BootstrapServers in config / JOURNEYS__Kafka__BootstrapServers)";
+        var group = new Option<string?>("--group") { Description = "Consumer group id (default journeys)" };
+        var model = new Option<string?>("--model") { Description = "Model file to serve (Scoring:ModelPath)" };
+        var device = new Option<string?>("--device") { Description = "auto | cpu | cuda (Scoring:Device)" };
+        var command = new Command("serve", "Run the Journeys engine: consume clicks, decide, produce decisions.")
+        {
+            bootstrap, group, model, device,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            Put(overrides, "Kafka:BootstrapServers", parse.GetValue(bootstrap));
+            Put(overrides, "Kafka:GroupId", parse.GetValue(group));
+            Put(overrides, "Scoring:ModelPath", parse.GetValue(model));
+            Put(overrides, "Scoring:Device", parse.GetValue(device));
+            try
+            {
+                using var host = JourneysHost.CreateBuilder(overrides).Build();
+                await host.RunAsync(cancellationToken);
+                return Environment.ExitCode;
+            }
+            catch (OptionsValidationException ex)
+            {
+                await Console.Error.WriteLineAsync($"journeys serve: invalid configuration: {string.Join(" ", ex.Failures)}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static void Put(Dictionary<string, string?> overrides, string key, string? value)
+    {
+        if (value is not null)
+        {
+            overrides[key] = value;
+        }
+    }
+}

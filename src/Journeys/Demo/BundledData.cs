@@ -1,0 +1,10 @@
+namespace Journeys.Demo;
+
+/// <summary>The real data sample shipped with Journeys (data/NOTICE.md gives its source and terms).</summary>
+public static class BundledData
+{
+    public const string SampleFileName = "2019-Oct_multicategory_first17434.csv.gz";
+
+    /// <summary>The sample's path in the build output (the csproj copies data/ there).</summary>
+    public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "data", SampleFileName);
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using HdrHistogram;
+using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Json;
+
+namespace Journeys.Demo;
+
+/// <summary>
+/// Reads the decisions and dead-letter topics as a downstream service would (its own consumer group), counting what
+/// arrived and keeping the latest decisions for display. Latency figures come from the decisions themselves.
+/// </summary>
+internal sealed class DecisionWatcher : IDisposable
+{
+    private readonly IConsumer<string?, byte[]> _consumer;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly LongConcurrentHistogram _latencyMicros = new(1, 60_000_000, 3);
+    private readonly Lock _gate = new();
+    private readonly Queue<Decision> _latest = new();
+    private readonly Dictionary<string, int> _deadLetterReasons = new(StringComparer.Ordinal);
+    private readonly string _decisionsTopic;
+    private long _decisions;
+    private long _deadLetters;
+    private long _badDecisions;
+
+    public DecisionWatcher(string bootstrap, string decisionsTopic, string deadLetterTopic)
+    {
+        _decisionsTopic = decisionsTopic;
+        _consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = $"journeys-demo-watcher-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        _consumer.Subscribe([decisionsTopic, deadLetterTopic]);
+        // Consume blocks: it gets its own thread, never a thread-pool thread.
+        _thread = new Thread(Run) { IsBackground = true, Name = "demo-decision-watcher" };
+        _thread.Start();
+    }
+
+    public long Decisions => Interlocked.Read(ref _decisions);
+
+    public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>Decisions that did not parse as the documented schema (should stay 0).</summary>
+    public long BadDecisions => Interlocked.Read(ref _badDecisions);
+
+    public double LatencyMs(double percentile) =>
+        _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetValueAtPercentile(percentile) / 1000.0;
+
+    public double MaxLatencyMs => _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetMaxValue() / 1000.0;
+
+    public IReadOnlyList<Decision> Latest()
+    {
+        lock (_gate)
+        {
+            return [.. _latest];
+        }
+    }
+
+    public IReadOnlyDictionary<string, int> DeadLetterReasons()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, int>(_deadLetterReasons);
+        }
+    }
+
+    private void Run()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            ConsumeResult<string?, byte[]>? result;
+            try
+            {
+                result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+            }
+            catch (ConsumeException)
+            {
+                continue;
+            }
+            if (result?.Message is null)
+            {
+                continue;
+            }
+            if (result.Topic == _decisionsTopic)
+            {
+                OnDecision(result.Message.Value);
+            }
+            else
+            {
+                OnDeadLetter(result.Message.Value);
+            }
+        }
+    }
+
+    private void OnDecision(byte[] value)
+    {
+        Decision? d;
+        try
+        {
+            d = JsonSerializer.Deserialize(value, JourneysJsonContext.Default.Decision);
+        }
+        catch (JsonException)
+        {
+            d = null;
+        }
+        if (d is null)
+        {
+            Interlocked.Increment(ref _badDecisions);
+            return;
+        }
+        _latencyMicros.RecordValue(Math.Clamp((long)(d.LatencyMs * 1000), 1, _latencyMicros.HighestTrackableValue));
+        lock (_gate)
+        {
+            _latest.Enqueue(d);
+            if (_latest.Count > 8)
+            {
+                _latest.Dequeue();
+            }
+        }
+        Interlocked.Increment(ref _decisions);
+    }
+
+    private void OnDeadLetter(byte[] value)
+    {
+        string reason;
+        try
+        {
+            reason = JsonSerializer.Deserialize(value, JourneysJsonContext.Default.DeadLetter)?.Reason ?? "?";
+        }
+        catch (JsonException)
+        {
+            reason = "?";
+        }
+        lock (_gate)
+        {
+            _deadLetterReasons[reason] = _deadLetterReasons.GetValueOrDefault(reason) + 1;
+        }
+        Interlocked.Increment(ref _deadLetters);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _consumer.Close();
+        _consumer.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
+using Journeys.Engine;
+using Journeys.Hosting;
+using Journeys.Ingest.Broker;
+using Journeys.Ingest.Datasets;
+using Journeys.Ingest.Kafka;
+using Journeys.Ingest.Replay;
+using Journeys.Scoring.Batching;
+using Journeys.Scoring.Model;
+using Journeys.SessionActors.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.Demo;
+
+/// <summary>
+/// One command, no setup: an in-process Kafka-protocol broker, the engine, the bundled real sample replayed into
+/// <c>journeys.clicks</c>, and a downstream consumer of <c>journeys.decisions</c> that counts what arrives.
+/// </summary>
+public sealed class DemoRunner
+{
+    private readonly long _events;
+    private readonly double? _rate;
+    private readonly TimeSpan _timeout;
+    private readonly Action<string> _status;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="events">How many events to replay; the sample is cycled with fresh ids when it holds fewer.</param>
+    /// <param name="rate">Events per second, or null for as fast as the engine takes them.</param>
+    /// <param name="status">Receives progress lines and the latest decisions while the demo runs.</param>
+    /// <param name="settings">Extra configuration (same keys as appsettings.json) for the engine.</param>
+    public DemoRunner(long events, double? rate, TimeSpan timeout, Action<string> status,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _events = events;
+        _rate = rate;
+        _timeout = timeout;
+        _status = status;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public async Task<DemoResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(BundledData.SamplePath))
+        {
+            throw new FileNotFoundException($"the bundled sample is missing from the build output: {BundledData.SamplePath}");
+        }
+        using var broker = EmbeddedKafkaBroker.Start();
+        var topics = new KafkaOptions();
+        broker.CreateTopic(topics.ClicksTopic, 4);
+        broker.CreateTopic(topics.DecisionsTopic, 4);
+        broker.CreateTopic(topics.DeadLetterTopic, 1);
+        _status($"broker: {broker.BootstrapServers} (in-process, librdkafka mock cluster)");
+
+        var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
+        var events = SampleCycler.Cycle(sample, _events).ToList();
+        _status($"sample: {sample.Count} real REES46 events; replaying {events.Count}" +
+                (events.Count > sample.Count ? " (the sample again with fresh session and event ids)" : ""));
+
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Kafka:GroupId"] = "journeys-demo",
+        };
+        using var host = JourneysHost.CreateBuilder(settings, logging => logging.AddFilter(_ => false)).Build();
+        await host.StartAsync(cancellationToken);
+        var scorer = host.Services.GetRequiredService<ISessionScorer>();
+        _status($"model: {scorer.Model.Version} ({(scorer.Model.Trained ? "trained" : "untrained seeded initialization: its figures are not predictions")}) on {scorer.Model.Device}");
+
+        using var watcher = new DecisionWatcher(broker.BootstrapServers, topics.DecisionsTopic, topics.DeadLetterTopic);
+        var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        using (var publisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = broker.BootstrapServers },
+                   host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaPublisher>()))
+        {
+            var replayer = new KafkaReplayer(publisher, topics.ClicksTopic, TimeProvider.System);
+            var pacing = _rate is { } r ? ReplayPacing.FixedRate(r) : ReplayPacing.AsFastAsPossible;
+            var tracker = new ReplayProgressTracker(TimeProvider.System, events.Count);
+            var replay = replayer.RunAsync(events, pacing, tracker, TimeSpan.FromSeconds(30), cancellationToken);
+            await WaitForDecisionsAsync(watcher, events.Count, replay, cancellationToken);
+            await replay;
+        }
+        var elapsed = clock.Elapsed;
+
+        var registry = host.Services.GetRequiredService<ActorRegistry>();
+        var region = await registry.GetAsync<SessionRegion>(cancellationToken);
+        var stats = await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromSeconds(10));
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var batches = host.Services.GetRequiredService<StepBatcher>().Statistics;
+
+        await host.StopAsync(CancellationToken.None);
+        return new DemoResult(events.Count, watcher.Decisions, watcher.DeadLetters, watcher.LatencyMs(50),
+            watcher.LatencyMs(99), watcher.MaxLatencyMs, events.Count / elapsed.TotalSeconds, elapsed,
+            scorer.Model.Version, stats.LiveSessions,
+            stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
+            batches.MeanBatchSize, batches.Percentile(50), batches.Percentile(99), batches.MaxBatchSize, batches.Batches,
+            watcher.DeadLetterReasons());
+    }
+
+    private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay,
+        CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var lastShown = TimeSpan.Zero;
+        while (watcher.Decisions + watcher.DeadLetters < expected)
+        {
+            if (replay.IsFaulted)
+            {
+                await replay;
+            }
+            if (deadline.Elapsed > _timeout)
+            {
+                throw new TimeoutException(
+                    $"after {_timeout.TotalSeconds:0} s only {watcher.Decisions} decisions and {watcher.DeadLetters} dead letters of {expected} events arrived");
+            }
+            if (deadline.Elapsed - lastShown >= TimeSpan.FromSeconds(1))
+            {
+                lastShown = deadline.Elapsed;
+                _status($"{watcher.Decisions} decisions, {watcher.DeadLetters} dead letters of {expected} events; p99 {watcher.LatencyMs(99):0.0} ms");
+                foreach (var d in watcher.Latest().TakeLast(3))
+                {
+                    var top = d.Recommendations.Count > 0 ? d.Recommendations[0].ProductId : "-";
+                    _status($"  {d.SessionId} #{d.Sequence} {d.Stage,-13} convert {d.ConversionProbability:0.000} friction {d.FrictionScore:0.000} next {top} ({d.LatencyMs:0.0} ms)");
+                }
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Events;
+using Journeys.Contracts.Json;
+using Journeys.Ingest.Kafka;
+using Journeys.SessionActors.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.Engine;
+
+/// <summary>
+/// The path of one click: Kafka record → decode and validate → its session actor (one model step, batched with other
+/// sessions' steps) → decision or dead letter → producer → on delivery, the record completes, which lets its
+/// partition's watermark (and so the committed offset) move past it. A record is completed only after its outcome is
+/// durably on Kafka; a failed delivery fails the engine instead of being acknowledged.
+/// </summary>
+internal sealed class DecisionPipeline
+{
+    private readonly KafkaOptions _kafka;
+    private readonly EngineOptions _engine;
+    private readonly SessionOptions _sessions;
+    private readonly IActorRef _region;
+    private readonly KafkaPublisher _publisher;
+    private readonly EngineCounters _counters;
+    private readonly ILogger _log;
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public DecisionPipeline(KafkaOptions kafka, EngineOptions engine, SessionOptions sessions, IActorRef region,
+        KafkaPublisher publisher, EngineCounters counters, ILogger log)
+    {
+        _kafka = kafka;
+        _engine = engine;
+        _sessions = sessions;
+        _region = region;
+        _publisher = publisher;
+        _counters = counters;
+        _log = log;
+    }
+
+    /// <summary>Faults when a decision or dead letter could not be delivered: the engine must stop, not skip it.</summary>
+    public Task Failed => _failed.Task;
+
+    public (KafkaSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, KafkaSourceControl> source,
+        IMaterializer materializer) =>
+        source
+            .SelectAsyncUnordered(_engine.MaxInFlight, DecideAsync)
+            .ToMaterialized(Sink.ForEach<Outcome>(Publish), Keep.Both)
+            .Run(materializer);
+
+    private async Task<Outcome> DecideAsync(ConsumedRecord record)
+    {
+        _counters.OnReceived();
+        var decoded = ClickEventCodec.Decode(record.Value);
+        if (!decoded.IsValid)
+        {
+            return Outcome.Dead(record, decoded.Reason, decoded.Detail!);
+        }
+        var e = decoded.Event!;
+        if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
+        {
+            return Outcome.Dead(record, DeadLetterReason.InvalidValue,
+                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
+        }
+        // The ask is sent before the first await, in stream order, so a session's events reach its mailbox in
+        // partition order even though different sessions complete out of order.
+        var reply = await _region.Ask<SessionReply>(new ApplyEvent(e), _sessions.AskTimeout);
+        return reply switch
+        {
+            EventDecided d => Outcome.Decided(record, d.Decision),
+            EventRejected r => Outcome.Dead(record, r.Reason, r.Detail),
+            _ => throw new InvalidOperationException($"unexpected session reply {reply.GetType().Name}"),
+        };
+    }
+
+    private void Publish(Outcome outcome)
+    {
+        var record = outcome.Record;
+        if (outcome.Decision is { } decision)
+        {
+            var latency = Stopwatch.GetElapsedTime(record.ReceivedTimestamp);
+            var stamped = decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds };
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(stamped, JourneysJsonContext.Default.Decision);
+            _counters.RecordLatency(latency);
+            _publisher.Publish(_kafka.DecisionsTopic, stamped.SessionId, bytes, null,
+                error => OnDelivered(record, error, isDecision: true));
+            return;
+        }
+
+        var code = DeadLetterReasons.ToCode(outcome.Reason);
+        var letter = new DeadLetter(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset,
+            record.Key, Convert.ToBase64String(record.Value));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(letter, JourneysJsonContext.Default.DeadLetter);
+        _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
+        _publisher.Publish(_kafka.DeadLetterTopic, record.Key, payload, null,
+            error => OnDelivered(record, error, isDecision: false));
+    }
+
+    private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision)
+    {
+        if (error is null || !error.IsError)
+        {
+            record.Complete();
+            if (isDecision)
+            {
+                _counters.OnDecisionDelivered();
+            }
+            else
+            {
+                _counters.OnDeadLetterDelivered();
+            }
+            return;
+        }
+        // The record stays incomplete, so its offset is never committed and it is consumed again after restart.
+        _log.LogError("Delivery of the outcome of {Record} failed: {Error}. Stopping the engine.", record, error.Reason);
+        _failed.TrySetException(new KafkaException(error));
+    }
+}

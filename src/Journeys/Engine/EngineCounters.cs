@@ -1,0 +1,36 @@
+using HdrHistogram;
+
+namespace Journeys.Engine;
+
+/// <summary>
+/// What the engine has done since start: events in, decisions and dead letters delivered, and the latency of every
+/// decision (receive → handed to the producer) in an HDR histogram with microsecond resolution.
+/// </summary>
+public sealed class EngineCounters
+{
+    private long _received;
+    private long _decisionsDelivered;
+    private long _deadLettersDelivered;
+    private readonly LongConcurrentHistogram _latencyMicros = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3);
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public long DecisionsDelivered => Interlocked.Read(ref _decisionsDelivered);
+
+    public long DeadLettersDelivered => Interlocked.Read(ref _deadLettersDelivered);
+
+    public void OnReceived() => Interlocked.Increment(ref _received);
+
+    public void OnDecisionDelivered() => Interlocked.Increment(ref _decisionsDelivered);
+
+    public void OnDeadLetterDelivered() => Interlocked.Increment(ref _deadLettersDelivered);
+
+    public void RecordLatency(TimeSpan latency) =>
+        _latencyMicros.RecordValue(Math.Clamp((long)(latency.Ticks / 10), 1, _latencyMicros.HighestTrackableValue));
+
+    /// <summary>Latency percentile in milliseconds (0 when nothing was recorded yet).</summary>
+    public double LatencyMs(double percentile) =>
+        _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetValueAtPercentile(percentile) / 1000.0;
+
+    public double MaxLatencyMs => _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetMaxValue() / 1000.0;
+}

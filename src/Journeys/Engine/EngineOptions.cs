@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Journeys.Engine;
+
+/// <summary>Settings of the decision pipeline (configuration section <c>Engine</c>).</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>
+    /// Events being decided at once across all sessions. It must comfortably exceed Scoring:MaxBatch, or the batcher
+    /// never sees enough concurrent steps to fill a batch; memory grows with it.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Engine:MaxInFlight must be between 1 and 1000000.")]
+    public int MaxInFlight { get; set; } = 4096;
+
+    /// <summary>On shutdown, how long in-flight events may take to finish before the engine stops without them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Engine:DrainTimeout must be between 0 and 10 minutes.")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Dead-letter a record whose Kafka key is not its event's sessionId. A session split across partitions loses its
+    /// ordering guarantee, so the default is strict. Records without a key are accepted either way.
+    /// </summary>
+    public bool RequireKeyMatchesSession { get; set; } = true;
+}

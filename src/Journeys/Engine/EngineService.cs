@@ -1,0 +1,89 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Streams;
+using Journeys.Ingest.Kafka;
+using Journeys.SessionActors.Routing;
+using Journeys.SessionActors.Sessions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Journeys.Engine;
+
+/// <summary>
+/// Runs the decision pipeline for the life of the host. If the pipeline fails (a delivery failed, the model is stuck,
+/// Kafka reported a fatal error) the host stops with exit code 1 instead of running on with work it cannot
+/// acknowledge.
+/// </summary>
+internal sealed class EngineService : IHostedService, IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly ActorRegistry _registry;
+    private readonly IOptions<KafkaOptions> _kafka;
+    private readonly IOptions<EngineOptions> _engine;
+    private readonly IOptions<SessionOptions> _sessions;
+    private readonly EngineCounters _counters;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _log;
+    private KafkaPublisher? _publisher;
+    private KafkaSourceControl? _control;
+
+    public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
+        IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
+        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        _system = system;
+        _registry = registry;
+        _kafka = kafka;
+        _engine = engine;
+        _sessions = sessions;
+        _counters = counters;
+        _lifetime = lifetime;
+        _loggers = loggers;
+        _log = loggers.CreateLogger<EngineService>();
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var region = await _registry.GetAsync<SessionRegion>(cancellationToken);
+        var kafka = _kafka.Value;
+        _publisher = new KafkaPublisher(kafka, _loggers.CreateLogger<KafkaPublisher>());
+        var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters,
+            _loggers.CreateLogger<DecisionPipeline>());
+        var source = KafkaSource.Create(kafka, _loggers.CreateLogger<KafkaSource>());
+        var (control, completion) = pipeline.Run(source, _system.Materializer());
+        _control = control;
+        _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,
+            kafka.BootstrapServers, kafka.GroupId);
+        _ = WatchAsync(completion, pipeline.Failed);
+    }
+
+    private async Task WatchAsync(Task completion, Task failed)
+    {
+        var first = await Task.WhenAny(completion, failed);
+        if (first.IsFaulted)
+        {
+            _log.LogCritical(first.Exception?.GetBaseException(), "The decision pipeline failed; stopping Journeys");
+            Environment.ExitCode = 1;
+            _lifetime.StopApplication();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_control is not null)
+        {
+            await _control.StopAsync(_engine.Value.DrainTimeout);
+        }
+        _publisher?.Flush(_engine.Value.DrainTimeout);
+        _log.LogInformation("Journeys engine stopped: {Received} events, {Decisions} decisions, {DeadLetters} dead letters",
+            _counters.Received, _counters.DecisionsDelivered, _counters.DeadLettersDelivered);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _publisher?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

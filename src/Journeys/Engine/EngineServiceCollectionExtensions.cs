@@ -1,0 +1,39 @@
+using Akka.Hosting;
+using Journeys.Scoring.Model;
+using Journeys.SessionActors.Routing;
+using Journeys.SessionActors.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Journeys.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>The actor system with the session region, and the pipeline that feeds it from Kafka.</summary>
+    public static IServiceCollection AddEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EngineOptions>()
+            .Bind(configuration.GetSection(EngineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<EngineCounters>();
+        services.AddAkka("journeys", (akka, provider) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.WithActors((system, registry) =>
+            {
+                var scorer = provider.GetRequiredService<ISessionScorer>();
+                var encoder = provider.GetRequiredService<FeatureEncoder>();
+                var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
+                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options), "sessions"));
+            });
+        });
+        services.AddHostedService<EngineService>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Journeys.Engine;
+using Journeys.Ingest;
+using Journeys.Scoring;
+using Journeys.SessionActors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.Hosting;
+
+/// <summary>
+/// The composition root: configuration (appsettings.json, then <c>JOURNEYS__</c> environment variables, then
+/// command-line flags) and one <c>AddX</c> per module. Used by <c>journeys serve</c>, the demo and the tests, so all
+/// three run the same engine.
+/// </summary>
+public static class JourneysHost
+{
+    /// <summary>Environment variable prefix: <c>JOURNEYS__Kafka__BootstrapServers</c> sets <c>Kafka:BootstrapServers</c>.</summary>
+    public const string EnvironmentPrefix = "JOURNEYS__";
+
+    public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides,
+        Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(overrides);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services
+            .AddIngest(builder.Configuration)
+            .AddScoring(builder.Configuration)
+            .AddSessionActors(builder.Configuration)
+            .AddEngine(builder.Configuration);
+        return builder;
+    }
+}

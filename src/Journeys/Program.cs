@@ -1,0 +1,3 @@
+using Journeys.CommandLine;
+
+return await JourneysCommandLine.Create().Parse(args).InvokeAsync();
