@@ -40,13 +40,12 @@ public static class DatasetReader
         };
         return format == DatasetFormat.Journeys
             ? InStreamOrder(rows)
-            : WithIds(InStreamOrder(rows), DatasetFormats.ToName(format) switch
-            {
-                // Ids name the dataset, not the reader: "diginetica:" reads better than "diginetica-views:".
-                "diginetica-views" => "diginetica",
-                var name => name,
-            });
+            : WithIds(InStreamOrder(rows), IdPrefix(format));
     }
+
+    // Ids name the dataset, not the reader: "diginetica:" rather than "diginetica-views:".
+    private static string IdPrefix(DatasetFormat format) =>
+        format == DatasetFormat.DigineticaViews ? "diginetica" : DatasetFormats.ToName(format);
 
     // Enumerable.OrderBy is a stable sort: equal timestamps keep file order.
     private static IEnumerable<ClickEvent> InStreamOrder(IEnumerable<ClickEvent> rows) =>

@@ -34,7 +34,7 @@ public sealed class SampleCyclerTests
         Assert.Equal(new ClickEvent("a:1~r2", "a~r2", "u1~r2", T0.AddSeconds(19), ClickType.Purchase, "p1", Price: 5), events[5]);
         Assert.Equal(["a:0~r3", "b:0~r3"], events.Skip(6).Select(e => e.EventId));
         Assert.Equal(T0.AddSeconds(20), events[6].Timestamp);
-        Datasets.EventAssertions.InTimeOrder(events);
+        EventAssertions.InTimeOrder(events);
     }
 
     [Fact]
