@@ -111,4 +111,33 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         Assert.Equal(4, changes.Where(c => c.Kind == PartitionChangeKind.Revoked).Sum(c => c.Partitions.Count));
         Assert.Empty(control.Assignment);
     }
+
+    [Fact]
+    public async Task Late_acks_from_a_revoked_assignment_are_ignored_and_the_records_are_redelivered()
+    {
+        var topic = _kafka.NewTopic();
+        var group = Unique.Group();
+        _kafka.ProduceToEachPartition(topic, perPartition: 10);
+        var options = _kafka.Options(topic, group);
+        options.RevokeTimeout = TimeSpan.FromMilliseconds(300);
+        var changes = new System.Collections.Concurrent.ConcurrentQueue<PartitionChange>();
+
+        var (first, firstReceived) = _kafka.Run(options, changes.Enqueue);
+        await KafkaFixture.Eventually(() => firstReceived.Count == 40, Wait, () => $"received {firstReceived.Count} of 40");
+
+        // A second member joins: cooperative rebalancing moves some partitions over while nothing was acknowledged.
+        var (second, secondReceived) = _kafka.Run(options);
+        await KafkaFixture.Eventually(() => changes.Any(c => c.Kind == PartitionChangeKind.Revoked), Wait,
+            () => "the first member never had a partition revoked");
+        var revoked = changes.Where(c => c.Kind == PartitionChangeKind.Revoked).SelectMany(c => c.Partitions)
+            .Select(p => p.Partition.Value).ToHashSet();
+
+        var late = firstReceived.Where(r => revoked.Contains(r.Partition)).ToList();
+        Assert.NotEmpty(late);
+        Assert.All(late, r => Assert.False(r.Complete(), $"late ack of {r} moved a revoked assignment"));
+        await KafkaFixture.Eventually(() => secondReceived.Count == late.Count, Wait,
+            () => $"the new owner got {secondReceived.Count} of the {late.Count} unacknowledged records");
+
+        await Task.WhenAll(first.StopAsync(TimeSpan.Zero), second.StopAsync(TimeSpan.Zero)).WaitAsync(Wait);
+    }
 }
