@@ -101,6 +101,13 @@ internal sealed class DecisionPipeline
             error => OnDelivered(record, error, isDecision: false));
     }
 
+    /// <summary>Fails the engine: Kafka reported an error that no retry will cure.</summary>
+    public void Fail(Error error)
+    {
+        _log.LogCritical("Fatal Kafka producer error: {Error}", error.Reason);
+        _failed.TrySetException(new KafkaException(error));
+    }
+
     private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision)
     {
         if (error is null || !error.IsError)

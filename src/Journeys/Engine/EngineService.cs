@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
+using Akka.Streams.Dsl;
 using Journeys.Ingest.Kafka;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
@@ -51,7 +52,9 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _publisher = new KafkaPublisher(kafka, _loggers.CreateLogger<KafkaPublisher>());
         var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters,
             _loggers.CreateLogger<DecisionPipeline>());
-        var source = KafkaSource.Create(kafka, _loggers.CreateLogger<KafkaSource>());
+        // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
+        _publisher.FatalError += pipeline.Fail;
+        var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>()));
         var (control, completion) = pipeline.Run(source, _system.Materializer());
         _control = control;
         _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,

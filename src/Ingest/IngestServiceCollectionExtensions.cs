@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Journeys.Ingest;
 
-public static class KafkaServiceCollectionExtensions
+public static class IngestServiceCollectionExtensions
 {
     /// <summary>Binds and validates <see cref="KafkaOptions"/> from the <c>Kafka</c> section; a bad value fails the host at start.</summary>
-    public static IServiceCollection AddKafkaOptions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<KafkaOptions>()

@@ -1,0 +1,11 @@
+using Journeys.Ingest.Broker;
+
+namespace Journeys.EndToEnd.Tests;
+
+/// <summary>One in-process broker per test class; each test makes its own topics and group.</summary>
+public sealed class BrokerFixture : IDisposable
+{
+    public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start();
+
+    public void Dispose() => Broker.Dispose();
+}

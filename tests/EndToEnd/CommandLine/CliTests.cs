@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Journeys.EndToEnd.Tests.CommandLine;
+
+/// <summary>The `journeys` executable as a user runs it: a child process, its exit code and its output.</summary>
+public sealed class CliTests
+{
+    private static ProcessStartInfo Journeys(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        return info;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var p = Process.Start(Journeys(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"journeys {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s; stderr: {await stderr}");
+        }
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Demo_decides_every_event_of_the_bundled_sample_and_ends_with_a_json_summary()
+    {
+        var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(4), "demo", "--events", "2000", "--json");
+
+        Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        var root = json.RootElement;
+        Assert.Equal(2000, root.GetProperty("events").GetInt64());
+        Assert.Equal(2000, root.GetProperty("decisions").GetInt64() + root.GetProperty("deadLetters").GetInt64());
+        Assert.True(root.GetProperty("decisions").GetInt64() > 1900, last);
+        var latency = root.GetProperty("latencyMs");
+        Assert.True(latency.GetProperty("p50").GetDouble() > 0);
+        Assert.True(latency.GetProperty("p99").GetDouble() >= latency.GetProperty("p50").GetDouble());
+        Assert.True(latency.GetProperty("max").GetDouble() >= latency.GetProperty("p99").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("demo --events 0", "--events must be between 1")]
+    [InlineData("replay --file /nonexistent.csv --format rees46 --bootstrap 127.0.0.1:9092", "does not exist")]
+    [InlineData("replay --file journeys.dll --format csv --bootstrap 127.0.0.1:9092", "--format must be one of")]
+    [InlineData("serve --bootstrap not-a-host", "is not host:port")]
+    [InlineData("broker --port 70000", "--port must be between 0 and 65535")]
+    public async Task A_bad_flag_stops_start_up_with_a_message_naming_it(string args, string message)
+    {
+        var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), args.Split(' '));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_value_stops_serve_with_a_message_naming_the_key()
+    {
+        var info = Journeys("serve", "--bootstrap", "127.0.0.1:1");
+        info.Environment["JOURNEYS__Engine__MaxInFlight"] = "0";
+        using var p = Process.Start(info)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("Engine:MaxInFlight", await stderr + await stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broker_prints_its_bootstrap_address_on_the_first_line()
+    {
+        using var p = Process.Start(Journeys("broker", "--partitions", "2"))!;
+        try
+        {
+            var first = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Matches(@"^bootstrap: 127\.0\.0\.1:\d+$", first);
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Confluent.Kafka;
+using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Events;
+using Journeys.Contracts.Json;
+using Journeys.Hosting;
+using Journeys.Ingest.Broker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.EndToEnd.Tests;
+
+/// <summary>
+/// The real engine (the same host `journeys serve` runs) on an in-process Kafka-protocol broker, with topics and a
+/// consumer group of its own, plus a producer for clicks and a downstream consumer that collects decisions and dead
+/// letters. No component of Journeys is faked.
+/// </summary>
+internal sealed class EngineHarness : IDisposable
+{
+    public const int Partitions = 4;
+
+    private readonly IProducer<string?, byte[]> _producer;
+    private readonly IConsumer<string?, byte[]> _collector;
+    private readonly Thread _collectorThread;
+    private readonly CancellationTokenSource _stop = new();
+
+    public EngineHarness(EmbeddedKafkaBroker broker)
+    {
+        Broker = broker;
+        var id = Guid.NewGuid().ToString("N")[..12];
+        Clicks = $"clicks-{id}";
+        DecisionsTopic = $"decisions-{id}";
+        DeadLetterTopic = $"dlq-{id}";
+        Group = $"journeys-{id}";
+        broker.CreateTopic(Clicks, Partitions);
+        broker.CreateTopic(DecisionsTopic, Partitions);
+        broker.CreateTopic(DeadLetterTopic, 1);
+
+        _producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = 2,
+        }).Build();
+        _collector = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = $"collector-{id}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        _collector.Subscribe([DecisionsTopic, DeadLetterTopic]);
+        _collectorThread = new Thread(Collect) { IsBackground = true, Name = "e2e-collector" };
+        _collectorThread.Start();
+    }
+
+    public EmbeddedKafkaBroker Broker { get; }
+
+    public string Clicks { get; }
+
+    public string DecisionsTopic { get; }
+
+    public string DeadLetterTopic { get; }
+
+    public string Group { get; }
+
+    public ConcurrentQueue<Decision> Decisions { get; } = new();
+
+    public ConcurrentQueue<DeadLetter> DeadLetters { get; } = new();
+
+    /// <summary>Where each produced record landed: (partition, offset) by event id (or by payload index for raw records).</summary>
+    public ConcurrentDictionary<string, TopicPartitionOffset> Produced { get; } = new();
+
+    public IHost StartEngine(Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
+            ["Kafka:GroupId"] = Group,
+            ["Kafka:ClicksTopic"] = Clicks,
+            ["Kafka:DecisionsTopic"] = DecisionsTopic,
+            ["Kafka:DeadLetterTopic"] = DeadLetterTopic,
+            ["Kafka:CommitInterval"] = "00:00:00.100",
+            // The mock coordinator waits out a departed member's session before rebalancing: keep it short.
+            ["Kafka:Consumer:session.timeout.ms"] = "2000",
+            ["Kafka:Consumer:heartbeat.interval.ms"] = "200",
+            ["Scoring:MaxWait"] = "00:00:00.001",
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+        var host = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole()).Build();
+        host.Start();
+        return host;
+    }
+
+    public void Produce(ClickEvent e) => ProduceRaw(e.SessionId, ClickEventCodec.Encode(e), e.EventId);
+
+    public void ProduceRaw(string? key, byte[] payload, string label) =>
+        _producer.Produce(Clicks, new Message<string?, byte[]> { Key = key, Value = payload }, report =>
+        {
+            if (report.Error.IsError)
+            {
+                throw new InvalidOperationException($"test producer failed: {report.Error.Reason}");
+            }
+            Produced[label] = report.TopicPartitionOffset;
+        });
+
+    public void Flush() => _producer.Flush(TimeSpan.FromSeconds(30));
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
+    public static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what()}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The offsets the engine's group has committed, per partition of the clicks topic.</summary>
+    public Dictionary<int, long> CommittedOffsets()
+    {
+        using var reader = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Broker.BootstrapServers,
+            GroupId = Group,
+            EnableAutoCommit = false,
+        }).Build();
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Clicks, p));
+        return reader.Committed(partitions, TimeSpan.FromSeconds(10))
+            .ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
+    }
+
+    private void Collect()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            ConsumeResult<string?, byte[]>? r;
+            try
+            {
+                r = _collector.Consume(TimeSpan.FromMilliseconds(100));
+            }
+            catch (ConsumeException)
+            {
+                continue;
+            }
+            if (r?.Message is null)
+            {
+                continue;
+            }
+            if (r.Topic == DecisionsTopic)
+            {
+                Decisions.Enqueue(JsonSerializer.Deserialize(r.Message.Value, JourneysJsonContext.Default.Decision)!);
+            }
+            else
+            {
+                DeadLetters.Enqueue(JsonSerializer.Deserialize(r.Message.Value, JourneysJsonContext.Default.DeadLetter)!);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _collectorThread.Join();
+        _collector.Close();
+        _collector.Dispose();
+        _producer.Dispose();
+        _stop.Dispose();
+    }
+}
