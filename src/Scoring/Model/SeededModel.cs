@@ -76,6 +76,8 @@ public static class SeededModel
     /// Redraws every parameter from a private generator, in the module's (stable) parameter order. A private
     /// generator rather than <c>torch.manual_seed</c>: the global one is shared by every thread in the process, so
     /// concurrent work (parallel tests, a second model) would interleave draws and break determinism.
+    /// Tensor.normal_/uniform_ rather than torch.nn.init.*: in TorchSharp 0.107 the init functions ignore their
+    /// generator argument (measured: two generators with the same seed gave different draws).
     /// Scheme: embeddings ~ N(0, 0.1); matrices and LSTM biases ~ U(±1/√fan_in) as PyTorch's defaults; head biases 0.
     /// </summary>
     private static void Initialize(SessionModel network, int seed)
@@ -86,21 +88,21 @@ public static class SeededModel
         {
             if (name.Contains("Embedding", StringComparison.Ordinal))
             {
-                torch.nn.init.normal_(parameter, 0, 0.1, generator);
+                parameter.normal_(0, 0.1, generator);
             }
             else if (name.StartsWith("cell.", StringComparison.Ordinal))
             {
                 var bound = 1 / Math.Sqrt(network.Dimensions.HiddenSize);
-                torch.nn.init.uniform_(parameter, -bound, bound, generator);
+                parameter.uniform_(-bound, bound, generator);
             }
             else if (parameter.dim() == 2)
             {
                 var bound = 1 / Math.Sqrt(parameter.shape[1]);
-                torch.nn.init.uniform_(parameter, -bound, bound, generator);
+                parameter.uniform_(-bound, bound, generator);
             }
             else
             {
-                torch.nn.init.zeros_(parameter);
+                parameter.zero_();
             }
         }
     }
