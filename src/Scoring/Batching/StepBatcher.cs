@@ -222,8 +222,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         torch.Tensor? topIndices = null;
         if (topK > 0)
         {
-            var probabilities = model.Network.NextItemProbabilities(output.SessionEmbedding);
-            var (values, found) = probabilities.topk(topK, dim: 1, largest: true, sorted: true);
+            var (values, found) = model.Network.TopNextItems(output.SessionEmbedding, topK);
             parts.Add(values);
             topIndices = found;
         }

@@ -21,7 +21,7 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         {
             failures.Add(ModelDevice.CudaUnavailableMessage);
         }
-        if (options.MaxBatch <= 0) failures.Add($"Scoring:MaxBatch is {options.MaxBatch}; it must be at least 1 (default 256).");
+        if (options.MaxBatch <= 0) failures.Add($"Scoring:MaxBatch is {options.MaxBatch}; it must be at least 1 (default 128).");
         if (options.MaxWait < TimeSpan.Zero || options.MaxWait > MaxWaitLimit)
             failures.Add($"Scoring:MaxWait is {options.MaxWait}; use a duration from 00:00:00 to {MaxWaitLimit} (default 00:00:00.001).");
         if (options.TopK <= 0) failures.Add($"Scoring:TopK is {options.TopK}; it must be at least 1 (default 10).");
