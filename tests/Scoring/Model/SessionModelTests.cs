@@ -75,6 +75,24 @@ public sealed class SessionModelTests : IDisposable
         Assert.Equal(1f, items.Sum(), 4);
     }
 
+    [Fact]
+    public void Chunked_top_items_match_the_full_softmax_top_items()
+    {
+        using var model = Seeded();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        // More rows than one scoring chunk, and not a multiple of it.
+        var rows = (2 * SessionModel.ScoringChunkRows) + 5;
+        var embedding = torch.randn(rows, model.Metadata.Dimensions.ItemEmbeddingSize, generator: new torch.Generator(4));
+
+        var (probabilities, indices) = model.Network.TopNextItems(embedding, 5);
+        var (expectedProbabilities, expectedIndices) = model.Network.NextItemProbabilities(embedding).topk(5, 1);
+
+        AssertClose(expectedProbabilities, probabilities);
+        Assert.True(expectedIndices.eq(indices).all().item<bool>());
+        Assert.False(indices.eq(0).any().item<bool>());
+    }
+
     private static void AssertIncrementalMatchesFull(ScoringModel model)
     {
         using var scope = torch.NewDisposeScope();
