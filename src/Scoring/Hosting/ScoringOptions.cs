@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Journeys.Scoring.Model;
+
+namespace Journeys.Scoring.Hosting;
+
+/// <summary>Configuration section <c>Scoring</c>. Validated at start (see <see cref="ScoringOptionsValidator"/>).</summary>
+public sealed class ScoringOptions
+{
+    public const string SectionName = "Scoring";
+
+    /// <summary>A model file (see <see cref="SessionModelFile"/>). Null: the host's seed events build an untrained seeded model.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>auto (cuda when TorchSharp sees one, else cpu) | cpu | cuda.</summary>
+    public string Device { get; set; } = ModelDevice.Auto;
+
+    /// <summary>
+    /// Most steps in one forward. 128, measured on the 2-core CPU box (BatchSizeMeasurement, default dimensions,
+    /// top-10): µs/event falls from ~150–250 at batch 1 to ~10 (1,000 items) / ~50–65 (20,000 items) at 32–128 and
+    /// does not improve beyond, while a batch's latency keeps growing (~1–7 ms at 128).
+    /// </summary>
+    [Range(1, 65_536)]
+    public int MaxBatch { get; set; } = 128;
+
+    /// <summary>How long the batcher waits for more steps after the first one arrives. 0 = take only what is queued.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Next-item recommendations per step.</summary>
+    [Range(1, 1_000)]
+    public int TopK { get; set; } = 10;
+
+    /// <summary>torch.set_num_threads for intra-op parallelism; null keeps TorchSharp's default (one per core).</summary>
+    [Range(1, 1_024)]
+    public int? TorchThreads { get; set; }
+
+    /// <summary>Seed of the untrained model used when <see cref="ModelPath"/> is null.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Item vocabulary cap of the seeded model (most frequent products first).</summary>
+    [Range(1, 10_000_000)]
+    public int SeedMaxItems { get; set; } = SeededModel.DefaultMaxItems;
+
+    /// <summary>Category vocabulary cap of the seeded model.</summary>
+    [Range(1, 1_000_000)]
+    public int SeedMaxCategories { get; set; } = SeededModel.DefaultMaxCategories;
+
+    /// <summary>Hidden size of the seeded model's LSTM: each session keeps 2 × this many floats.</summary>
+    [Range(1, 4_096)]
+    public int SeedHiddenSize { get; set; } = 64;
+
+    /// <summary>Embedding size of the seeded model (actions and items).</summary>
+    [Range(1, 4_096)]
+    public int SeedEmbeddingSize { get; set; } = 32;
+}

@@ -1,0 +1,42 @@
+using TorchSharp;
+
+namespace Journeys.Scoring.Model;
+
+/// <summary>
+/// A session model ready to score: the network on its device (in eval mode), its metadata and the feature encoder
+/// built from the metadata's vocabularies. Owns the network.
+/// </summary>
+public sealed class ScoringModel : IDisposable
+{
+    public ScoringModel(SessionModel network, ModelMetadata metadata, torch.Device device)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(device);
+        if (metadata.Inconsistency() is { } problem) throw new ArgumentException($"Inconsistent model metadata: {problem}.", nameof(metadata));
+        if (network.Dimensions != metadata.Dimensions) throw new ArgumentException("The network's dimensions differ from the metadata's.", nameof(network));
+        Network = network;
+        Metadata = metadata;
+        Device = device;
+        Encoder = new FeatureEncoder(metadata.Products, metadata.Categories, metadata.PriceEdges, metadata.GapEdgesSeconds);
+        network.to(device);
+        network.eval();
+        Info = new ModelInfo(
+            metadata.Version,
+            metadata.Trained,
+            metadata.Dimensions.HiddenSize,
+            metadata.Products.Count,
+            metadata.Categories.Count,
+            device.ToString());
+    }
+
+    public SessionModel Network { get; }
+    public ModelMetadata Metadata { get; }
+    public FeatureEncoder Encoder { get; }
+    public torch.Device Device { get; }
+
+    /// <summary>Item and category counts here exclude the out-of-vocabulary index.</summary>
+    public ModelInfo Info { get; }
+
+    public void Dispose() => Network.Dispose();
+}

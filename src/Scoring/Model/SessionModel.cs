@@ -1,0 +1,148 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Journeys.Scoring.Model;
+
+/// <summary>
+/// The session model: an action encoder (concatenated embeddings of type, product, category, price bucket and gap
+/// bucket → linear → tanh) feeding an <c>LSTMCell</c>, and heads on the new hidden state: journey stage (softmax),
+/// conversion and friction (sigmoid), and a session embedding that scores next items against the item embedding
+/// table — the same table the encoder reads products from (tied weights).
+/// Input indices are laid out as [type, product, category, price bucket, gap bucket] (see <see cref="StepFeatures"/>).
+/// </summary>
+public sealed class SessionModel : nn.Module
+{
+    // Field names are the state-dict keys in model files: renaming one breaks loading of existing files.
+    private readonly Embedding typeEmbedding;
+    private readonly Embedding itemEmbedding;
+    private readonly Embedding categoryEmbedding;
+    private readonly Embedding priceEmbedding;
+    private readonly Embedding gapEmbedding;
+    private readonly Linear actionProjection;
+    private readonly LSTMCell cell;
+    private readonly Linear stageHead;
+    private readonly Linear conversionHead;
+    private readonly Linear frictionHead;
+    private readonly Linear sessionProjection;
+
+    public SessionModel(SessionModelDimensions dimensions) : base(nameof(SessionModel))
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        dimensions.Validate();
+        Dimensions = dimensions;
+        var e = dimensions.EmbeddingSize;
+        typeEmbedding = nn.Embedding(SessionModelDimensions.TypeCount, e);
+        itemEmbedding = nn.Embedding(dimensions.ItemCount, dimensions.ItemEmbeddingSize);
+        categoryEmbedding = nn.Embedding(dimensions.CategoryCount, e);
+        priceEmbedding = nn.Embedding(dimensions.PriceBucketCount, e);
+        gapEmbedding = nn.Embedding(dimensions.GapBucketCount, e);
+        actionProjection = nn.Linear((4 * e) + dimensions.ItemEmbeddingSize, e);
+        cell = nn.LSTMCell(e, dimensions.HiddenSize);
+        stageHead = nn.Linear(dimensions.HiddenSize, SessionModelDimensions.StageCount);
+        conversionHead = nn.Linear(dimensions.HiddenSize, 1);
+        frictionHead = nn.Linear(dimensions.HiddenSize, 1);
+        sessionProjection = nn.Linear(dimensions.HiddenSize, dimensions.ItemEmbeddingSize);
+        RegisterComponents();
+    }
+
+    public SessionModelDimensions Dimensions { get; }
+
+    /// <summary>The item embedding table [ItemCount, ItemEmbeddingSize]; row 0 is out-of-vocabulary.</summary>
+    public Tensor ItemTable => itemEmbedding.weight!;
+
+    /// <summary>One step for a batch of sessions: <paramref name="input"/> [B,5] int64, <paramref name="h"/>/<paramref name="c"/> [B,H].</summary>
+    public SessionModelOutput Step(Tensor input, Tensor h, Tensor c)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (h1, c1) = Advance(input, h, c);
+        return Heads(h1, c1);
+    }
+
+    /// <summary>
+    /// The whole sequence [B,T,5] from the given (or zero) state, one <see cref="Step"/>-identical cell advance per
+    /// time step; the heads run on the stacked states. Results are [B,T,…].
+    /// </summary>
+    public SessionModelOutput Forward(Tensor inputs, Tensor? h0 = null, Tensor? c0 = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var batch = inputs.shape[0];
+        var steps = inputs.shape[1];
+        var h = h0 ?? zeros(batch, Dimensions.HiddenSize, device: inputs.device);
+        var c = c0 ?? zeros(batch, Dimensions.HiddenSize, device: inputs.device);
+        var hs = new List<Tensor>((int)steps);
+        var cs = new List<Tensor>((int)steps);
+        for (var t = 0; t < steps; t++)
+        {
+            (h, c) = Advance(inputs.select(1, t), h, c);
+            hs.Add(h);
+            cs.Add(c);
+        }
+        return Heads(stack(hs, 1), stack(cs, 1));
+    }
+
+    /// <summary>
+    /// Next-item probabilities [.., ItemCount] for session embeddings [.., ItemEmbeddingSize]: softmax over the
+    /// vocabulary of session · item table; index 0 (out-of-vocabulary) gets probability 0 so it is never recommended.
+    /// </summary>
+    public Tensor NextItemProbabilities(Tensor sessionEmbedding)
+    {
+        ArgumentNullException.ThrowIfNull(sessionEmbedding);
+        var logits = sessionEmbedding.matmul(ItemTable.t());
+        var oov = tensor(new long[] { 0 }, device: logits.device);
+        return logits.index_fill(-1, oov, float.NegativeInfinity).softmax(-1);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> most probable next items per session, best first: their probabilities (as in
+    /// <see cref="NextItemProbabilities"/>) and vocabulary indices, both [B, k], for session embeddings [B, D].
+    /// Rows are scored in chunks of <see cref="ScoringChunkRows"/> and only logits are materialized (probabilities
+    /// come from the top logits and the logsumexp): a [B, items] block for a large batch and vocabulary is tens of MB,
+    /// and allocating and touching it cost more than the arithmetic (measured: ~17 µs/row in chunks of 64 vs
+    /// ~235 µs/row for a batch of 1024 over 20,000 items).
+    /// </summary>
+    public (Tensor Probabilities, Tensor Indices) TopNextItems(Tensor sessionEmbedding, int k)
+    {
+        ArgumentNullException.ThrowIfNull(sessionEmbedding);
+        var rows = sessionEmbedding.shape[0];
+        var table = ItemTable.t();
+        using var oov = tensor(new long[] { 0 }, device: sessionEmbedding.device);
+        var probabilities = new List<Tensor>();
+        var indices = new List<Tensor>();
+        for (long from = 0; from < rows; from += ScoringChunkRows)
+        {
+            var length = Math.Min(ScoringChunkRows, rows - from);
+            using var logits = mm(sessionEmbedding.narrow(0, from, length), table);
+            logits.index_fill_(-1, oov, float.NegativeInfinity);
+            var (top, index) = logits.topk(k, dim: -1, largest: true, sorted: true);
+            using var normalizer = logits.logsumexp(-1, keepdim: true);
+            probabilities.Add((top - normalizer).exp_());
+            indices.Add(index);
+        }
+        return probabilities.Count == 1 ? (probabilities[0], indices[0]) : (cat(probabilities, 0), cat(indices, 0));
+    }
+
+    /// <summary>Rows per chunk in <see cref="TopNextItems"/>.</summary>
+    public const int ScoringChunkRows = 32;
+
+    private (Tensor H, Tensor C) Advance(Tensor input, Tensor h, Tensor c)
+    {
+        var action = cat(
+        [
+            typeEmbedding.forward(input.select(1, 0)),
+            itemEmbedding.forward(input.select(1, 1)),
+            categoryEmbedding.forward(input.select(1, 2)),
+            priceEmbedding.forward(input.select(1, 3)),
+            gapEmbedding.forward(input.select(1, 4)),
+        ], 1);
+        var encoded = actionProjection.forward(action).tanh();
+        return cell.forward(encoded, (h, c));
+    }
+
+    private SessionModelOutput Heads(Tensor h, Tensor c) => new(
+        h,
+        c,
+        stageHead.forward(h).softmax(-1),
+        conversionHead.forward(h).squeeze(-1).sigmoid(),
+        frictionHead.forward(h).squeeze(-1).sigmoid(),
+        sessionProjection.forward(h));
+}

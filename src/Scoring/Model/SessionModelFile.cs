@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+
+namespace Journeys.Scoring.Model;
+
+/// <summary>
+/// The single-file model format:
+/// <code>
+/// "JRNYMODL"            8 bytes magic
+/// int32  format version (1)
+/// int32  metadata length, then that many bytes of UTF-8 JSON (<see cref="ModelMetadata"/>)
+/// int64  weights length, then that many bytes of TorchSharp state dict (Module.save)
+/// </code>
+/// Little-endian (BinaryWriter). Lengths are checked before anything is allocated from them.
+/// </summary>
+public static class SessionModelFile
+{
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "JRNYMODL"u8.ToArray();
+
+    // Generous caps so a corrupt length fails cleanly instead of allocating gigabytes.
+    private const int MaxMetadataBytes = 256 * 1024 * 1024;
+
+    public static void Save(string path, ScoringModel model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(model);
+        var metadata = JsonSerializer.SerializeToUtf8Bytes(model.Metadata, ModelMetadataJsonContext.Default.ModelMetadata);
+        byte[] weights;
+        using (var buffer = new MemoryStream())
+        {
+            // Module.save closes the stream it writes to; MemoryStream.ToArray still works after that.
+            model.Network.save(buffer);
+            weights = buffer.ToArray();
+        }
+
+        // Write next to the target and rename, so a reader never sees a half-written model.
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = File.Create(temp))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: false))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(metadata.Length);
+                writer.Write(metadata);
+                writer.Write((long)weights.Length);
+                writer.Write(weights);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Loads a model onto <paramref name="device"/>; throws <see cref="ModelFileException"/> naming the file and the problem.</summary>
+    public static ScoringModel Load(string path, torch.Device device)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(device);
+        if (!File.Exists(path)) throw new ModelFileException(path, "the file does not exist (check Scoring:ModelPath)");
+
+        byte[] metadataBytes;
+        byte[] weights;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: false);
+            var magic = reader.ReadBytes(Magic.Length);
+            if (!magic.AsSpan().SequenceEqual(Magic)) throw new ModelFileException(path, "not a Journeys model file (bad magic bytes)");
+            var format = reader.ReadInt32();
+            if (format != FormatVersion) throw new ModelFileException(path, $"format version {format} is not supported (expected {FormatVersion})");
+            var metadataLength = reader.ReadInt32();
+            if (metadataLength <= 0 || metadataLength > MaxMetadataBytes || metadataLength > stream.Length - stream.Position)
+                throw new ModelFileException(path, $"metadata length {metadataLength} is invalid for a file of {stream.Length} bytes (truncated or corrupt)");
+            metadataBytes = reader.ReadBytes(metadataLength);
+            var weightsLength = reader.ReadInt64();
+            if (weightsLength <= 0 || weightsLength != stream.Length - stream.Position)
+                throw new ModelFileException(path, $"weights length {weightsLength} does not match the {stream.Length - stream.Position} bytes that follow (truncated or corrupt)");
+            weights = reader.ReadBytes((int)weightsLength);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new ModelFileException(path, "the file is truncated", e);
+        }
+        catch (IOException e)
+        {
+            throw new ModelFileException(path, $"cannot be read: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ModelFileException(path, $"cannot be read: {e.Message}", e);
+        }
+
+        ModelMetadata metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize(metadataBytes, ModelMetadataJsonContext.Default.ModelMetadata)
+                ?? throw new ModelFileException(path, "the metadata is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException(path, $"the metadata is not valid JSON: {e.Message}", e);
+        }
+        if (metadata.Inconsistency() is { } problem) throw new ModelFileException(path, $"inconsistent metadata: {problem}");
+
+        SessionModel? network = null;
+        try
+        {
+            network = new SessionModel(metadata.Dimensions);
+            using (var weightStream = new MemoryStream(weights, writable: false))
+            {
+                network.load(weightStream, strict: true);
+            }
+            var model = new ScoringModel(network, metadata, device);
+            network = null;
+            return model;
+        }
+        catch (Exception e) when (e is not ModelFileException and not OutOfMemoryException)
+        {
+            // TorchSharp reports shape or name mismatches and corrupt tensors with various exception types.
+            throw new ModelFileException(path, $"the weights do not load into a model of the stated dimensions: {e.Message}", e);
+        }
+        finally
+        {
+            network?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Journeys.Scoring.Model;
+using TorchSharp;
+using static Journeys.Scoring.Tests.TestModels;
+
+namespace Journeys.Scoring.Tests.Model;
+
+public sealed class SessionModelFileTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("journeys-modelfile-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void A_saved_model_loads_with_the_same_metadata_and_weights()
+    {
+        using var original = Seeded(seed: 8);
+        var path = Path.Combine(directory, "m.jmodel");
+
+        SessionModelFile.Save(path, original);
+        using var loaded = SessionModelFile.Load(path, torch.CPU);
+
+        Assert.Equal(original.Info, loaded.Info);
+        Assert.Equal(original.Metadata.Products, loaded.Metadata.Products);
+        Assert.Equal(original.Metadata.Categories, loaded.Metadata.Categories);
+        Assert.Equal(original.Metadata.PriceEdges, loaded.Metadata.PriceEdges);
+        Assert.Equal(original.Metadata.GapEdgesSeconds, loaded.Metadata.GapEdgesSeconds);
+        Assert.Equal(original.Metadata.Dimensions, loaded.Metadata.Dimensions);
+        Assert.Equal(original.Metadata.CreatedAt, loaded.Metadata.CreatedAt);
+        Assert.Equal(8, loaded.Metadata.Seed);
+        foreach (var ((name, a), (_, b)) in original.Network.named_parameters().Zip(loaded.Network.named_parameters()))
+            Assert.True(a.allclose(b, rtol: 0, atol: 0), $"parameter {name} differs");
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_file_and_the_setting()
+    {
+        var path = Path.Combine(directory, "absent.jmodel");
+
+        var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Scoring:ModelPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_rejected_by_its_magic_bytes()
+    {
+        var path = Path.Combine(directory, "text.jmodel");
+        File.WriteAllText(path, "hello, this is not a model");
+
+        var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
+
+        Assert.Contains("not a Journeys model file", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_file_is_reported_as_truncated()
+    {
+        using var model = Seeded();
+        var path = Path.Combine(directory, "cut.jmodel");
+        SessionModelFile.Save(path, model);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+
+        var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
+
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corrupt_weights_are_reported_with_the_file_name()
+    {
+        using var model = Seeded();
+        var path = Path.Combine(directory, "bad.jmodel");
+        SessionModelFile.Save(path, model);
+        var bytes = File.ReadAllBytes(path);
+        // Overwrite the start of the weights block (right after the metadata) with garbage of the same length.
+        var metadataLength = BitConverter.ToInt32(bytes, 12);
+        var weightsStart = 16 + metadataLength + 8;
+        Array.Fill(bytes, (byte)0xFF, weightsStart, 64);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("weights", error.Message, StringComparison.Ordinal);
+    }
+}
