@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using HdrHistogram;
-using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Json;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
-using Journeys.Engine;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
 using Journeys.Ingest.Datasets;
@@ -11,7 +10,6 @@ using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Journeys.Demo;
@@ -96,7 +94,7 @@ public sealed class DemoRunner
             watcher.LatencyMs(99), watcher.MaxLatencyMs, events.Count / elapsed.TotalSeconds, elapsed,
             scorer.Model.Version, stats.LiveSessions,
             stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
-            batches.MeanBatchSize, batches.Percentile(50), batches.Percentile(99), batches.MaxBatchSize, batches.Batches,
+            batches.MeanBatchSize, batches.P50BatchSize, batches.P99BatchSize, batches.MaxBatchSize, batches.Batches,
             watcher.DeadLetterReasons());
     }
 

@@ -28,7 +28,7 @@ public static class EngineServiceCollectionExtensions
             akka.WithActors((system, registry) =>
             {
                 var scorer = provider.GetRequiredService<ISessionScorer>();
-                var encoder = provider.GetRequiredService<FeatureEncoder>();
+                var encoder = provider.GetRequiredService<ScoringModel>().Encoder;
                 var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
                 registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options), "sessions"));
             });

@@ -1,9 +1,10 @@
 using Journeys.Engine;
 using Journeys.Ingest;
-using Journeys.Scoring;
+using Journeys.Demo;
+using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Hosting;
 using Journeys.SessionActors;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -48,6 +49,9 @@ public static class JourneysHost
         builder.Services
             .AddIngest(builder.Configuration)
             .AddScoring(builder.Configuration)
+            // Until a trained model file is configured (Scoring:ModelPath), the engine runs a seeded, untrained model
+            // whose item vocabulary is the bundled sample's catalog; decisions say so in modelVersion.
+            .AddScoringSeedEvents(_ => DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46))
             .AddSessionActors(builder.Configuration)
             .AddEngine(builder.Configuration);
         return builder;

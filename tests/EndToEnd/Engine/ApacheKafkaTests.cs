@@ -1,9 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Hosting;
-using Microsoft.Extensions.Hosting;
 using Testcontainers.Kafka;
 
 namespace Journeys.EndToEnd.Tests.Engine;
@@ -14,7 +12,7 @@ public sealed class ApacheKafkaTests
     [DockerFact]
     public async Task The_engine_decides_every_event_against_Apache_Kafka()
     {
-        await using var kafka = new KafkaBuilder().WithImage("apache/kafka:4.1.0").Build();
+        await using var kafka = new KafkaBuilder("apache/kafka:4.1.0").Build();
         await kafka.StartAsync();
         var bootstrap = kafka.GetBootstrapAddress();
         using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())

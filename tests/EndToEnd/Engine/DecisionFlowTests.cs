@@ -1,6 +1,5 @@
 using System.Text;
 using Journeys.Contracts.Events;
-using Microsoft.Extensions.Hosting;
 
 namespace Journeys.EndToEnd.Tests.Engine;
 
