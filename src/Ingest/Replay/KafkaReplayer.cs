@@ -49,7 +49,9 @@ public sealed class KafkaReplayer
             sent++;
             tracker.Record();
         }
-        _publisher.Flush(flushTimeout);
+        // Flush blocks until delivery: on a dedicated thread, never a thread-pool thread the engine needs.
+        await Task.Factory.StartNew(() => _publisher.Flush(flushTimeout), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return sent;
     }
 

@@ -12,9 +12,10 @@ internal static class DemoCommand
         var json = new Option<bool>("--json") { Description = "Print a one-line JSON summary as the last line of stdout" };
         var rate = Flags.PositiveDouble("--rate", "Events per second (default: as fast as the engine takes them)");
         var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision before failing", 300, 86_400);
+        var verbose = new Option<bool>("--verbose") { Description = "Also print the engine's logs (stderr)" };
         var command = new Command("demo", "Start an in-process broker and the engine, replay the bundled real sample, show decisions, summarize.")
         {
-            events, json, rate, timeout,
+            events, json, rate, timeout, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -22,7 +23,7 @@ internal static class DemoCommand
             // With --json, stdout carries only the result line; everything a person reads goes to stderr.
             var human = asJson ? Console.Error : Console.Out;
             var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate),
-                TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line));
+                TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line), verbose: parse.GetValue(verbose));
             var result = await runner.RunAsync(cancellationToken);
 
             await human.WriteLineAsync(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using Journeys.Engine;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
 using Journeys.Ingest.Datasets;
@@ -25,14 +26,16 @@ public sealed class DemoRunner
     private readonly TimeSpan _timeout;
     private readonly Action<string> _status;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _verbose;
 
     /// <param name="events">How many events to replay; the sample is cycled with fresh ids when it holds fewer.</param>
     /// <param name="rate">Events per second, or null for as fast as the engine takes them.</param>
     /// <param name="status">Receives progress lines and the latest decisions while the demo runs.</param>
     /// <param name="settings">Extra configuration (same keys as appsettings.json) for the engine.</param>
     public DemoRunner(long events, double? rate, TimeSpan timeout, Action<string> status,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool verbose = false)
     {
+        _verbose = verbose;
         _events = events;
         _rate = rate;
         _timeout = timeout;
@@ -63,7 +66,19 @@ public sealed class DemoRunner
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
             ["Kafka:GroupId"] = "journeys-demo",
         };
-        using var host = JourneysHost.CreateBuilder(settings, logging => logging.AddFilter(_ => false)).Build();
+        // The demo's own lines tell the story; engine logs (to stderr) only on request.
+        using var host = JourneysHost.CreateBuilder(settings, logging =>
+        {
+            if (_verbose)
+            {
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+                logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+            else
+            {
+                logging.AddFilter(_ => false);
+            }
+        }).Build();
         await host.StartAsync(cancellationToken);
         var scorer = host.Services.GetRequiredService<ISessionScorer>();
         _status($"model: {scorer.Model.Version} ({(scorer.Model.Trained ? "trained" : "untrained seeded initialization: its figures are not predictions")}) on {scorer.Model.Device}");
@@ -78,7 +93,13 @@ public sealed class DemoRunner
             var pacing = _rate is { } r ? ReplayPacing.FixedRate(r) : ReplayPacing.AsFastAsPossible;
             var tracker = new ReplayProgressTracker(TimeProvider.System, events.Count);
             var replay = replayer.RunAsync(events, pacing, tracker, TimeSpan.FromSeconds(30), cancellationToken);
-            await WaitForDecisionsAsync(watcher, events.Count, replay, cancellationToken);
+            var batcher = host.Services.GetRequiredService<StepBatcher>();
+            var counters = host.Services.GetRequiredService<EngineCounters>();
+            await WaitForDecisionsAsync(watcher, events.Count, replay, () =>
+            {
+                var b = batcher.Statistics;
+                return $"engine received {counters.Received}; model {b.Steps} steps in {b.Batches} batches (mean {b.MeanBatchSize:0.0}); pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} queued";
+            }, cancellationToken);
             await replay;
         }
         var elapsed = clock.Elapsed;
@@ -98,7 +119,7 @@ public sealed class DemoRunner
             watcher.DeadLetterReasons());
     }
 
-    private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay,
+    private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay, Func<string> engineStatus,
         CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
@@ -117,7 +138,7 @@ public sealed class DemoRunner
             if (deadline.Elapsed - lastShown >= TimeSpan.FromSeconds(1))
             {
                 lastShown = deadline.Elapsed;
-                _status($"{watcher.Decisions} decisions, {watcher.DeadLetters} dead letters of {expected} events; p99 {watcher.LatencyMs(99):0.0} ms");
+                _status($"{watcher.Decisions} decisions, {watcher.DeadLetters} dead letters of {expected} events; p99 {watcher.LatencyMs(99):0.0} ms; {engineStatus()}");
                 foreach (var d in watcher.Latest().TakeLast(3))
                 {
                     var top = d.Recommendations.Count > 0 ? d.Recommendations[0].ProductId : "-";
