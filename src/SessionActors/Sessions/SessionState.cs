@@ -1,6 +1,6 @@
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
-using Journeys.SessionActors.Journey;
+using Journeys.Contracts.Journey;
 
 namespace Journeys.SessionActors.Sessions;
 
@@ -24,6 +24,7 @@ public sealed class SessionState
         C = new float[hiddenSize];
         _seenEvents = new RecentWindow(options.DedupeWindow);
         _recentItems = new string?[options.RecentItems];
+        Journey = new JourneyProgress(options.MaxCartLines);
     }
 
     public string SessionId { get; }
@@ -39,18 +40,10 @@ public sealed class SessionState
 
     public DateTimeOffset? LastTimestamp { get; private set; }
 
-    /// <summary>Count of applied events per <see cref="ClickType"/> (indexed by the enum value).</summary>
-    public int[] TypeCounts { get; } = new int[ClickTypes.Count];
+    /// <summary>Cart, counters and the journey stage (one definition shared with model training).</summary>
+    public JourneyProgress Journey { get; }
 
-    /// <summary>Cart lines: product id → quantity. Insertion order is kept for eviction of the oldest line.</summary>
-    public Dictionary<string, int> Cart { get; } = new(StringComparer.Ordinal);
-
-    public bool HasPurchased { get; private set; }
-
-    /// <summary>Browsing or buying actions after the session's first purchase (the loyalty signal).</summary>
-    public int EngagementsAfterPurchase { get; private set; }
-
-    public JourneyStage Stage => StageRules.Current(this);
+    public JourneyStage Stage => Journey.Stage;
 
     public bool HasSeen(string eventId) => _seenEvents.Contains(eventId);
 
@@ -77,61 +70,11 @@ public sealed class SessionState
         H = h;
         C = c;
         LastTimestamp = e.Timestamp;
-        TypeCounts[(int)e.Type]++;
-
-        if (HasPurchased && e.Type is ClickType.ProductView or ClickType.Search or ClickType.AddToCart or ClickType.Purchase)
-        {
-            EngagementsAfterPurchase++;
-        }
+        Journey.Apply(e);
         if (e.ProductId is not null && e.Type is not ClickType.RemoveFromCart)
         {
             _recentItems[_recentNext] = e.ProductId;
             _recentNext = (_recentNext + 1) % _recentItems.Length;
-        }
-        switch (e.Type)
-        {
-            case ClickType.AddToCart:
-                AddToCart(e.ProductId!, e.Quantity ?? 1);
-                break;
-            case ClickType.RemoveFromCart:
-                RemoveFromCart(e.ProductId!, e.Quantity);
-                break;
-            case ClickType.Purchase:
-                HasPurchased = true;
-                // A purchase empties the cart lines it bought; other lines stay for a later order.
-                Cart.Remove(e.ProductId!);
-                break;
-        }
-    }
-
-    private void AddToCart(string productId, int quantity)
-    {
-        if (Cart.TryGetValue(productId, out var q))
-        {
-            Cart[productId] = checked(q + quantity);
-            return;
-        }
-        if (Cart.Count >= _options.MaxCartLines)
-        {
-            Cart.Remove(Cart.Keys.First());
-        }
-        Cart[productId] = quantity;
-    }
-
-    private void RemoveFromCart(string productId, int? quantity)
-    {
-        if (!Cart.TryGetValue(productId, out var q))
-        {
-            return;
-        }
-        var left = quantity is { } n ? q - n : 0;
-        if (left > 0)
-        {
-            Cart[productId] = left;
-        }
-        else
-        {
-            Cart.Remove(productId);
         }
     }
 }

@@ -122,7 +122,7 @@ public sealed class SessionActorTests : Akka.TestKit.Xunit2.TestKit
         session.Tell(GetSessionState.Instance);
         var state = ExpectMsg<SessionState>();
 
-        Assert.Equal(4, state.Cart.Count);
+        Assert.Equal(4, state.Journey.Cart.Count);
         Assert.Equal(["p-200", "p-199", "p-198", "p-197", "p-196"], state.RecentItems());
         Assert.True(state.HasSeen("s-1-e200"));
         Assert.False(state.HasSeen("s-1-e1"));
