@@ -29,8 +29,11 @@ public sealed class JourneyProgress
     /// <summary>Count of applied events per <see cref="ClickType"/> (indexed by the enum value).</summary>
     public int[] TypeCounts { get; } = new int[ClickTypes.Count];
 
-    /// <summary>Cart lines: product id → quantity. Insertion order is kept for eviction of the oldest line.</summary>
-    public Dictionary<string, int> Cart { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Cart lines: product id → quantity, oldest first. (A plain Dictionary reuses freed slots, so its first key is
+    /// not the oldest once a line was removed.)
+    /// </summary>
+    public OrderedDictionary<string, int> Cart { get; } = new(StringComparer.Ordinal);
 
     public bool HasPurchased { get; private set; }
 
@@ -93,7 +96,7 @@ public sealed class JourneyProgress
         }
         if (Cart.Count >= _maxCartLines)
         {
-            Cart.Remove(Cart.Keys.First());
+            Cart.RemoveAt(0);
         }
         Cart[productId] = quantity;
     }

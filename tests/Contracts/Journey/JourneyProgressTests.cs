@@ -64,11 +64,12 @@ public sealed class JourneyProgressTests
     public void The_cart_keeps_at_most_its_line_limit_evicting_the_oldest()
     {
         var journey = new JourneyProgress(maxCartLines: 2);
-        foreach (var p in new[] { "a", "b", "c" })
+        foreach (var (type, p) in new[] { (ClickType.AddToCart, "a"), (ClickType.AddToCart, "b"),
+                     (ClickType.RemoveFromCart, "a"), (ClickType.AddToCart, "c"), (ClickType.AddToCart, "d") })
         {
-            journey.Apply(new ClickEvent(p, "s", null, T0, ClickType.AddToCart, p));
+            journey.Apply(new ClickEvent(p + type, "s", null, T0, type, p));
         }
 
-        Assert.Equal(["b", "c"], journey.Cart.Keys);
+        Assert.Equal(["c", "d"], journey.Cart.Keys);
     }
 }
