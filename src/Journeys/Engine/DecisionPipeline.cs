@@ -69,7 +69,7 @@ internal sealed class DecisionPipeline
         }
         // The ask is sent before the first await, in stream order, so a session's events reach its mailbox in
         // partition order even though different sessions complete out of order.
-        var reply = await _region.Ask<SessionReply>(new ApplyEvent(e), _sessions.AskTimeout);
+        var reply = await _region.Ask<SessionReply>(new ApplyEvent(e, record.Partition), _sessions.AskTimeout);
         return reply switch
         {
             EventDecided d => Outcome.Decided(record, d.Decision),

@@ -54,12 +54,25 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
             _loggers.CreateLogger<DecisionPipeline>());
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
-        var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>()));
+        var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>(),
+            onPartitionsChanged: change => OnPartitionsChanged(change, region)));
         var (control, completion) = pipeline.Run(source, _system.Materializer());
         _control = control;
         _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,
             kafka.BootstrapServers, kafka.GroupId);
         _ = WatchAsync(completion, pipeline.Failed);
+    }
+
+    /// <summary>
+    /// A revoked or lost partition's sessions continue on another engine: stop them here, so that if the partition
+    /// comes back they start from what that engine left, not from stale state.
+    /// </summary>
+    private void OnPartitionsChanged(PartitionChange change, IActorRef region)
+    {
+        if (change.Kind is PartitionChangeKind.Revoked or PartitionChangeKind.Lost)
+        {
+            region.Tell(new ReleasePartitions([.. change.Partitions.Select(p => p.Partition.Value)]));
+        }
     }
 
     private async Task WatchAsync(Task completion, Task failed)

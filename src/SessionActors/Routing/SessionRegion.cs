@@ -16,6 +16,7 @@ public sealed class SessionRegion : ReceiveActor
     private readonly Dictionary<string, IActorRef> _live = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
     private readonly Dictionary<string, List<(ApplyEvent Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, HashSet<string>> _sessionsByPartition = [];
     private long _started;
     private long _passivated;
 
@@ -24,6 +25,7 @@ public sealed class SessionRegion : ReceiveActor
         _sessionProps = sessionProps;
         Receive<ApplyEvent>(Route);
         Receive<Passivate>(_ => BeginPassivation(Sender));
+        Receive<ReleasePartitions>(Release);
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<GetRegionStats>(_ => Sender.Tell(new RegionStats(_live.Count, _started, _passivated)));
     }
@@ -46,6 +48,14 @@ public sealed class SessionRegion : ReceiveActor
         if (!_live.TryGetValue(id, out var session))
         {
             session = Start(id);
+        }
+        if (message.Partition >= 0)
+        {
+            if (!_sessionsByPartition.TryGetValue(message.Partition, out var sessions))
+            {
+                _sessionsByPartition[message.Partition] = sessions = new HashSet<string>(StringComparer.Ordinal);
+            }
+            sessions.Add(id);
         }
         session.Forward(message);
     }
@@ -71,6 +81,24 @@ public sealed class SessionRegion : ReceiveActor
         session.Tell(PoisonPill.Instance);
     }
 
+    private void Release(ReleasePartitions message)
+    {
+        foreach (var partition in message.Partitions)
+        {
+            if (!_sessionsByPartition.Remove(partition, out var sessions))
+            {
+                continue;
+            }
+            foreach (var id in sessions)
+            {
+                if (_live.TryGetValue(id, out var session))
+                {
+                    BeginPassivation(session);
+                }
+            }
+        }
+    }
+
     private void OnTerminated(IActorRef session)
     {
         if (!_ids.Remove(session, out var id))
@@ -78,6 +106,10 @@ public sealed class SessionRegion : ReceiveActor
             return;
         }
         _live.Remove(id);
+        foreach (var sessions in _sessionsByPartition.Values)
+        {
+            sessions.Remove(id);
+        }
         _passivated++;
         if (_passivating.Remove(id, out var held) && held.Count > 0)
         {

@@ -4,8 +4,12 @@ using Journeys.Contracts.Events;
 
 namespace Journeys.SessionActors.Sessions;
 
-/// <summary>Apply one valid event to its session; the reply is a <see cref="SessionReply"/>.</summary>
-public sealed record ApplyEvent(ClickEvent Event);
+/// <summary>
+/// Apply one valid event to its session; the reply is a <see cref="SessionReply"/>. <paramref name="Partition"/> is the
+/// Kafka partition the event came from (-1 when not from Kafka): the region stops a partition's sessions when the
+/// partition is revoked, because another engine continues them.
+/// </summary>
+public sealed record ApplyEvent(ClickEvent Event, int Partition = -1);
 
 /// <summary>What a session answers for an event: exactly one of its subtypes.</summary>
 public abstract record SessionReply;

@@ -71,4 +71,26 @@ public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
         var ids = ReceiveN(19).Cast<EventDecided>().Select(d => d.Decision.EventId).ToList();
         Assert.Equal(Enumerable.Range(2, 19).Select(n => $"a-e{n}"), ids);
     }
+
+    [Fact]
+    public void Releasing_a_partition_stops_its_sessions_and_only_those()
+    {
+        var region = NewRegion(new SessionOptions());
+        region.Tell(new ApplyEvent(Events.Click("a", 1), Partition: 0));
+        region.Tell(new ApplyEvent(Events.Click("b", 1), Partition: 1));
+        ReceiveN(2);
+
+        region.Tell(new ReleasePartitions([0]));
+        AwaitAssert(() =>
+        {
+            region.Tell(GetRegionStats.Instance);
+            Assert.Equal(1, ExpectMsg<RegionStats>().LiveSessions);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+        region.Tell(new ApplyEvent(Events.Click("a", 2), Partition: 0));
+        region.Tell(new ApplyEvent(Events.Click("b", 2), Partition: 1));
+
+        var decisions = ReceiveN(2).Cast<EventDecided>().ToDictionary(d => d.Decision.SessionId, d => d.Decision.Sequence);
+        Assert.Equal(1, decisions["a"]);
+        Assert.Equal(2, decisions["b"]);
+    }
 }
