@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Confluent.Kafka;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
-using Journeys.Contracts.Json;
+using Journeys.Demo;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
 using Microsoft.Extensions.Hosting;
@@ -22,9 +21,7 @@ internal sealed class EngineHarness : IDisposable
     public const int Partitions = 4;
 
     private readonly IProducer<string?, byte[]> _producer;
-    private readonly IConsumer<string?, byte[]> _collector;
-    private readonly Thread _collectorThread;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly DecisionWatcher _collector;
 
     public EngineHarness(EmbeddedKafkaBroker broker)
     {
@@ -45,16 +42,8 @@ internal sealed class EngineHarness : IDisposable
             EnableIdempotence = true,
             LingerMs = 2,
         }).Build();
-        _collector = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = broker.BootstrapServers,
-            GroupId = $"collector-{id}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        _collector.Subscribe([DecisionsTopic, DeadLetterTopic]);
-        _collectorThread = new Thread(Collect) { IsBackground = true, Name = "e2e-collector" };
-        _collectorThread.Start();
+        _collector = new DecisionWatcher(broker.BootstrapServers, DecisionsTopic, DeadLetterTopic, Decisions.Enqueue,
+            DeadLetters.Enqueue);
     }
 
     public EmbeddedKafkaBroker Broker { get; }
@@ -140,41 +129,9 @@ internal sealed class EngineHarness : IDisposable
             .ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
     }
 
-    private void Collect()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            ConsumeResult<string?, byte[]>? r;
-            try
-            {
-                r = _collector.Consume(TimeSpan.FromMilliseconds(100));
-            }
-            catch (ConsumeException)
-            {
-                continue;
-            }
-            if (r?.Message is null)
-            {
-                continue;
-            }
-            if (r.Topic == DecisionsTopic)
-            {
-                Decisions.Enqueue(JsonSerializer.Deserialize(r.Message.Value, JourneysJsonContext.Default.Decision)!);
-            }
-            else
-            {
-                DeadLetters.Enqueue(JsonSerializer.Deserialize(r.Message.Value, JourneysJsonContext.Default.DeadLetter)!);
-            }
-        }
-    }
-
     public void Dispose()
     {
-        _stop.Cancel();
-        _collectorThread.Join();
-        _collector.Close();
         _collector.Dispose();
         _producer.Dispose();
-        _stop.Dispose();
     }
 }

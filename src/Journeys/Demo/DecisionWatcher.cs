@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using HdrHistogram;
+using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Json;
 
@@ -9,8 +10,9 @@ namespace Journeys.Demo;
 /// <summary>
 /// Reads the decisions and dead-letter topics as a downstream service would (its own consumer group), counting what
 /// arrived and keeping the latest decisions for display. Latency figures come from the decisions themselves.
+/// The optional callbacks see every decision and dead letter (the end-to-end tests collect them this way).
 /// </summary>
-internal sealed class DecisionWatcher : IDisposable
+public sealed class DecisionWatcher : IDisposable
 {
     private readonly IConsumer<string?, byte[]> _consumer;
     private readonly Thread _thread;
@@ -24,9 +26,15 @@ internal sealed class DecisionWatcher : IDisposable
     private long _deadLetters;
     private long _badDecisions;
 
-    public DecisionWatcher(string bootstrap, string decisionsTopic, string deadLetterTopic)
+    private readonly Action<Decision>? _onDecision;
+    private readonly Action<DeadLetter>? _onDeadLetter;
+
+    public DecisionWatcher(string bootstrap, string decisionsTopic, string deadLetterTopic,
+        Action<Decision>? onDecision = null, Action<DeadLetter>? onDeadLetter = null)
     {
         _decisionsTopic = decisionsTopic;
+        _onDecision = onDecision;
+        _onDeadLetter = onDeadLetter;
         _consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
@@ -112,6 +120,7 @@ internal sealed class DecisionWatcher : IDisposable
             Interlocked.Increment(ref _badDecisions);
             return;
         }
+        _onDecision?.Invoke(d);
         _latencyMicros.RecordValue(Math.Clamp((long)(d.LatencyMs * 1000), 1, _latencyMicros.HighestTrackableValue));
         lock (_gate)
         {
@@ -126,15 +135,20 @@ internal sealed class DecisionWatcher : IDisposable
 
     private void OnDeadLetter(byte[] value)
     {
-        string reason;
+        DeadLetter? letter;
         try
         {
-            reason = JsonSerializer.Deserialize(value, JourneysJsonContext.Default.DeadLetter)?.Reason ?? "?";
+            letter = JsonSerializer.Deserialize(value, JourneysJsonContext.Default.DeadLetter);
         }
         catch (JsonException)
         {
-            reason = "?";
+            letter = null;
         }
+        if (letter is not null)
+        {
+            _onDeadLetter?.Invoke(letter);
+        }
+        var reason = letter?.Reason ?? "?";
         lock (_gate)
         {
             _deadLetterReasons[reason] = _deadLetterReasons.GetValueOrDefault(reason) + 1;
