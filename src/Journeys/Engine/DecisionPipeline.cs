@@ -87,7 +87,7 @@ internal sealed class DecisionPipeline
             var stamped = decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds };
             var bytes = JsonSerializer.SerializeToUtf8Bytes(stamped, JourneysJsonContext.Default.Decision);
             _counters.RecordLatency(latency);
-            _publisher.Publish(_kafka.DecisionsTopic, stamped.SessionId, bytes, null,
+            _publisher.Publish(_kafka.DecisionsTopic, stamped.SessionId, bytes, SentAtOf(record),
                 error => OnDelivered(record, error, isDecision: true));
             return;
         }
@@ -100,6 +100,15 @@ internal sealed class DecisionPipeline
         _publisher.Publish(_kafka.DeadLetterTopic, record.Key, payload, null,
             error => OnDelivered(record, error, isDecision: false));
     }
+
+    /// <summary>
+    /// The click's send-time header travels on to its decision, so whoever sent the click (a collector, the load test)
+    /// can measure end-to-end latency from the decision alone.
+    /// </summary>
+    private static Headers? SentAtOf(ConsumedRecord record) =>
+        record.Headers is { } headers && headers.TryGetLastBytes(ConsumedRecord.SentAtHeader, out var sentAt)
+            ? new Headers { { ConsumedRecord.SentAtHeader, sentAt } }
+            : null;
 
     /// <summary>Fails the engine: Kafka reported an error that no retry will cure.</summary>
     public void Fail(Error error)
