@@ -14,4 +14,10 @@ public enum DatasetFormat
 
     /// <summary>DIGINETICA CIKM Cup 2016 <c>train-item-views.csv</c> (semicolon-separated product views).</summary>
     DigineticaViews,
+
+    /// <summary>
+    /// DIGINETICA views joined with <c>train-purchases.csv</c> (<see cref="DatasetReadOptions.PurchasesPath"/>, required):
+    /// product views and purchases of the sessions in the views file (CLI name <c>diginetica-journeys</c>).
+    /// </summary>
+    DigineticaJourneys,
 }

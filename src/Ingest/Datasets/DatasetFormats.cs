@@ -4,7 +4,7 @@ namespace Journeys.Ingest.Datasets;
 public static class DatasetFormats
 {
     /// <summary>Every accepted name, in the order help text lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["journeys", "yoochoose", "rees46", "diginetica-views"];
+    public static IReadOnlyList<string> Names { get; } = ["journeys", "yoochoose", "rees46", "diginetica-views", "diginetica-journeys"];
 
     public static string ToName(DatasetFormat format) => format switch
     {
@@ -12,6 +12,7 @@ public static class DatasetFormats
         DatasetFormat.Yoochoose => "yoochoose",
         DatasetFormat.Rees46 => "rees46",
         DatasetFormat.DigineticaViews => "diginetica-views",
+        DatasetFormat.DigineticaJourneys => "diginetica-journeys",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a dataset format"),
     };
 
@@ -23,6 +24,7 @@ public static class DatasetFormats
             case "yoochoose": format = DatasetFormat.Yoochoose; return true;
             case "rees46": format = DatasetFormat.Rees46; return true;
             case "diginetica-views": format = DatasetFormat.DigineticaViews; return true;
+            case "diginetica-journeys": format = DatasetFormat.DigineticaJourneys; return true;
             default: format = default; return false;
         }
     }

@@ -25,10 +25,20 @@ public static class DatasetReader
     public static IEnumerable<ClickEvent> Read(string path, DatasetFormat format, DatasetReadOptions? options = null)
     {
         DatasetFile.EnsureReadable(path);
-        var categoriesPath = format == DatasetFormat.DigineticaViews ? options?.CategoriesPath : null;
+        var categoriesPath = format is DatasetFormat.DigineticaViews or DatasetFormat.DigineticaJourneys
+            ? options?.CategoriesPath
+            : null;
         if (categoriesPath is not null)
         {
             DatasetFile.EnsureReadable(categoriesPath);
+        }
+        var purchasesPath = format == DatasetFormat.DigineticaJourneys
+            ? options?.PurchasesPath ?? throw new ArgumentException(
+                "The diginetica-journeys format needs the purchases file (DatasetReadOptions.PurchasesPath).", nameof(options))
+            : null;
+        if (purchasesPath is not null)
+        {
+            DatasetFile.EnsureReadable(purchasesPath);
         }
         var rows = format switch
         {
@@ -36,6 +46,7 @@ public static class DatasetReader
             DatasetFormat.Yoochoose => YoochooseReader.Read(path),
             DatasetFormat.Rees46 => Rees46Reader.Read(path),
             DatasetFormat.DigineticaViews => DigineticaViewsReader.Read(path, categoriesPath),
+            DatasetFormat.DigineticaJourneys => DigineticaJourneyReader.Read(path, purchasesPath!, categoriesPath),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a dataset format"),
         };
         return format == DatasetFormat.Journeys
