@@ -11,5 +11,6 @@ public static class JourneysCommandLine
         ServeCommand.Create(),
         ReplayCommand.Create(),
         DemoCommand.Create(),
+        LoadTestCommand.Create(),
     };
 }

@@ -58,7 +58,40 @@ public sealed class CliTests
         Assert.True(latency.GetProperty("max").GetDouble() >= latency.GetProperty("p99").GetDouble());
     }
 
+    [Fact]
+    public async Task Loadtest_measures_every_decision_end_to_end_and_writes_its_charts()
+    {
+        var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--rate", "200", "--duration", "4",
+                "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
+
+            Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+            using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+            var root = json.RootElement;
+            Assert.Equal(200, root.GetProperty("rate").GetDouble());
+            Assert.Equal(800, root.GetProperty("events").GetInt64());
+            Assert.Equal(800, root.GetProperty("decisions").GetInt64());
+            var latency = root.GetProperty("latencyMs");
+            Assert.True(latency.GetProperty("p50").GetDouble() > 0);
+            Assert.True(latency.GetProperty("p999").GetDouble() >= latency.GetProperty("p99").GetDouble());
+            Assert.True(root.GetProperty("batch").GetProperty("mean").GetDouble() >= 1);
+            Assert.True(root.GetProperty("rssMb").GetDouble() > 0);
+            Assert.Equal(3, Directory.GetFiles(charts, "*.png").Length);
+        }
+        finally
+        {
+            if (Directory.Exists(charts))
+            {
+                Directory.Delete(charts, recursive: true);
+            }
+        }
+    }
+
     [Theory]
+    [InlineData("loadtest --ramp --compare-batch-max-1", "exclude each other")]
+    [InlineData("loadtest --bootstrap 127.0.0.1:9092 --batch-max 1", "cannot change an engine at --bootstrap")]
     [InlineData("demo --events 0", "--events must be between 1")]
     [InlineData("replay --file /nonexistent.csv --format rees46 --bootstrap 127.0.0.1:9092", "does not exist")]
     [InlineData("replay --file journeys.dll --format csv --bootstrap 127.0.0.1:9092", "--format must be one of")]

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Text.Json;
+using Journeys.Ingest.Datasets;
+using Journeys.LoadTest;
+
+namespace Journeys.CommandLine;
+
+/// <summary><c>journeys loadtest</c>: open-loop load against the engine, measured end to end.</summary>
+internal static class LoadTestCommand
+{
+    public static Command Create()
+    {
+        var bootstrap = Flags.Bootstrap(required: false);
+        bootstrap.Description = "Drive a running engine through this Kafka (default: broker and engine in this process)";
+        var rate = Flags.PositiveDouble("--rate", "Offered load in events/s (default 1000; with --ramp the first step)");
+        var duration = Flags.Positive("--duration", "Seconds of load (per step with --ramp)", 30, 86_400);
+        var warmup = new Option<int>("--warmup") { Description = "Seconds at the start excluded from latency figures", DefaultValueFactory = _ => 5 };
+        var sessions = Flags.Positive("--sessions", "Concurrent synthetic shoppers", 10_000, 50_000_000);
+        var seed = new Option<int>("--seed") { Description = "Seed of the shopper population", DefaultValueFactory = _ => 42 };
+        var file = new Option<FileInfo?>("--file") { Description = "Dataset to fit the shoppers from (default: the bundled REES46 sample)" };
+        var format = new Option<string>("--format") { Description = "Format of --file", DefaultValueFactory = _ => "rees46" };
+        var batchMax = Flags.PositiveDouble("--batch-max", "Scoring:MaxBatch of the in-process engine (1 = one forward per event)");
+        var compare = new Option<bool>("--compare-batch-max-1") { Description = "Run --batch-max 1 and the batcher back to back at the same rate; report the ratio" };
+        var ramp = new Option<bool>("--ramp") { Description = "Raise the rate step by step until p99 exceeds --p99-bound or the engine falls behind" };
+        var factor = Flags.PositiveDouble("--ramp-factor", "Rate multiplier per ramp step (default 1.5)");
+        var bound = Flags.PositiveDouble("--p99-bound", "Ramp stops when p99 exceeds this many ms (default 50)");
+        var maxRate = Flags.PositiveDouble("--max-rate", "Ramp never offers more than this (default 100000)");
+        var json = new Option<bool>("--json") { Description = "Last stdout line: the JSON result" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for charts (PNG)", DefaultValueFactory = _ => new DirectoryInfo("loadtest-out") };
+        var command = new Command("loadtest", "Replay synthetic shoppers fitted from a real dataset into the engine at a fixed rate and measure end-to-end latency.")
+        {
+            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, json, output,
+        };
+        format.Validators.Add(r => { if (!DatasetFormats.TryParse(r.GetValueOrDefault<string>(), out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); });
+        warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more seconds"); });
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(ramp) && r.GetValue(compare))
+            {
+                r.AddError("--ramp and --compare-batch-max-1 exclude each other: run them separately");
+            }
+            if (r.GetValue(bootstrap) is not null && (r.GetValue(compare) || r.GetValue(batchMax) is not null))
+            {
+                r.AddError("--batch-max and --compare-batch-max-1 configure the in-process engine; they cannot change an engine at --bootstrap");
+            }
+            if (r.GetValue(warmup) >= r.GetValue(duration))
+            {
+                r.AddError("--warmup must be shorter than --duration");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            var human = asJson ? Console.Error : Console.Out;
+            var settings = new LoadTestSettings(parse.GetValue(rate) ?? 1000, TimeSpan.FromSeconds(parse.GetValue(duration)),
+                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(sessions), parse.GetValue(seed), parse.GetValue(bootstrap),
+                parse.GetValue(file)?.FullName, parse.GetValue(format)!, parse.GetValue(batchMax) is { } b ? (int)b : null);
+            var outDir = parse.GetValue(output)!.FullName;
+            async Task<LoadTestResult> Run(LoadTestSettings s, string label)
+            {
+                human.WriteLine($"== {label}: {s.Rate:0} events/s for {s.Duration.TotalSeconds:0} s, {s.Sessions} concurrent shoppers" +
+                                (s.BatchMax is { } m ? $", batch-max {m}" : ""));
+                var result = await new LoadTestRunner(s, line => human.WriteLine(line)).RunAsync(cancellationToken);
+                human.WriteLine($"   {label}: {result.Decisions}/{result.Events} decided, {result.AchievedDecisionsPerSecond:0}/s; latency p50 {result.P50Ms:0.00} p90 {result.P90Ms:0.00} p99 {result.P99Ms:0.00} p99.9 {result.P999Ms:0.00} max {result.MaxMs:0.00} ms; " +
+                                $"batch mean {result.BatchMean:0.0} p99 {result.BatchP99}; rss {result.RssMb:0} MB; {(result.KeptUp ? "kept up" : "FELL BEHIND")}");
+                foreach (var chart in LoadTestCharts.Write(result, outDir, label))
+                {
+                    human.WriteLine($"   chart: {chart}");
+                }
+                return result;
+            }
+
+            string line;
+            if (parse.GetValue(compare))
+            {
+                var naive = await Run(settings with { BatchMax = 1 }, "batch-max-1");
+                var batched = await Run(settings with { BatchMax = null }, "batched");
+                human.WriteLine($"batched vs batch-max 1 at {settings.Rate:0}/s: p99 {naive.P99Ms:0.00} → {batched.P99Ms:0.00} ms ({Ratio(naive.P99Ms, batched.P99Ms):0.0}×), decisions/s {naive.AchievedDecisionsPerSecond:0} → {batched.AchievedDecisionsPerSecond:0}");
+                line = LoadTestJson.Line(batched, w =>
+                {
+                    w.WritePropertyName("batchMax1");
+                    LoadTestJson.Write(w, naive);
+                    w.WriteStartObject("ratio");
+                    w.WriteNumber("p99", Math.Round(Ratio(naive.P99Ms, batched.P99Ms), 3));
+                    w.WriteNumber("p50", Math.Round(Ratio(naive.P50Ms, batched.P50Ms), 3));
+                    w.WriteNumber("decisionsPerSecond", Math.Round(Ratio(batched.AchievedDecisionsPerSecond, naive.AchievedDecisionsPerSecond), 3));
+                    w.WriteEndObject();
+                });
+            }
+            else if (parse.GetValue(ramp))
+            {
+                var steps = new List<LoadTestResult>();
+                var limit = parse.GetValue(bound) ?? 50;
+                for (var r = settings.Rate; r <= (parse.GetValue(maxRate) ?? 100_000); r *= parse.GetValue(factor) ?? 1.5)
+                {
+                    var step = await Run(settings with { Rate = Math.Round(r) }, $"ramp-{Math.Round(r)}");
+                    steps.Add(step);
+                    if (!step.KeptUp || step.P99Ms > limit)
+                    {
+                        break;
+                    }
+                }
+                double? MaxUnder(double ms) => steps.Where(x => x.KeptUp && x.P99Ms < ms).Select(x => (double?)x.Rate).Max();
+                human.WriteLine($"max sustainable rate: p99 < 10 ms: {MaxUnder(10)?.ToString("0") ?? "none"} events/s; p99 < {limit:0} ms: {MaxUnder(limit)?.ToString("0") ?? "none"} events/s");
+                var best = steps.LastOrDefault(x => x.KeptUp && x.P99Ms < limit) ?? steps[^1];
+                line = LoadTestJson.Line(best, w =>
+                {
+                    w.WriteStartArray("steps");
+                    foreach (var x in steps)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("rate", x.Rate);
+                        w.WriteNumber("p99", Math.Round(x.P99Ms, 3));
+                        w.WriteNumber("decisionsPerSecond", Math.Round(x.AchievedDecisionsPerSecond, 1));
+                        w.WriteBoolean("keptUp", x.KeptUp);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    Nullable(w, "maxRateP99Under10ms", MaxUnder(10));
+                    Nullable(w, $"maxRateP99Under{limit:0}ms", MaxUnder(limit));
+                });
+            }
+            else
+            {
+                line = LoadTestJson.Line(await Run(settings, "loadtest"));
+            }
+            if (asJson)
+            {
+                Console.WriteLine(line);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static double Ratio(double a, double b) => b == 0 ? 0 : a / b;
+
+    private static void Nullable(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
