@@ -11,5 +11,7 @@ public static class JourneysCommandLine
         ServeCommand.Create(),
         ReplayCommand.Create(),
         DemoCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
     };
 }

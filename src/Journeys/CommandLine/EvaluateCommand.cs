@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Evaluation.NextItem;
+using Journeys.Scoring.Training;
+
+namespace Journeys.CommandLine;
+
+/// <summary><c>journeys evaluate</c>: a trained model and the same-run baselines on a next-item benchmark split.</summary>
+internal static class EvaluateCommand
+{
+    public const string Diginetica = "diginetica-srgnn";
+    public const string Rsc15 = "rsc15-100k";
+    public static readonly string[] Datasets = [Diginetica, Rsc15];
+
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "Evaluate a model and baselines on a benchmark split.");
+        return command;
+    }
+
+    public static Option<string?> DatasetOption(bool required, string description) => new("--dataset")
+    {
+        Description = $"{description}: {string.Join(" | ", Datasets)}",
+        Required = required,
+        Validators = { r => { if (r.GetValueOrDefault<string?>() is { } v && !Datasets.Contains(v)) r.AddError($"--dataset must be one of {string.Join(", ", Datasets)}"); } },
+    };
+
+    public static Option<DirectoryInfo> DataOption() => new("--data")
+    {
+        Description = "Folder of the shared datasets (default: $JOURNEYS_SHARED_DATA, else ../shared/data)",
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("JOURNEYS_SHARED_DATA") ?? Path.Combine("..", "shared", "data")),
+    };
+
+    /// <summary>
+    /// The named split from the shared data folder. diginetica-srgnn: the SR-GNN files as they are (item i → id "i",
+    /// vocabulary "1"…max so model indices equal the benchmark's). rsc15-100k: session-rec's train_full → test files
+    /// under <see cref="NextItemSplit.FromTestSessions"/>.
+    /// </summary>
+    public static NextItemSplit LoadSplit(string name, DirectoryInfo data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        switch (name)
+        {
+            case Diginetica:
+            {
+                var folder = Path.Combine(data.FullName, "diginetica-cikm16");
+                var trainPath = Path.Combine(folder, SrGnnSplitReader.TrainFileName);
+                var testPath = Path.Combine(folder, SrGnnSplitReader.TestFileName);
+                var split = SrGnnSplitReader.Read(trainPath, testPath);
+                var items = Enumerable.Range(1, split.MaxItem).Select(Id).ToArray();
+                var train = split.TrainSessions.Select(s => s.Select(Id).ToArray()).ToList();
+                var test = split.TestCases.Select(c => new NextItemCase(c.Prefix.Select(Id).ToArray(), Id(c.Target))).ToList();
+                return new NextItemSplit(Diginetica, train, items, test, TrainingSets.Sha256OfFiles(trainPath, testPath),
+                    $"SR-GNN Diginetica split as published (Wu et al. 2019; GCE-GNN's files): {train.Count:N0} training sessions, " +
+                    $"{test.Count:N0} test prefixes, each predicting its target; nothing filtered.");
+            }
+            case Rsc15:
+            {
+                var folder = Path.Combine(data.FullName, "yoochoose-rsc15");
+                var trainPath = Path.Combine(folder, "rsc15_100k_train_full.tsv.gz");
+                var testPath = Path.Combine(folder, "rsc15_100k_test.tsv.gz");
+                return NextItemSplit.FromTestSessions(Rsc15, Sessions(trainPath), Sessions(testPath), TrainingSets.Sha256OfFiles(trainPath, testPath));
+            }
+            default:
+                throw new ArgumentException($"unknown dataset '{name}'; use one of {string.Join(", ", Datasets)}", nameof(name));
+        }
+
+        static string Id(int item) => item.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Sessions in order of their first click, clicks in time order (the reader's stream order).
+    private static List<string[]> Sessions(string path) =>
+        TrainingSets.GroupSessions(DatasetReader.Read(path, DatasetFormat.Yoochoose))
+            .Select(s => s.Select(e => e.ProductId!).ToArray())
+            .ToList();
+}
