@@ -1,7 +1,12 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using Journeys.Ingest.Datasets;
 using Journeys.Scoring.Evaluation.NextItem;
+using Journeys.Scoring.Evaluation.Reports;
+using Journeys.Scoring.Model;
 using Journeys.Scoring.Training;
+using TorchSharp;
 
 namespace Journeys.CommandLine;
 
@@ -14,9 +19,71 @@ internal static class EvaluateCommand
 
     public static Command Create()
     {
-        var command = new Command("evaluate", "Evaluate a model and baselines on a benchmark split.");
+        var model = new Option<FileInfo>("--model")
+        {
+            Description = "Model file written by journeys train (trained on this dataset's training part)",
+            Required = true,
+            Validators = { r => { if (r.GetValueOrDefault<FileInfo>() is { Exists: false } f) r.AddError($"--model '{f.FullName}' does not exist"); } },
+        };
+        var dataset = DatasetOption(required: true, "Benchmark split");
+        var data = DataOption();
+        var json = new Option<bool>("--json") { Description = "Print the results as one JSON line last on stdout" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the markdown report and charts" };
+        var baselines = new Option<string[]>("--baselines")
+        {
+            Description = "Baselines to run (default: all): pop spop itemknn sknn vsknn",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => NextItemEvaluator.DefaultBaselines().Select(b => b.Name).ToArray(),
+        };
+        var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
+        var command = new Command("evaluate", "Evaluate a trained model and same-run baselines on a next-item benchmark split.")
+        {
+            model, dataset, data, json, output, baselines, threads,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
+            var split = LoadSplit(parse.GetValue(dataset)!, parse.GetValue(data)!);
+            Console.Error.WriteLine($"evaluate: {split.Name}: {split.Train.Count:N0} training sessions, {split.Test.Count:N0} test cases");
+            using var scoring = SessionModelFile.Load(parse.GetValue(model)!.FullName, torch.CPU);
+            var clock = Stopwatch.StartNew();
+            var modelScores = NextItemEvaluator.EvaluateModel(scoring, split.Test);
+            var modelSeconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"evaluate: model {Format(modelScores)} ({modelSeconds:F0} s)");
+            var wanted = parse.GetValue(baselines)!.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var results = new List<BaselineResult>();
+            foreach (var baseline in NextItemEvaluator.DefaultBaselines().Where(b => wanted.Contains(b.Name)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                clock.Restart();
+                var scores = NextItemEvaluator.EvaluateBaseline(baseline, split);
+                results.Add(new BaselineResult(baseline.Name, baseline.Description, scores, clock.Elapsed.TotalSeconds));
+                Console.Error.WriteLine($"evaluate: {baseline.Name} {Format(scores)} ({clock.Elapsed.TotalSeconds:F0} s)");
+            }
+            var evaluation = new NextItemEvaluation(split.Name, split.Protocol, split.Test.Count, scoring.Metadata.Version, modelScores, results,
+                scoring.Metadata.Training?.TrainSeconds, modelSeconds);
+            if (scoring.Metadata.Training is { Dataset: var trainedOn } && trainedOn != split.Name)
+            {
+                Console.Error.WriteLine($"evaluate: warning: the model was trained on '{trainedOn}', not '{split.Name}'");
+            }
+            if (parse.GetValue(output) is { } folder)
+            {
+                var note = scoring.Metadata.Training is { } tr
+                    ? string.Create(CultureInfo.InvariantCulture, $"Training: {tr.TrainSessions:N0} sessions (+{tr.ValidationSessions:N0} latest held out for early stopping), best epoch {tr.BestEpoch} of {tr.Curve.Count} ({tr.StopReason}), hidden {tr.Options.Dimensions.HiddenSize}, item embedding {tr.Options.Dimensions.ItemEmbeddingSize}, {(tr.Options.SampledNegatives > 0 ? $"sampled softmax ({tr.Options.SampledNegatives} shared negatives)" : "full softmax")}, data sha256 {tr.DataSha256[..12]}….")
+                    : null;
+                var report = EvaluationReport.Write(folder.FullName, evaluation, note);
+                Console.Error.WriteLine($"evaluate: wrote {report}");
+            }
+            Console.WriteLine($"{split.Name}: {split.Test.Count:N0} test cases; model {Format(modelScores)}");
+            foreach (var r in results) Console.WriteLine($"  {r.Name,-8} {Format(r.Scores)}");
+            if (parse.GetValue(json)) Console.WriteLine(EvaluationJson.Write(evaluation));
+            return Task.FromResult(0);
+        });
         return command;
     }
+
+    private static string Format(NextItemScores s) => string.Create(CultureInfo.InvariantCulture,
+        $"HR@20 {s.Hr20 * 100:F2} % MRR@20 {s.Mrr20 * 100:F2} % HR@10 {s.Hr10 * 100:F2} % MRR@10 {s.Mrr10 * 100:F2} %");
 
     public static Option<string?> DatasetOption(bool required, string description) => new("--dataset")
     {
@@ -65,7 +132,7 @@ internal static class EvaluateCommand
                 throw new ArgumentException($"unknown dataset '{name}'; use one of {string.Join(", ", Datasets)}", nameof(name));
         }
 
-        static string Id(int item) => item.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static string Id(int item) => item.ToString(CultureInfo.InvariantCulture);
     }
 
     // Sessions in order of their first click, clicks in time order (the reader's stream order).

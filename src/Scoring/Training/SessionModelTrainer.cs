@@ -100,7 +100,7 @@ public static class SessionModelTrainer
                 var record = new EpochRecord(epoch, lossCount == 0 ? double.NaN : lossSum / lossCount, validationLoss,
                     scores.Hr20, scores.Mrr20, learningRate, seconds, events / Math.Max(1e-9, seconds));
                 curve.Add(record);
-                progress?.Report(new TrainingProgress(epoch, batches.Count, batches.Count, record.TrainLoss, record.EventsPerSecond, clock.Elapsed));
+                progress?.Report(new TrainingProgress(epoch, batches.Count, batches.Count, record.TrainLoss, record.EventsPerSecond, clock.Elapsed, record));
 
                 // Without validation sessions (tiny data) the last epoch is the best one we can name.
                 var criterion = double.IsNaN(validationLoss) ? -epoch : validationLoss;
