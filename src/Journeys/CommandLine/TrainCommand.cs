@@ -37,7 +37,12 @@ internal static class TrainCommand
         var embedding = Flags.Positive("--embedding", "Action embedding size", defaults.Dimensions.EmbeddingSize, 4096);
         var itemEmbedding = Flags.Positive("--item-embedding", "Item embedding size (= session embedding size, tied scoring table)", defaults.Dimensions.ItemEmbeddingSize, 4096);
         var batchEvents = Flags.Positive("--batch-events", "Most padded events per batch", defaults.BatchEvents, 1 << 20);
-        var negatives = new Option<int>("--negatives") { Description = "Sampled softmax with this many shared uniform negatives per batch (0 = full softmax)", DefaultValueFactory = _ => 0 };
+        var negatives = new Option<int>("--negatives")
+        {
+            Description = "Sampled softmax with this many shared uniform negatives per batch (0 = full softmax)",
+            DefaultValueFactory = _ => 0,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--negatives must be 0 (full softmax) or positive"); } },
+        };
         var maxItems = Flags.Positive("--max-items", "Item vocabulary cap for --file (most frequent first; the rest are OOV)", SeededModel.DefaultMaxItems, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var lr = Flags.PositiveDouble("--lr", $"Adam learning rate (default {defaults.LearningRate})");
