@@ -12,5 +12,7 @@ public static class JourneysCommandLine
         ReplayCommand.Create(),
         DemoCommand.Create(),
         LoadTestCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
     };
 }

@@ -7,4 +7,9 @@ public static class BundledData
 
     /// <summary>The sample's path in the build output (the csproj copies data/ there).</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "data", SampleFileName);
+
+    public const string ModelFileName = "rees46-demo.jrnm";
+
+    /// <summary>The model trained on the sample by Journeys (data/models/README.md), copied to the build output.</summary>
+    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", ModelFileName);
 }

@@ -37,6 +37,12 @@ public static class JourneysHost
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The model trained on the bundled sample (data/models, README "Training and evaluation") is the default when
+        // it was built into the output; settings from the later sources (Scoring:ModelPath) override it.
+        if (File.Exists(BundledData.ModelPath))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scoring:ModelPath"] = BundledData.ModelPath });
+        }
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables(EnvironmentPrefix)
@@ -59,8 +65,8 @@ public static class JourneysHost
         builder.Services
             .AddIngest(builder.Configuration)
             .AddScoring(builder.Configuration)
-            // Until a trained model file is configured (Scoring:ModelPath), the engine runs a seeded, untrained model
-            // whose item vocabulary is the bundled sample's catalog; decisions say so in modelVersion.
+            // Without any model file (neither Scoring:ModelPath nor the bundled one), the engine runs a seeded, untrained
+            // model whose item vocabulary is the bundled sample's catalog; decisions say so in modelVersion.
             .AddScoringSeedEvents(_ => DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46))
             .AddSessionActors(builder.Configuration)
             .AddEngine(builder.Configuration);

@@ -1,3 +1,5 @@
+using Journeys.Scoring.Training;
+
 namespace Journeys.Scoring.Model;
 
 /// <summary>
@@ -16,6 +18,12 @@ public sealed record ModelMetadata(
     IReadOnlyList<double> PriceEdges,
     IReadOnlyList<double> GapEdgesSeconds)
 {
+    /// <summary>
+    /// How a trained model was made (data checksum, configuration, learning curve); null for seeded models and for
+    /// files written before training existed, which therefore still load.
+    /// </summary>
+    public TrainingRecord? Training { get; init; }
+
     /// <summary>Null when consistent, else what is wrong (used when loading a file).</summary>
     public string? Inconsistency()
     {

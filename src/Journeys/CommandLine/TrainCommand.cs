@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Evaluation.Reports;
+using Journeys.Scoring.Model;
+using Journeys.Scoring.Training;
+
+namespace Journeys.CommandLine;
+
+/// <summary>
+/// <c>journeys train</c>: trains the served session model on a dataset file (any reader format) or on the training
+/// part of a benchmark split, and writes one model file plus its learning-curve chart.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var dataset = EvaluateCommand.DatasetOption(required: false, "Benchmark split whose training part to use");
+        var data = EvaluateCommand.DataOption();
+        var file = new Option<FileInfo?>("--file")
+        {
+            Description = "Dataset file (.gz read directly); with --format",
+            Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } f) r.AddError($"--file '{f.FullName}' does not exist"); } },
+        };
+        var format = new Option<string?>("--format")
+        {
+            Description = $"Format of --file: {string.Join(" | ", DatasetFormats.Names)}",
+            Validators = { r => { if (r.GetValueOrDefault<string?>() is { } v && !DatasetFormats.TryParse(v, out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); } },
+        };
+        var output = new Option<FileInfo>("--out") { Description = "Model file to write", Required = true };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Learning-curve PNG (default: the model path + .curve.png)" };
+        var defaults = new TrainingOptions();
+        var epochs = Flags.Positive("--epochs", "Most epochs (early stopping may end sooner)", defaults.MaxEpochs, 1000);
+        var patience = Flags.Positive("--patience", "Epochs without a better validation loss before stopping", defaults.Patience, 1000);
+        var hidden = Flags.Positive("--hidden", "LSTM hidden size (each session keeps 2 × this many floats)", defaults.Dimensions.HiddenSize, 4096);
+        var embedding = Flags.Positive("--embedding", "Action embedding size", defaults.Dimensions.EmbeddingSize, 4096);
+        var itemEmbedding = Flags.Positive("--item-embedding", "Item embedding size (= session embedding size, tied scoring table)", defaults.Dimensions.ItemEmbeddingSize, 4096);
+        var batchEvents = Flags.Positive("--batch-events", "Most padded events per batch", defaults.BatchEvents, 1 << 20);
+        var negatives = new Option<int>("--negatives")
+        {
+            Description = "Sampled softmax with this many shared uniform negatives per batch (0 = full softmax)",
+            DefaultValueFactory = _ => 0,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--negatives must be 0 (full softmax) or positive"); } },
+        };
+        var maxItems = Flags.Positive("--max-items", "Item vocabulary cap for --file (most frequent first; the rest are OOV)", SeededModel.DefaultMaxItems, 10_000_000);
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
+        var lr = Flags.PositiveDouble("--lr", $"Adam learning rate (default {defaults.LearningRate})");
+        var lrDecay = Flags.PositiveDouble("--lr-decay", $"Learning-rate factor per epoch (default {defaults.LearningRateDecay})");
+        var validationFraction = Flags.PositiveDouble("--validation", $"Latest fraction of training sessions held out for early stopping (default {defaults.ValidationFraction})");
+        var budget = Flags.PositiveDouble("--time-budget", "Stop after this many minutes of training (best epoch kept)");
+        var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
+        var command = new Command("train", "Train the session model and write a model file.")
+        {
+            dataset, data, file, format, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
+            seed, lr, lrDecay, validationFraction, budget, threads,
+        };
+        command.Validators.Add(r =>
+        {
+            var hasDataset = r.GetValue(dataset) is not null;
+            var hasFile = r.GetValue(file) is not null;
+            if (hasDataset == hasFile) r.AddError("give either --dataset (a benchmark split) or --file with --format");
+            if (hasFile && r.GetValue(format) is null) r.AddError("--file needs --format");
+        });
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var clock = Stopwatch.StartNew();
+            TrainingSet set;
+            if (parse.GetValue(dataset) is { } name)
+            {
+                var split = EvaluateCommand.LoadSplit(name, parse.GetValue(data)!);
+                set = TrainingSets.FromItemSessions(split.Name, split.Train, split.Items, split.DataSha256);
+            }
+            else
+            {
+                var path = parse.GetValue(file)!.FullName;
+                var datasetFormat = DatasetFormats.Parse(parse.GetValue(format)!);
+                var events = DatasetReader.Read(path, datasetFormat);
+                // Only these formats record carts and purchases; the others would fake "never converts" labels.
+                var hasOutcomes = datasetFormat is DatasetFormat.Rees46 or DatasetFormat.Journeys;
+                set = TrainingSets.FromEvents(DatasetFormats.ToName(datasetFormat), events, hasOutcomes,
+                    TrainingSets.Sha256OfFiles(path), parse.GetValue(maxItems));
+            }
+            Console.Error.WriteLine($"train: {set.Name}: {set.Sessions.Count:N0} sessions, {set.Events:N0} events, " +
+                $"{set.Encoder.Products.Count:N0} items, outcomes {(set.HasOutcomes ? "labelled" : "masked")} (read in {clock.Elapsed.TotalSeconds:F1} s)");
+
+            var options = defaults with
+            {
+                Dimensions = defaults.Dimensions with
+                {
+                    HiddenSize = parse.GetValue(hidden),
+                    EmbeddingSize = parse.GetValue(embedding),
+                    ItemEmbeddingSize = parse.GetValue(itemEmbedding),
+                },
+                Seed = parse.GetValue(seed),
+                MaxEpochs = parse.GetValue(epochs),
+                Patience = parse.GetValue(patience),
+                BatchEvents = parse.GetValue(batchEvents),
+                SampledNegatives = parse.GetValue(negatives),
+                LearningRate = parse.GetValue(lr) ?? defaults.LearningRate,
+                LearningRateDecay = parse.GetValue(lrDecay) ?? defaults.LearningRateDecay,
+                ValidationFraction = parse.GetValue(validationFraction) ?? defaults.ValidationFraction,
+                TimeBudgetMinutes = parse.GetValue(budget),
+                Threads = parse.GetValue(threads),
+            };
+            var result = SessionModelTrainer.Train(set, options, new SynchronousProgress(Console.Error), cancellationToken);
+            using var model = result.Model;
+            var modelPath = parse.GetValue(output)!.FullName;
+            SessionModelFile.Save(modelPath, model);
+            var chartPath = parse.GetValue(chart)?.FullName ?? modelPath + ".curve.png";
+            LearningCurveChart.Save(chartPath, result.Record);
+            foreach (var e in result.Record.Curve)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidationLoss:F4}, validation HR@20 {e.ValidationHr20:P2} MRR@20 {e.ValidationMrr20:P2}, lr {e.LearningRate:G3}, {e.Seconds:F0} s, {e.EventsPerSecond:N0} events/s"));
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB), version {model.Metadata.Version}, best epoch {result.Record.BestEpoch} ({result.Record.StopReason}), " +
+                $"trained in {result.Record.TrainSeconds:F0} s; chart {chartPath}"));
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>Writes each report as a line at once: the trainer reports from its own thread, and Progress&lt;T&gt; would post to the pool.</summary>
+    private sealed class SynchronousProgress(TextWriter writer) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => writer.WriteLine($"train: {value}");
+    }
+}

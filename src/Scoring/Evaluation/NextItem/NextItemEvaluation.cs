@@ -1,0 +1,12 @@
+namespace Journeys.Scoring.Evaluation.NextItem;
+
+/// <summary>One evaluation run: the model's and every same-run baseline's metrics on one split.</summary>
+public sealed record NextItemEvaluation(
+    string Dataset,
+    string Protocol,
+    long TestCases,
+    string ModelVersion,
+    NextItemScores Model,
+    IReadOnlyList<BaselineResult> Baselines,
+    double? TrainSeconds,
+    double ModelSeconds);

@@ -1,0 +1,56 @@
+namespace Journeys.Scoring.Evaluation.NextItem;
+
+/// <summary>
+/// The training sessions of the session-based kNN baselines: each session's distinct items, and per item the sessions
+/// containing it in training order. Candidate neighbours follow session-rec's <c>sampling='recent'</c>: of the
+/// sessions sharing an item with the current one, the <c>sampleSize</c> most recent (latest in training order — the
+/// splits are chronological and the SR-GNN files carry no timestamps).
+/// </summary>
+internal sealed class SessionNeighbours
+{
+    private readonly int[][] sessions;
+    private readonly int[][] byItem;
+    private readonly int[] stamp;
+    private int generation;
+
+    public SessionNeighbours(IReadOnlyList<int[]> training, int itemCount)
+    {
+        sessions = training.Select(s => s.Where(i => i > 0 && i <= itemCount).Distinct().ToArray()).ToArray();
+        var lists = new List<int>[itemCount + 1];
+        for (var s = 0; s < sessions.Length; s++)
+        {
+            foreach (var i in sessions[s]) (lists[i] ??= []).Add(s);
+        }
+        byItem = lists.Select(l => l?.ToArray() ?? []).ToArray();
+        stamp = new int[sessions.Length];
+    }
+
+    public int[] Items(int session) => sessions[session];
+
+    /// <summary>Distinct sessions containing any of <paramref name="items"/>, the most recent <paramref name="sampleSize"/> of them.</summary>
+    public List<int> Candidates(ReadOnlySpan<int> items, int sampleSize)
+    {
+        generation++;
+        var found = new List<int>();
+        foreach (var i in items)
+        {
+            if (i <= 0 || i >= byItem.Length) continue;
+            foreach (var s in byItem[i])
+            {
+                if (stamp[s] == generation) continue;
+                stamp[s] = generation;
+                found.Add(s);
+            }
+        }
+        if (found.Count > sampleSize)
+        {
+            found.Sort((a, b) => b.CompareTo(a));
+            found.RemoveRange(sampleSize, found.Count - sampleSize);
+        }
+        return found;
+    }
+
+    /// <summary>The <paramref name="k"/> most similar (ties: more recent first), similarity &gt; 0 only.</summary>
+    public static List<(int Session, double Similarity)> Nearest(List<(int Session, double Similarity)> scored, int k) =>
+        scored.Where(n => n.Similarity > 0).OrderByDescending(n => n.Similarity).ThenByDescending(n => n.Session).Take(k).ToList();
+}

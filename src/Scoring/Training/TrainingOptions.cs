@@ -1,0 +1,55 @@
+using Journeys.Scoring.Model;
+
+namespace Journeys.Scoring.Training;
+
+/// <summary>
+/// How <see cref="SessionModelTrainer"/> trains; recorded in the model file so a run can be repeated. Defaults are the
+/// measured Diginetica/RSC15 settings (README, "Training and evaluation": learning rate 2e-3 with decay 0.6 learned
+/// far slower than 5e-3 with decay 0.9); vocabulary and bucket counts in
+/// <see cref="Dimensions"/> are filled in from the data.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public SessionModelDimensions Dimensions { get; init; } = new() { EmbeddingSize = 64, HiddenSize = 100, ItemEmbeddingSize = 64 };
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Upper bound on epochs; early stopping usually ends sooner.</summary>
+    public int MaxEpochs { get; init; } = 10;
+
+    /// <summary>Epochs without a better validation loss before stopping (the best epoch's weights are kept).</summary>
+    public int Patience { get; init; } = 2;
+
+    /// <summary>Adam's learning rate for the first epoch, multiplied by <see cref="LearningRateDecay"/> after each.</summary>
+    public double LearningRate { get; init; } = 5e-3;
+
+    public double LearningRateDecay { get; init; } = 0.9;
+
+    /// <summary>A batch holds whole sessions of similar length, at most this many events (padding included) …</summary>
+    public int BatchEvents { get; init; } = 1024;
+
+    /// <summary>… and at most this many sessions.</summary>
+    public int BatchSessions { get; init; } = 512;
+
+    /// <summary>
+    /// 0: full softmax over the whole vocabulary. N &gt; 0: sampled softmax — each batch scores its positions against
+    /// the batch's own targets plus N items drawn uniformly (shared by the batch), which is ~10× cheaper on a 43k
+    /// vocabulary; validation always ranks against the full vocabulary.
+    /// </summary>
+    public int SampledNegatives { get; init; }
+
+    /// <summary>Gradient-norm clip: the LSTM on long sessions occasionally produces spikes.</summary>
+    public double ClipNorm { get; init; } = 5;
+
+    /// <summary>The latest sessions of the training data held out for early stopping (never the test split).</summary>
+    public double ValidationFraction { get; init; } = 0.05;
+
+    /// <summary>Weight of the conversion, friction and stage losses relative to the next-item loss (where labelled).</summary>
+    public double OutcomeWeight { get; init; } = 1;
+
+    /// <summary>Stop after this much training time (the best epoch so far is kept); null = no limit.</summary>
+    public double? TimeBudgetMinutes { get; init; }
+
+    /// <summary>torch.set_num_threads; null keeps TorchSharp's default.</summary>
+    public int? Threads { get; init; }
+}

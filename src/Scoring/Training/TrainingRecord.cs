@@ -1,0 +1,16 @@
+namespace Journeys.Scoring.Training;
+
+/// <summary>
+/// What a trained model file says about its training (stored in <c>ModelMetadata.Training</c>): the data and its
+/// checksum, the full configuration, the learning curve and which epoch's weights were kept.
+/// </summary>
+public sealed record TrainingRecord(
+    string Dataset,
+    string DataSha256,
+    TrainingOptions Options,
+    int TrainSessions,
+    int ValidationSessions,
+    int BestEpoch,
+    double TrainSeconds,
+    IReadOnlyList<EpochRecord> Curve,
+    string StopReason);
