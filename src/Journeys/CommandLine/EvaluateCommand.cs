@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Ingest.Datasets;
+using System.Text.Json.Nodes;
 using Journeys.Scoring.Evaluation.NextItem;
+using Journeys.Scoring.Evaluation.Outcomes;
 using Journeys.Scoring.Evaluation.Reports;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Training;
@@ -25,7 +27,12 @@ internal static class EvaluateCommand
             Required = true,
             Validators = { r => { if (r.GetValueOrDefault<FileInfo>() is { Exists: false } f) r.AddError($"--model '{f.FullName}' does not exist"); } },
         };
-        var dataset = DatasetOption(required: true, "Benchmark split");
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = $"Benchmark split: {string.Join(" | ", Datasets)}; or, with conversion and friction: {string.Join(" | ", OutcomeDatasets.Names)}",
+            Required = true,
+            Validators = { r => { if (r.GetValueOrDefault<string?>() is { } v && !Datasets.Contains(v) && !OutcomeDatasets.Names.Contains(v)) r.AddError($"--dataset must be one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}"); } },
+        };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON line last on stdout" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the markdown report and charts" };
@@ -43,7 +50,19 @@ internal static class EvaluateCommand
         command.SetAction((parse, cancellationToken) =>
         {
             if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
-            var split = LoadSplit(parse.GetValue(dataset)!, parse.GetValue(data)!);
+            var name = parse.GetValue(dataset)!;
+            SessionSplit? sessions = null;
+            NextItemSplit split;
+            if (OutcomeDatasets.Names.Contains(name))
+            {
+                var (path, format, readOptions) = OutcomeDatasets.Source(name, parse.GetValue(data)!);
+                sessions = OutcomeDatasets.Split(DatasetReader.Read(path, format, readOptions));
+                split = OutcomeDatasets.NextItem(name, sessions, TrainingSets.Sha256OfFiles(path));
+            }
+            else
+            {
+                split = LoadSplit(name, parse.GetValue(data)!);
+            }
             Console.Error.WriteLine($"evaluate: {split.Name}: {split.Train.Count:N0} training sessions, {split.Test.Count:N0} test cases");
             using var scoring = SessionModelFile.Load(parse.GetValue(model)!.FullName, torch.CPU);
             var clock = Stopwatch.StartNew();
@@ -60,6 +79,23 @@ internal static class EvaluateCommand
                 results.Add(new BaselineResult(baseline.Name, baseline.Description, scores, clock.Elapsed.TotalSeconds));
                 Console.Error.WriteLine($"evaluate: {baseline.Name} {Format(scores)} ({clock.Elapsed.TotalSeconds:F0} s)");
             }
+            // Conversion and friction, on the same test sessions, against the engineered-features baseline.
+            var extra = new Dictionary<string, JsonNode>();
+            OutcomeReport? outcomes = null;
+            if (sessions is not null)
+            {
+                outcomes = OutcomeEvaluation.Run([.. sessions.Train, .. sessions.Test], ModelOutcomes.Predictor(scoring),
+                    new OutcomeEvaluationOptions { DatasetName = name });
+                var node = JsonNode.Parse(outcomes.ToJson(indented: false))!.AsObject();
+                foreach (var key in new[] { "conversion", "friction", "outcomeSplit" })
+                {
+                    if (node[key] is { } section)
+                    {
+                        extra[key] = section.DeepClone();
+                    }
+                }
+                Console.Error.WriteLine($"evaluate: outcomes {node["conversion"]?.ToJsonString()} {node["friction"]?.ToJsonString()}");
+            }
             var evaluation = new NextItemEvaluation(split.Name, split.Protocol, split.Test.Count, scoring.Metadata.Version, modelScores, results,
                 scoring.Metadata.Training?.TrainSeconds, modelSeconds);
             if (scoring.Metadata.Training is { Dataset: var trainedOn } && trainedOn != split.Name)
@@ -72,11 +108,16 @@ internal static class EvaluateCommand
                     ? string.Create(CultureInfo.InvariantCulture, $"Training: {tr.TrainSessions:N0} sessions (+{tr.ValidationSessions:N0} latest held out for early stopping), best epoch {tr.BestEpoch} of {tr.Curve.Count} ({tr.StopReason}), hidden {tr.Options.Dimensions.HiddenSize}, item embedding {tr.Options.Dimensions.ItemEmbeddingSize}, {(tr.Options.SampledNegatives > 0 ? $"sampled softmax ({tr.Options.SampledNegatives} shared negatives)" : "full softmax")}, data sha256 {tr.DataSha256[..12]}….")
                     : null;
                 var report = EvaluationReport.Write(folder.FullName, evaluation, note);
+                if (outcomes is not null)
+                {
+                    outcomes.WriteCharts(folder.FullName);
+                    File.AppendAllText(report, Environment.NewLine + outcomes.ToMarkdown());
+                }
                 Console.Error.WriteLine($"evaluate: wrote {report}");
             }
             Console.WriteLine($"{split.Name}: {split.Test.Count:N0} test cases; model {Format(modelScores)}");
             foreach (var r in results) Console.WriteLine($"  {r.Name,-8} {Format(r.Scores)}");
-            if (parse.GetValue(json)) Console.WriteLine(EvaluationJson.Write(evaluation));
+            if (parse.GetValue(json)) Console.WriteLine(EvaluationJson.Write(evaluation, extra));
             return Task.FromResult(0);
         });
         return command;

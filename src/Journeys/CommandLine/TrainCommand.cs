@@ -23,6 +23,8 @@ internal static class TrainCommand
             Description = "Dataset file (.gz read directly); with --format",
             Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } f) r.AddError($"--file '{f.FullName}' does not exist"); } },
         };
+        var categories = new Option<FileInfo?>("--categories") { Description = "diginetica formats: product-categories.csv(.gz)" };
+        var purchases = new Option<FileInfo?>("--purchases") { Description = "diginetica-journeys: train-purchases.csv(.gz)" };
         var format = new Option<string?>("--format")
         {
             Description = $"Format of --file: {string.Join(" | ", DatasetFormats.Names)}",
@@ -52,7 +54,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
         var command = new Command("train", "Train the session model and write a model file.")
         {
-            dataset, data, file, format, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
+            dataset, data, file, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
@@ -75,9 +77,16 @@ internal static class TrainCommand
             {
                 var path = parse.GetValue(file)!.FullName;
                 var datasetFormat = DatasetFormats.Parse(parse.GetValue(format)!);
-                var events = DatasetReader.Read(path, datasetFormat);
+                var events = DatasetReader.Read(path, datasetFormat,
+                    new DatasetReadOptions(parse.GetValue(categories)?.FullName, parse.GetValue(purchases)?.FullName));
                 // Only these formats record carts and purchases; the others would fake "never converts" labels.
-                var hasOutcomes = datasetFormat is DatasetFormat.Rees46 or DatasetFormat.Journeys;
+                var hasOutcomes = OutcomeDatasets.HasOutcomes(datasetFormat);
+                if (hasOutcomes)
+                {
+                    // The latest 20 % of sessions stay unseen: journeys evaluate scores conversion and friction on them.
+                    events = OutcomeDatasets.TrainingPart(events);
+                    Console.Error.WriteLine("train: the latest 20 % of sessions (by start time) are held out for journeys evaluate");
+                }
                 set = TrainingSets.FromEvents(DatasetFormats.ToName(datasetFormat), events, hasOutcomes,
                     TrainingSets.Sha256OfFiles(path), parse.GetValue(maxItems));
             }

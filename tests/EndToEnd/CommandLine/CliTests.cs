@@ -89,6 +89,30 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public async Task Evaluate_on_a_dataset_with_purchases_adds_conversion_and_friction_beside_the_next_item_results()
+    {
+        var model = Path.Combine(AppContext.BaseDirectory, "data", "models", "rees46-demo.jrnm");
+
+        var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--model", model, "--dataset", "rees46",
+            "--baselines", "pop", "spop", "--json");
+
+        Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+        using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+        var root = json.RootElement;
+        Assert.Equal("rees46", root.GetProperty("dataset").GetString());
+        Assert.True(root.GetProperty("testCases").GetInt32() > 0);
+        Assert.InRange(root.GetProperty("model").GetProperty("hr@20").GetDouble(), 0, 1);
+        Assert.True(root.GetProperty("baselines").TryGetProperty("spop", out _));
+        foreach (var task in new[] { "conversion", "friction" })
+        {
+            var section = root.GetProperty(task);
+            Assert.InRange(section.GetProperty("auc").GetDouble(), 0, 1);
+            Assert.InRange(section.GetProperty("baselineAuc").GetDouble(), 0, 1);
+            Assert.True(section.GetProperty("logloss").GetDouble() > 0);
+        }
+    }
+
     [Theory]
     [InlineData("loadtest --ramp --compare-batch-max-1", "exclude each other")]
     [InlineData("loadtest --bootstrap 127.0.0.1:9092 --batch-max 1", "cannot change an engine at --bootstrap")]
