@@ -23,6 +23,10 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         {
             failures.Add($"Kafka:MaxInFlightPerPartition is {options.MaxInFlightPerPartition}: set it to 1 or more (default 1000).");
         }
+        if (options.FetchWaitMaxMs is < 0 or > 300_000)
+        {
+            failures.Add($"Kafka:FetchWaitMaxMs is {options.FetchWaitMaxMs}: set it between 0 and 300000 ms (default 10).");
+        }
         if (options.BufferSize < 1)
         {
             failures.Add($"Kafka:BufferSize is {options.BufferSize}: set it to 1 or more (default 1024).");
