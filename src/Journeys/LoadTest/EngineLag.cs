@@ -2,11 +2,18 @@ using Confluent.Kafka;
 
 namespace Journeys.LoadTest;
 
-/// <summary>The engine's consumer lag on the clicks topic: end offsets minus its group's committed offsets.</summary>
+/// <summary>
+/// The engine's consumer lag on the clicks topic: end offsets minus its group's committed offsets, refreshed every
+/// second on a thread of its own. The queries block (broker round trips with timeouts); on the thread pool they stalled
+/// the load generator's pacing for seconds.
+/// </summary>
 internal sealed class EngineLag : IDisposable
 {
     private readonly IConsumer<string?, byte[]> _reader;
     private readonly List<TopicPartition> _partitions;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private long _latest = -1;
 
     public EngineLag(string bootstrap, string topic, string engineGroup)
     {
@@ -20,9 +27,22 @@ internal sealed class EngineLag : IDisposable
         using var admin = new DependentAdminClientBuilder(_reader.Handle).Build();
         _partitions = [.. admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions
             .Select(p => new TopicPartition(topic, p.PartitionId))];
+        _thread = new Thread(Run) { IsBackground = true, Name = "loadtest-engine-lag" };
+        _thread.Start();
     }
 
-    public long Current()
+    /// <summary>The last lag read (-1 when unknown).</summary>
+    public long Current() => Interlocked.Read(ref _latest);
+
+    private void Run()
+    {
+        while (!_stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+        {
+            Interlocked.Exchange(ref _latest, Read());
+        }
+    }
+
+    private long Read()
     {
         try
         {
@@ -46,6 +66,9 @@ internal sealed class EngineLag : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
+        _thread.Join();
         _reader.Dispose();
+        _stop.Dispose();
     }
 }

@@ -45,7 +45,7 @@ public sealed class LoadTestRunner
             broker.CreateTopic(s.DecisionsTopic, 4);
             broker.CreateTopic(s.DeadLetterTopic, 1);
         }
-        using var engine = broker is null ? null : StartEngine(bootstrap);
+        using var engine = broker is null ? null : await StartEngineAsync(bootstrap, cancellationToken);
         using var probe = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);
         await WaitAsync(() => probe.Assigned, TimeSpan.FromSeconds(30), "the latency probe's partition assignment", cancellationToken);
         using var lag = new EngineLag(bootstrap, s.ClicksTopic, s.EngineGroup);
@@ -111,7 +111,7 @@ public sealed class LoadTestRunner
             samples, Distribution(histogram));
     }
 
-    private IHost StartEngine(string bootstrap)
+    private async Task<IHost> StartEngineAsync(string bootstrap, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -126,7 +126,7 @@ public sealed class LoadTestRunner
             settings["Scoring:MaxBatch"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var host = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true)).Build();
-        host.Start();
+        await host.StartAsync(cancellationToken);
         return host;
     }
 
