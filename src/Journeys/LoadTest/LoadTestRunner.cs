@@ -104,7 +104,7 @@ public sealed class LoadTestRunner
             Ms(histogram, 50), Ms(histogram, 90), Ms(histogram, 99), Ms(histogram, 99.9),
             histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() / 1000.0, histogram.TotalCount,
             s.Sessions, population.SessionsStarted,
-            steady.Count == 0 ? probe.Decisions / elapsed.TotalSeconds : steady.Average(x => x.DecisionsPerSecond),
+            Throughput(steady, probe.Decisions, elapsed),
             samples.Select(x => x.RssMb).Max(), samples.Where(x => x.CpuPercent is not null).Select(x => x.CpuPercent).DefaultIfEmpty().Average(),
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
             samples.Count == 0 ? 0 : samples.Max(x => x.Lag),
@@ -129,6 +129,15 @@ public sealed class LoadTestRunner
         await host.StartAsync(cancellationToken);
         return host;
     }
+
+    /// <summary>
+    /// Decisions per second over the steady window, from the decided counts and the samples' real times (samples are
+    /// about, not exactly, a second apart).
+    /// </summary>
+    private static double Throughput(List<LoadTestSample> steady, long decided, TimeSpan elapsed) =>
+        steady.Count >= 2 && steady[^1].Second > steady[0].Second
+            ? (steady[^1].Decided - steady[0].Decided) / (steady[^1].Second - steady[0].Second)
+            : decided / elapsed.TotalSeconds;
 
     private static double Ms(HistogramBase h, double percentile) =>
         h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
