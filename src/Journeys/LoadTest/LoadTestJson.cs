@@ -29,6 +29,7 @@ public static class LoadTestJson
         w.WriteNumber("deadLetters", r.DeadLetters);
         w.WriteNumber("decisionsPerSecond", Math.Round(r.AchievedDecisionsPerSecond, 1));
         w.WriteNumber("sessionsStarted", r.SessionsStarted);
+        if (r.LiveSessions is { } live) w.WriteNumber("liveSessions", live);
         w.WriteNumber("maxLag", r.MaxLag);
         if (r.CpuPercent is { } cpu) w.WriteNumber("cpuPercent", Math.Round(cpu, 1));
         w.WriteBoolean("keptUp", r.KeptUp);

@@ -14,6 +14,7 @@ public sealed record LoadTestResult(
     long LatencySamples,
     int Sessions,
     long SessionsStarted,
+    int? LiveSessions,
     double AchievedDecisionsPerSecond,
     double? RssMb,
     double? CpuPercent,

@@ -8,6 +8,9 @@ using Journeys.Ingest.Kafka;
 using Journeys.Ingest.Replay;
 using Journeys.Ingest.Synthetic;
 using Journeys.Scoring.Batching;
+using Akka.Actor;
+using Akka.Hosting;
+using Journeys.SessionActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,6 +97,12 @@ public sealed class LoadTestRunner
 
         var histogram = probe.Total;
         var batches = engine?.Services.GetRequiredService<StepBatcher>().Statistics;
+        int? live = null;
+        if (engine is not null)
+        {
+            var region = await engine.Services.GetRequiredService<ActorRegistry>().GetAsync<SessionRegion>(cancellationToken);
+            live = (await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromSeconds(30))).LiveSessions;
+        }
         if (engine is not null)
         {
             await engine.StopAsync(CancellationToken.None);
@@ -103,7 +112,7 @@ public sealed class LoadTestRunner
             s.Rate, replayer.Delivered, probe.Decisions, probe.DeadLetters,
             Ms(histogram, 50), Ms(histogram, 90), Ms(histogram, 99), Ms(histogram, 99.9),
             histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() / 1000.0, histogram.TotalCount,
-            s.Sessions, population.SessionsStarted,
+            s.Sessions, population.SessionsStarted, live,
             Throughput(steady, probe.Decisions, elapsed),
             samples.Select(x => x.RssMb).Max(), samples.Where(x => x.CpuPercent is not null).Select(x => x.CpuPercent).DefaultIfEmpty().Average(),
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
