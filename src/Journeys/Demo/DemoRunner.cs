@@ -11,6 +11,7 @@ using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Journeys.Demo;
@@ -76,7 +77,9 @@ public sealed class DemoRunner
             }
             else
             {
-                logging.AddFilter(_ => false);
+                // Errors are never hidden: a failing engine says why, on stderr.
+                logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                logging.AddFilter((category, level) => level >= LogLevel.Error);
             }
         }).Build();
         await host.StartAsync(cancellationToken);
@@ -99,7 +102,7 @@ public sealed class DemoRunner
             {
                 var b = batcher.Statistics;
                 return $"engine received {counters.Received}; model {b.Steps} steps in {b.Batches} batches (mean {b.MeanBatchSize:0.0}); pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} queued";
-            }, cancellationToken);
+            }, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, cancellationToken);
             await replay;
         }
         var elapsed = clock.Elapsed;
@@ -120,12 +123,17 @@ public sealed class DemoRunner
     }
 
     private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay, Func<string> engineStatus,
-        CancellationToken cancellationToken)
+        CancellationToken engineStopped, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         var lastShown = TimeSpan.Zero;
         while (watcher.Decisions + watcher.DeadLetters < expected)
         {
+            if (engineStopped.IsCancellationRequested)
+            {
+                throw new InvalidOperationException(
+                    $"the engine stopped after {watcher.Decisions} decisions and {watcher.DeadLetters} dead letters of {expected} events (its error is logged above)");
+            }
             if (replay.IsFaulted)
             {
                 await replay;

@@ -31,9 +31,13 @@ public sealed class SessionActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance));
     }
 
+    /// <remarks>
+    /// Built from the type and arguments, not from a lambda: Props.Create(() => new …) compiles an expression tree per
+    /// call, i.e. per new session — heavy when hundreds of sessions start at once.
+    /// </remarks>
     public static Props Props(string sessionId, ISessionScorer scorer,
         Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options) =>
-        Akka.Actor.Props.Create(() => new SessionActor(sessionId, scorer, encode, options));
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options);
 
     protected override void PreStart() => Context.SetReceiveTimeout(_options.IdleTimeout);
 
