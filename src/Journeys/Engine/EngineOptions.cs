@@ -8,11 +8,12 @@ public sealed class EngineOptions
     public const string Section = "Engine";
 
     /// <summary>
-    /// Events being decided at once across all sessions. It must comfortably exceed Scoring:MaxBatch, or the batcher
-    /// never sees enough concurrent steps to fill a batch; memory grows with it.
+    /// Events being decided at once across all sessions. It must comfortably exceed Scoring:MaxBatch (8× by default),
+    /// or the batcher never sees enough concurrent steps to fill a batch; a larger value only makes the burst of new
+    /// sessions at start-up bigger.
     /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Engine:MaxInFlight must be between 1 and 1000000.")]
-    public int MaxInFlight { get; set; } = 4096;
+    public int MaxInFlight { get; set; } = 1024;
 
     /// <summary>On shutdown, how long in-flight events may take to finish before the engine stops without them.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Engine:DrainTimeout must be between 0 and 10 minutes.")]

@@ -22,10 +22,10 @@ public static class JourneysHost
 
     /// <summary>
     /// Thread-pool floor. Measured: on a 2-core machine (pool minimum 2) a backlog at start stalled every decision for
-    /// 18 s to over 60 s until the pool injected threads; with a floor of 8 the same test finishes in 4 s. Some pool
+    /// 18 s to over 60 s until the pool injected threads; with a floor of 8 the same test finished in 4 s; a later stall grew the pool to 167 threads, hence 64. Some pool
     /// threads are held in a way the pool cannot see (root cause still open); the floor keeps progress possible.
     /// </summary>
-    public const int MinThreadPoolThreads = 16;
+    public const int MinThreadPoolThreads = 64;
 
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides,
         Action<ILoggingBuilder>? logging = null)

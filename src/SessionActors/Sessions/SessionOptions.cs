@@ -29,7 +29,11 @@ public sealed class SessionOptions
     [Range(1, 100_000, ErrorMessage = "Sessions:DedupeWindow must be between 1 and 100000.")]
     public int DedupeWindow { get; set; } = 1024;
 
-    /// <summary>How long the stream waits for a session's answer before failing the engine (the model is stuck).</summary>
+    /// <summary>
+    /// How long the stream waits for a session's answer before failing the engine (the model is stuck). Two minutes:
+    /// at start-up on a loaded 2-core machine the first answers have been seen to take over 30 s (a thread-pool stall
+    /// whose cause is still open), and failing the engine then turned a slow start into a dead one.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Sessions:AskTimeout must be between 100 ms and 10 minutes.")]
-    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
