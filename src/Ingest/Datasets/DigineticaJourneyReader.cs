@@ -28,7 +28,7 @@ internal static class DigineticaJourneyReader
 
     public static IEnumerable<ClickEvent> Read(string viewsPath, string purchasesPath, string? categoriesPath)
     {
-        var categories = categoriesPath is null ? null : ReadCategories(categoriesPath);
+        var categories = categoriesPath is null ? null : DigineticaViewsReader.ReadCategories(categoriesPath);
         var rows = new List<Row>();
         var sessionStart = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         foreach (var row in ReadViews(viewsPath))
@@ -109,31 +109,5 @@ internal static class DigineticaJourneyReader
             throw DatasetFile.Error(path, lineNumber, $"eventdate '{f[c[4]]}' is not yyyy-MM-dd");
         }
         return new Row(session, user is "" or "NA" ? null : user, item, timeframe, date, type);
-    }
-
-    // The same table and rule as DigineticaViewsReader (first row of an item wins); kept here so that reader stays untouched.
-    private static Dictionary<string, string> ReadCategories(string path)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        int[]? c = null;
-        foreach (var (lineNumber, line) in DatasetFile.ReadLines(path))
-        {
-            if (c is null)
-            {
-                c = DatasetHeader.Locate(path, line, ';', "itemId", "categoryId");
-                continue;
-            }
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            var f = line.Split(';');
-            if (f.Length <= c.Max())
-            {
-                throw DatasetFile.Error(path, lineNumber, "expected itemId;categoryId");
-            }
-            map.TryAdd(f[c[0]].Trim(), f[c[1]].Trim());
-        }
-        return map;
     }
 }

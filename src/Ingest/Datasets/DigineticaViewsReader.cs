@@ -77,7 +77,8 @@ internal static class DigineticaViewsReader
         return new Row(session, user is "" or "NA" ? null : user, item, timeframe, date);
     }
 
-    private static Dictionary<string, string> ReadCategories(string path)
+    /// <summary>Diginetica's product-categories table (itemId;categoryId); shared by the journeys reader.</summary>
+    internal static Dictionary<string, string> ReadCategories(string path)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         int[]? c = null;
