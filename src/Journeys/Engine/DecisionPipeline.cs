@@ -16,7 +16,7 @@ namespace Journeys.Engine;
 
 /// <summary>
 /// The path of one click: Kafka record → decode and validate → its session actor (one model step, batched with other
-/// sessions' steps) → decision or dead letter → producer → on delivery, the record completes, which lets its
+/// sessions' steps) → decision or dead letter, handed to the producer by the session in event order → on delivery, the record completes, which lets its
 /// partition's watermark (and so the committed offset) move past it. A record is completed only after its outcome is
 /// durably on Kafka; a failed delivery fails the engine instead of being acknowledged.
 /// </summary>
@@ -49,36 +49,39 @@ internal sealed class DecisionPipeline
     public (KafkaSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, KafkaSourceControl> source,
         IMaterializer materializer) =>
         source
-            .SelectAsyncUnordered(_engine.MaxInFlight, DecideAsync)
-            .ToMaterialized(Sink.ForEach<Outcome>(Publish), Keep.Both)
+            // Unordered is safe: the stream only waits here for the in-flight bound; each outcome is published by
+            // whoever decides it, in order: decode failures below, session answers on the session actor.
+            .SelectAsyncUnordered(_engine.MaxInFlight, Decide)
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
 
-    private async Task<Outcome> DecideAsync(ConsumedRecord record)
+    private Task<NotUsed> Decide(ConsumedRecord record)
     {
         _counters.OnReceived();
         var decoded = ClickEventCodec.Decode(record.Value);
         if (!decoded.IsValid)
         {
-            return Outcome.Dead(record, decoded.Reason, decoded.Detail!);
+            Publish(Outcome.Dead(record, decoded.Reason, decoded.Detail!));
+            return Handed;
         }
         var e = decoded.Event!;
         if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
         {
-            return Outcome.Dead(record, DeadLetterReason.InvalidValue,
-                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
+            Publish(Outcome.Dead(record, DeadLetterReason.InvalidValue,
+                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order"));
+            return Handed;
         }
-        // The ask is sent before the first await, in stream order, so a session's events reach its mailbox in
-        // partition order even though different sessions complete out of order.
-        var reply = await _region.Ask<SessionReply>(new ApplyEvent(e, record.Partition), _sessions.AskTimeout);
-        return reply switch
-        {
-            EventDecided d => Outcome.Decided(record, d.Decision),
-            EventRejected r => Outcome.Dead(record, r.Reason, r.Detail),
-            _ => throw new InvalidOperationException($"unexpected session reply {reply.GetType().Name}"),
-        };
+        // The event reaches its session's mailbox in partition order (Tell here, in stream order); the session
+        // publishes its answer through the sink before it takes its next event, so decisions leave in event order.
+        var reply = new RecordReply(this, record);
+        _region.Tell(new ApplyEvent(e, record.Partition, reply), ActorRefs.NoSender);
+        return reply.Handed.WaitAsync(_sessions.ReplyTimeout);
     }
 
-    private void Publish(Outcome outcome)
+    private static readonly Task<NotUsed> Handed = Task.FromResult(NotUsed.Instance);
+
+    /// <summary>Hands an outcome to the producer. Thread-safe: session actors call it concurrently.</summary>
+    internal void Publish(Outcome outcome)
     {
         var record = outcome.Record;
         if (outcome.Decision is { } decision)

@@ -47,7 +47,7 @@ public sealed class SessionActor : ReceiveActor
         var e = message.Event;
         if (_state.HasSeen(e.EventId))
         {
-            replyTo.Tell(new EventRejected(DeadLetterReason.DuplicateEvent,
+            Reply(message, replyTo, new EventRejected(DeadLetterReason.DuplicateEvent,
                 $"event {e.EventId} was already decided for session {e.SessionId}"));
             return;
         }
@@ -62,12 +62,24 @@ public sealed class SessionActor : ReceiveActor
 #pragma warning restore CA1031
         {
             // The state is untouched: the event was not applied, and a replay of it will be decided normally.
-            replyTo.Tell(new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {ex.Message}"));
+            Reply(message, replyTo, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {ex.Message}"));
             return;
         }
 
         _state.Apply(e, step.H, step.C);
-        replyTo.Tell(new EventDecided(BuildDecision(e, step)));
+        Reply(message, replyTo, new EventDecided(BuildDecision(e, step)));
+    }
+
+    private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)
+    {
+        if (message.ReplyTo is { } sink)
+        {
+            sink.OnReply(reply);
+        }
+        else
+        {
+            sender.Tell(reply);
+        }
     }
 
     private Decision BuildDecision(ClickEvent e, StepResult step)

@@ -34,6 +34,6 @@ public sealed class SessionOptions
     /// at start-up on a loaded 2-core machine the first answers have been seen to take over 30 s (a thread-pool stall
     /// whose cause is still open), and failing the engine then turned a slow start into a dead one.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Sessions:AskTimeout must be between 100 ms and 10 minutes.")]
-    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Sessions:ReplyTimeout must be between 100 ms and 10 minutes.")]
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

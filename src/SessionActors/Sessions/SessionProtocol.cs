@@ -5,11 +5,12 @@ using Journeys.Contracts.Events;
 namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
-/// Apply one valid event to its session; the reply is a <see cref="SessionReply"/>. <paramref name="Partition"/> is the
-/// Kafka partition the event came from (-1 when not from Kafka): the region stops a partition's sessions when the
-/// partition is revoked, because another engine continues them.
+/// Apply one valid event to its session; the reply is a <see cref="SessionReply"/>, handed to
+/// <paramref name="ReplyTo"/> when given (in event order, on the session) and otherwise told to the sender.
+/// <paramref name="Partition"/> is the Kafka partition the event came from (-1 when not from Kafka): the region stops
+/// a partition's sessions when the partition is revoked, because another engine continues them.
 /// </summary>
-public sealed record ApplyEvent(ClickEvent Event, int Partition = -1);
+public sealed record ApplyEvent(ClickEvent Event, int Partition = -1, ISessionReplySink? ReplyTo = null);
 
 /// <summary>What a session answers for an event: exactly one of its subtypes.</summary>
 public abstract record SessionReply;

@@ -35,6 +35,37 @@ public sealed class SessionActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_reply_sink_gets_each_answer_before_the_next_event_is_stepped_and_the_sender_gets_nothing()
+    {
+        var session = NewSession("s-1");
+        var sink = new RecordingSink(_scorer);
+        for (var n = 1; n <= 30; n++)
+        {
+            session.Tell(new ApplyEvent(Events.Click("s-1", n), ReplyTo: sink));
+        }
+        session.Tell(new ApplyEvent(Events.Click("s-1", 30), ReplyTo: sink));
+
+        AwaitCondition(() => sink.Replies.Count == 31, TimeSpan.FromSeconds(10));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        var replies = sink.Replies.ToArray();
+        for (var n = 1; n <= 30; n++)
+        {
+            var (reply, stepsSoFar) = replies[n - 1];
+            Assert.Equal($"s-1-e{n}", Assert.IsType<EventDecided>(reply).Decision.EventId);
+            // Answered on the session, before it took the next event: exactly n steps have run.
+            Assert.Equal(n, stepsSoFar);
+        }
+        Assert.Equal(DeadLetterReason.DuplicateEvent, Assert.IsType<EventRejected>(replies[30].Reply).Reason);
+    }
+
+    private sealed class RecordingSink(CountingScorer scorer) : ISessionReplySink
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(SessionReply Reply, int StepsSoFar)> Replies { get; } = new();
+
+        public void OnReply(SessionReply reply) => Replies.Enqueue((reply, Volatile.Read(ref scorer.Steps)));
+    }
+
+    [Fact]
     public void A_duplicate_event_id_is_rejected_and_not_applied_twice()
     {
         var session = NewSession("s-1");
