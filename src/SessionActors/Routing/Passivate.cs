@@ -1,7 +1,7 @@
 namespace Journeys.SessionActors.Routing;
 
-/// <summary>A session tells its region it has been idle for the timeout and may be stopped.</summary>
-public sealed record Passivate
-{
-    public static readonly Passivate Instance = new();
-}
+/// <summary>
+/// Stop this session's actor now, as if it had been idle; events that arrive meanwhile are held and go to a fresh
+/// actor afterwards.
+/// </summary>
+public sealed record Passivate(string SessionId);

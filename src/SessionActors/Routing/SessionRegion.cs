@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Model;
@@ -7,35 +8,63 @@ namespace Journeys.SessionActors.Routing;
 
 /// <summary>
 /// Routes each event to its session's actor, creating it on the first event, and passivates idle sessions.
-/// Passivation is race-free: once a session asked to passivate, new events for it are held here until the old actor
+/// Passivation is race-free: once a session is being passivated, new events for it are held here until the old actor
 /// has terminated, then handed to a fresh actor in arrival order — none is lost or reordered.
 /// </summary>
-public sealed class SessionRegion : ReceiveActor
+/// <remarks>
+/// Idleness is tracked here, by one periodic sweep, rather than by a receive timeout in each session: a receive
+/// timeout is a scheduler registration cancelled and re-made on every event, and the first one made used to start
+/// Akka's scheduler from hundreds of new sessions at once. Starting the scheduler blocks its caller until its tick
+/// loop runs on the thread pool (akkadotnet/akka.net#8549), so those sessions filled the pool with blocked threads
+/// and the engine stalled for tens of seconds at start-up. The sweep's timer starts the scheduler in
+/// <see cref="PreStart"/>, before any session exists.
+/// </remarks>
+public sealed class SessionRegion : ReceiveActor, IWithTimers
 {
     private readonly Func<string, Props> _sessionProps;
-    private readonly Dictionary<string, IActorRef> _live = new(StringComparer.Ordinal);
+    private readonly TimeSpan _idleTimeout;
+    private readonly Dictionary<string, LiveSession> _live = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
     private readonly Dictionary<string, List<(ApplyEvent Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
     private readonly Dictionary<int, HashSet<string>> _sessionsByPartition = [];
     private long _started;
     private long _passivated;
 
-    public SessionRegion(Func<string, Props> sessionProps)
+    public SessionRegion(Func<string, Props> sessionProps, TimeSpan idleTimeout)
     {
         _sessionProps = sessionProps;
+        _idleTimeout = idleTimeout;
         Receive<ApplyEvent>(Route);
-        Receive<Passivate>(_ => BeginPassivation(Sender));
+        Receive<SweepIdle>(_ => Sweep());
+        Receive<Passivate>(p => BeginPassivation(p.SessionId));
         Receive<ReleasePartitions>(Release);
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<GetRegionStats>(_ => Sender.Tell(new RegionStats(_live.Count, _started, _passivated)));
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options) =>
-        Akka.Actor.Props.Create(() => new SessionRegion(id => SessionActor.Props(id, scorer, encode, options)));
+        SessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Akka.Actor.Props.Create(() =>
+            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options), options.IdleTimeout));
+    }
 
     /// <summary>Actor names allow a restricted alphabet; escaping keeps any session id usable and unique.</summary>
     public static string ActorName(string sessionId) => "s-" + Uri.EscapeDataString(sessionId);
+
+    /// <summary>
+    /// A quarter of the idle timeout, at most a minute: a session is stopped between one idle timeout and that plus
+    /// one sweep after its last event. A sweep walks every live session; at a million sessions that is a few
+    /// milliseconds once a minute.
+    /// </summary>
+    public static TimeSpan SweepInterval(TimeSpan idleTimeout) =>
+        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromMinutes(1).Ticks));
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(nameof(SweepIdle), SweepIdle.Instance, SweepInterval(_idleTimeout));
 
     private void Route(ApplyEvent message)
     {
@@ -49,36 +78,56 @@ public sealed class SessionRegion : ReceiveActor
         {
             session = Start(id);
         }
-        if (message.Partition >= 0)
+        session.LastRouted = Stopwatch.GetTimestamp();
+        if (message.Partition >= 0 && session.Partition != message.Partition)
         {
+            session.Partition = message.Partition;
             if (!_sessionsByPartition.TryGetValue(message.Partition, out var sessions))
             {
                 _sessionsByPartition[message.Partition] = sessions = new HashSet<string>(StringComparer.Ordinal);
             }
             sessions.Add(id);
         }
-        session.Forward(message);
+        session.Actor.Forward(message);
     }
 
-    private IActorRef Start(string id)
+    private LiveSession Start(string id)
     {
-        var session = Context.ActorOf(_sessionProps(id), ActorName(id));
-        Context.Watch(session);
+        var actor = Context.ActorOf(_sessionProps(id), ActorName(id));
+        Context.Watch(actor);
+        var session = new LiveSession(actor);
         _live[id] = session;
-        _ids[session] = id;
+        _ids[actor] = id;
         _started++;
         return session;
     }
 
-    private void BeginPassivation(IActorRef session)
+    private void Sweep()
     {
-        if (!_ids.TryGetValue(session, out var id) || _passivating.ContainsKey(id))
+        var now = Stopwatch.GetTimestamp();
+        List<string>? idle = null;
+        foreach (var (id, session) in _live)
+        {
+            if (Stopwatch.GetElapsedTime(session.LastRouted, now) >= _idleTimeout)
+            {
+                (idle ??= []).Add(id);
+            }
+        }
+        foreach (var id in idle ?? [])
+        {
+            BeginPassivation(id);
+        }
+    }
+
+    private void BeginPassivation(string id)
+    {
+        if (!_live.TryGetValue(id, out var session) || _passivating.ContainsKey(id))
         {
             return;
         }
         _passivating[id] = [];
         // PoisonPill queues behind events already in the session's mailbox, so those are still applied.
-        session.Tell(PoisonPill.Instance);
+        session.Actor.Tell(PoisonPill.Instance);
     }
 
     private void Release(ReleasePartitions message)
@@ -91,22 +140,19 @@ public sealed class SessionRegion : ReceiveActor
             }
             foreach (var id in sessions)
             {
-                if (_live.TryGetValue(id, out var session))
-                {
-                    BeginPassivation(session);
-                }
+                BeginPassivation(id);
             }
         }
     }
 
-    private void OnTerminated(IActorRef session)
+    private void OnTerminated(IActorRef actor)
     {
-        if (!_ids.Remove(session, out var id))
+        if (!_ids.Remove(actor, out var id))
         {
             return;
         }
-        _live.Remove(id);
-        foreach (var sessions in _sessionsByPartition.Values)
+        if (_live.Remove(id, out var session) && session.Partition >= 0
+            && _sessionsByPartition.TryGetValue(session.Partition, out var sessions))
         {
             sessions.Remove(id);
         }
@@ -116,8 +162,26 @@ public sealed class SessionRegion : ReceiveActor
             var fresh = Start(id);
             foreach (var (message, sender) in held)
             {
-                fresh.Tell(message, sender);
+                fresh.LastRouted = Stopwatch.GetTimestamp();
+                fresh.Actor.Tell(message, sender);
             }
         }
+    }
+
+    /// <summary>The region's bookkeeping for one live session actor.</summary>
+    private sealed class LiveSession(IActorRef actor)
+    {
+        public IActorRef Actor { get; } = actor;
+
+        /// <summary>Stopwatch timestamp of the last event routed to it.</summary>
+        public long LastRouted { get; set; }
+
+        /// <summary>The partition its events come from (-1 when not from Kafka).</summary>
+        public int Partition { get; set; } = -1;
+    }
+
+    private sealed class SweepIdle
+    {
+        public static readonly SweepIdle Instance = new();
     }
 }

@@ -3,7 +3,6 @@ using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Model;
-using Journeys.SessionActors.Routing;
 
 namespace Journeys.SessionActors.Sessions;
 
@@ -15,7 +14,6 @@ public sealed class SessionActor : ReceiveActor
 {
     private readonly ISessionScorer _scorer;
     private readonly Func<ClickEvent, DateTimeOffset?, StepFeatures> _encode;
-    private readonly SessionOptions _options;
     private readonly SessionState _state;
 
     public SessionActor(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
@@ -23,12 +21,10 @@ public sealed class SessionActor : ReceiveActor
     {
         _scorer = scorer;
         _encode = encode;
-        _options = options;
         _state = new SessionState(sessionId, scorer.Model.HiddenSize, options);
 
         ReceiveAsync<ApplyEvent>(HandleAsync);
         Receive<GetSessionState>(_ => Sender.Tell(_state));
-        Receive<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance));
     }
 
     /// <remarks>
@@ -38,8 +34,6 @@ public sealed class SessionActor : ReceiveActor
     public static Props Props(string sessionId, ISessionScorer scorer,
         Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options) =>
         Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options);
-
-    protected override void PreStart() => Context.SetReceiveTimeout(_options.IdleTimeout);
 
     private async Task HandleAsync(ApplyEvent message)
     {

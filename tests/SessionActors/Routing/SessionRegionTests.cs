@@ -52,7 +52,32 @@ public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Events_arriving_while_a_session_passivates_are_neither_lost_nor_reordered()
+    public void A_session_that_keeps_receiving_events_outlives_its_idle_timeout()
+    {
+        // Events every 100 ms for twice the idle timeout; the timeout is generous so a busy machine cannot fake idleness.
+        var region = NewRegion(new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
+        for (var n = 1; n <= 20; n++)
+        {
+            region.Tell(new ApplyEvent(Events.Click("a", n)));
+            Assert.Equal(n, ExpectMsg<EventDecided>().Decision.Sequence);
+            Thread.Sleep(100);
+        }
+
+        region.Tell(GetRegionStats.Instance);
+        var stats = ExpectMsg<RegionStats>();
+        Assert.Equal(1, stats.SessionsStarted);
+        Assert.Equal(0, stats.SessionsPassivated);
+    }
+
+    [Theory]
+    [InlineData(100, 25)]
+    [InlineData(20, 10)]
+    [InlineData(30 * 60 * 1000, 60 * 1000)]
+    public void The_idle_sweep_runs_every_quarter_timeout_between_10_ms_and_a_minute(int idleMs, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), SessionRegion.SweepInterval(TimeSpan.FromMilliseconds(idleMs)));
+
+    [Fact]
+    public void Events_arriving_while_a_session_passivates_are_neither_lost_nor_reordered()
     {
         var region = NewRegion(new SessionOptions { IdleTimeout = TimeSpan.FromMinutes(5) });
         region.Tell(new ApplyEvent(Events.Click("a", 1)));
@@ -60,9 +85,8 @@ public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
         region.Tell(GetRegionStats.Instance);
         ExpectMsg<RegionStats>();
 
-        // Impersonate the session asking to passivate, then send events before it has stopped.
-        var session = await Sys.ActorSelection(region.Path / SessionRegion.ActorName("a")).ResolveOne(TimeSpan.FromSeconds(3));
-        region.Tell(Passivate.Instance, session);
+        // Passivate, then send events before the session has stopped.
+        region.Tell(new Passivate("a"));
         for (var n = 2; n <= 20; n++)
         {
             region.Tell(new ApplyEvent(Events.Click("a", n)));
