@@ -50,13 +50,52 @@ public sealed class SessionModel : nn.Module
     /// <summary>The item embedding table [ItemCount, ItemEmbeddingSize]; row 0 is out-of-vocabulary.</summary>
     public Tensor ItemTable => itemEmbedding.weight!;
 
-    /// <summary>One step for a batch of sessions: <paramref name="input"/> [B,5] int64, <paramref name="h"/>/<paramref name="c"/> [B,H].</summary>
+    /// <summary>
+    /// One step for a batch of sessions: <paramref name="input"/> [B,5] int64, <paramref name="h"/>/<paramref name="c"/> [B,H].
+    /// Every row is computed in a block of exactly <see cref="ScoringChunkRows"/> rows (the last one padded), so a
+    /// session's result is the same to the bit whatever batch it shares and wherever it sits in it. Matrix kernels
+    /// pick their blocking by row count, so without the fixed block a row's floats vary in the last bits with the batch
+    /// size (measured; BatchInvarianceTests) — and a decision repeated after a crash must be identical to the first.
+    /// </summary>
     public SessionModelOutput Step(Tensor input, Tensor h, Tensor c)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (h1, c1) = Advance(input, h, c);
-        return Heads(h1, c1);
+        ArgumentNullException.ThrowIfNull(h);
+        ArgumentNullException.ThrowIfNull(c);
+        var rows = input.shape[0];
+        var padded = (rows + ScoringChunkRows - 1) / ScoringChunkRows * ScoringChunkRows;
+        if (padded != rows)
+        {
+            input = cat([input, zeros(padded - rows, input.shape[1], dtype: input.dtype, device: input.device)], 0);
+            h = cat([h, zeros(padded - rows, h.shape[1], device: h.device)], 0);
+            c = cat([c, zeros(padded - rows, c.shape[1], device: c.device)], 0);
+        }
+        if (padded == ScoringChunkRows)
+        {
+            var (h1, c1) = Advance(input, h, c);
+            return Narrow(Heads(h1, c1), rows);
+        }
+        var chunks = new List<SessionModelOutput>();
+        for (long from = 0; from < padded; from += ScoringChunkRows)
+        {
+            var (h1, c1) = Advance(input.narrow(0, from, ScoringChunkRows), h.narrow(0, from, ScoringChunkRows),
+                c.narrow(0, from, ScoringChunkRows));
+            chunks.Add(Heads(h1, c1));
+        }
+        return Narrow(new SessionModelOutput(
+            cat([.. chunks.Select(o => o.H)], 0),
+            cat([.. chunks.Select(o => o.C)], 0),
+            cat([.. chunks.Select(o => o.StageProbabilities)], 0),
+            cat([.. chunks.Select(o => o.Conversion)], 0),
+            cat([.. chunks.Select(o => o.Friction)], 0),
+            cat([.. chunks.Select(o => o.SessionEmbedding)], 0)), rows);
     }
+
+    private static SessionModelOutput Narrow(SessionModelOutput o, long rows) =>
+        o.H.shape[0] == rows
+            ? o
+            : new(o.H.narrow(0, 0, rows), o.C.narrow(0, 0, rows), o.StageProbabilities.narrow(0, 0, rows),
+                o.Conversion.narrow(0, 0, rows), o.Friction.narrow(0, 0, rows), o.SessionEmbedding.narrow(0, 0, rows));
 
     /// <summary>
     /// The whole sequence [B,T,5] from the given (or zero) state, one <see cref="Step"/>-identical cell advance per
@@ -108,10 +147,15 @@ public sealed class SessionModel : nn.Module
         using var oov = tensor(new long[] { 0 }, device: sessionEmbedding.device);
         var probabilities = new List<Tensor>();
         var indices = new List<Tensor>();
-        for (long from = 0; from < rows; from += ScoringChunkRows)
+        // Padded to whole blocks for the same reason as Step: a row's logits must not depend on the batch.
+        var padded = (rows + ScoringChunkRows - 1) / ScoringChunkRows * ScoringChunkRows;
+        var embeddings = padded == rows
+            ? sessionEmbedding
+            : cat([sessionEmbedding, zeros(padded - rows, sessionEmbedding.shape[1], device: sessionEmbedding.device)], 0);
+        for (long from = 0; from < padded; from += ScoringChunkRows)
         {
             var length = Math.Min(ScoringChunkRows, rows - from);
-            using var logits = mm(sessionEmbedding.narrow(0, from, length), table);
+            using var logits = mm(embeddings.narrow(0, from, ScoringChunkRows), table).narrow(0, 0, length);
             logits.index_fill_(-1, oov, float.NegativeInfinity);
             var (top, index) = logits.topk(k, dim: -1, largest: true, sorted: true);
             using var normalizer = logits.logsumexp(-1, keepdim: true);
@@ -121,7 +165,7 @@ public sealed class SessionModel : nn.Module
         return probabilities.Count == 1 ? (probabilities[0], indices[0]) : (cat(probabilities, 0), cat(indices, 0));
     }
 
-    /// <summary>Rows per chunk in <see cref="TopNextItems"/>.</summary>
+    /// <summary>Rows per block in <see cref="Step"/> and <see cref="TopNextItems"/>.</summary>
     public const int ScoringChunkRows = 32;
 
     private (Tensor H, Tensor C) Advance(Tensor input, Tensor h, Tensor c)
