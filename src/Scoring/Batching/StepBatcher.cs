@@ -16,6 +16,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 {
     private readonly ScoringModel model;
     private readonly int maxBatch;
+    // Fixed-size blocks make a session's step independent of its batch (SessionModel.Step); one-step batches need none.
+    private readonly int blockRows;
     private readonly long maxWaitTicks;
     private readonly int topK;
     private readonly int hiddenSize;
@@ -46,6 +48,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         this.model = model;
         this.beforeForward = beforeForward;
         maxBatch = options.MaxBatch;
+        blockRows = maxBatch == 1 ? 1 : SessionModel.ScoringChunkRows;
         maxWaitTicks = (long)(options.MaxWait.TotalSeconds * Stopwatch.Frequency);
         // Never more than the vocabulary minus the out-of-vocabulary index, which is never recommended.
         topK = Math.Min(options.TopK, model.Metadata.Dimensions.ItemCount - 1);
@@ -210,7 +213,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         var x = torch.tensor(indices, n, 5).to(device);
         var h0 = torch.tensor(hBuffer, n, h).to(device);
         var c0 = torch.tensor(cBuffer, n, h).to(device);
-        var output = model.Network.Step(x, h0, c0);
+        var output = model.Network.Step(x, h0, c0, blockRows);
 
         // One [n, 2H + 5 + 2 + K] float block and one [n, K] index block: two device→host copies per batch.
         var parts = new List<torch.Tensor>
@@ -220,7 +223,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         torch.Tensor? topIndices = null;
         if (topK > 0)
         {
-            var (values, found) = model.Network.TopNextItems(output.SessionEmbedding, topK);
+            var (values, found) = model.Network.TopNextItems(output.SessionEmbedding, topK, blockRows);
             parts.Add(values);
             topIndices = found;
         }

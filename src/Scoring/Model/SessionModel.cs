@@ -57,29 +57,32 @@ public sealed class SessionModel : nn.Module
     /// pick their blocking by row count, so without the fixed block a row's floats vary in the last bits with the batch
     /// size (measured; BatchInvarianceTests) — and a decision repeated after a crash must be identical to the first.
     /// </summary>
-    public SessionModelOutput Step(Tensor input, Tensor h, Tensor c)
+    /// <param name="blockRows">Rows per block: <see cref="ScoringChunkRows"/>, or 1 where every call has one row
+    /// (a batcher limited to one step per forward), which is invariant by itself.</param>
+    public SessionModelOutput Step(Tensor input, Tensor h, Tensor c, int blockRows = ScoringChunkRows)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(c);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         var rows = input.shape[0];
-        var padded = (rows + ScoringChunkRows - 1) / ScoringChunkRows * ScoringChunkRows;
+        var padded = (rows + blockRows - 1) / blockRows * blockRows;
         if (padded != rows)
         {
             input = cat([input, zeros(padded - rows, input.shape[1], dtype: input.dtype, device: input.device)], 0);
             h = cat([h, zeros(padded - rows, h.shape[1], device: h.device)], 0);
             c = cat([c, zeros(padded - rows, c.shape[1], device: c.device)], 0);
         }
-        if (padded == ScoringChunkRows)
+        if (padded == blockRows)
         {
             var (h1, c1) = Advance(input, h, c);
             return Narrow(Heads(h1, c1), rows);
         }
         var chunks = new List<SessionModelOutput>();
-        for (long from = 0; from < padded; from += ScoringChunkRows)
+        for (long from = 0; from < padded; from += blockRows)
         {
-            var (h1, c1) = Advance(input.narrow(0, from, ScoringChunkRows), h.narrow(0, from, ScoringChunkRows),
-                c.narrow(0, from, ScoringChunkRows));
+            var (h1, c1) = Advance(input.narrow(0, from, blockRows), h.narrow(0, from, blockRows),
+                c.narrow(0, from, blockRows));
             chunks.Add(Heads(h1, c1));
         }
         return Narrow(new SessionModelOutput(
@@ -139,8 +142,9 @@ public sealed class SessionModel : nn.Module
     /// and allocating and touching it cost more than the arithmetic (measured: ~17 µs/row in chunks of 64 vs
     /// ~235 µs/row for a batch of 1024 over 20,000 items).
     /// </summary>
-    public (Tensor Probabilities, Tensor Indices) TopNextItems(Tensor sessionEmbedding, int k)
+    public (Tensor Probabilities, Tensor Indices) TopNextItems(Tensor sessionEmbedding, int k, int blockRows = ScoringChunkRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         ArgumentNullException.ThrowIfNull(sessionEmbedding);
         var rows = sessionEmbedding.shape[0];
         var table = ItemTable.t();
@@ -148,14 +152,14 @@ public sealed class SessionModel : nn.Module
         var probabilities = new List<Tensor>();
         var indices = new List<Tensor>();
         // Padded to whole blocks for the same reason as Step: a row's logits must not depend on the batch.
-        var padded = (rows + ScoringChunkRows - 1) / ScoringChunkRows * ScoringChunkRows;
+        var padded = (rows + blockRows - 1) / blockRows * blockRows;
         var embeddings = padded == rows
             ? sessionEmbedding
             : cat([sessionEmbedding, zeros(padded - rows, sessionEmbedding.shape[1], device: sessionEmbedding.device)], 0);
-        for (long from = 0; from < padded; from += ScoringChunkRows)
+        for (long from = 0; from < padded; from += blockRows)
         {
-            var length = Math.Min(ScoringChunkRows, rows - from);
-            using var logits = mm(embeddings.narrow(0, from, ScoringChunkRows), table).narrow(0, 0, length);
+            var length = Math.Min(blockRows, rows - from);
+            using var logits = mm(embeddings.narrow(0, from, blockRows), table).narrow(0, 0, length);
             logits.index_fill_(-1, oov, float.NegativeInfinity);
             var (top, index) = logits.topk(k, dim: -1, largest: true, sorted: true);
             using var normalizer = logits.logsumexp(-1, keepdim: true);
