@@ -8,13 +8,16 @@ namespace Journeys.CommandLine;
 /// <summary><c>journeys loadtest</c>: open-loop load against the engine, measured end to end.</summary>
 internal static class LoadTestCommand
 {
+    private const int DefaultDuration = 30;
+    private const int DefaultWarmup = 5;
+
     public static Command Create()
     {
         var bootstrap = Flags.Bootstrap(required: false);
         bootstrap.Description = "Drive a running engine through this Kafka (default: broker and engine in this process)";
         var rate = Flags.PositiveDouble("--rate", "Offered load in events/s (default 1000; with --ramp the first step)");
-        var duration = Flags.Positive("--duration", "Seconds of load (per step with --ramp)", 30, 86_400);
-        var warmup = new Option<int>("--warmup") { Description = "Seconds at the start excluded from latency figures", DefaultValueFactory = _ => 5 };
+        var duration = Flags.Positive("--duration", "Seconds of load (per step with --ramp)", DefaultDuration, 86_400);
+        var warmup = new Option<int>("--warmup") { Description = "Seconds at the start excluded from latency figures", DefaultValueFactory = _ => DefaultWarmup };
         var sessions = Flags.Positive("--sessions", "Concurrent synthetic shoppers", 10_000, 50_000_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the shopper population", DefaultValueFactory = _ => 42 };
         var file = new Option<FileInfo?>("--file") { Description = "Dataset to fit the shoppers from (default: the bundled REES46 sample)" };
@@ -25,11 +28,12 @@ internal static class LoadTestCommand
         var factor = Flags.PositiveDouble("--ramp-factor", "Rate multiplier per ramp step (default 1.5)");
         var bound = Flags.PositiveDouble("--p99-bound", "Ramp stops when p99 exceeds this many ms (default 50)");
         var maxRate = Flags.PositiveDouble("--max-rate", "Ramp never offers more than this (default 100000)");
+        var memory = new Option<bool>("--memory") { Description = "Measure engine memory by live sessions instead: one event for each of --sessions new sessions, heap and RSS at checkpoints" };
         var json = new Option<bool>("--json") { Description = "Last stdout line: the JSON result" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for charts (PNG)", DefaultValueFactory = _ => new DirectoryInfo("loadtest-out") };
         var command = new Command("loadtest", "Replay synthetic shoppers fitted from a real dataset into the engine at a fixed rate and measure end-to-end latency.")
         {
-            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, json, output,
+            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, json, output,
         };
         format.Validators.Add(r => { if (!DatasetFormats.TryParse(r.GetValueOrDefault<string>(), out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more seconds"); });
@@ -43,7 +47,13 @@ internal static class LoadTestCommand
             {
                 r.AddError("--batch-max and --compare-batch-max-1 configure the in-process engine; they cannot change an engine at --bootstrap");
             }
-            if (r.GetValue(warmup) >= r.GetValue(duration))
+            if (r.GetValue(memory) && (r.GetValue(ramp) || r.GetValue(compare) || r.GetValue(bootstrap) is not null))
+            {
+                r.AddError("--memory measures an in-process engine on its own: drop --ramp, --compare-batch-max-1 and --bootstrap");
+            }
+            // A command validator sees no default for an option left off the command line; read them through
+            // the results so the defaults count.
+            if ((r.GetResult(warmup)?.GetValueOrDefault<int>() ?? DefaultWarmup) >= (r.GetResult(duration)?.GetValueOrDefault<int>() ?? DefaultDuration))
             {
                 r.AddError("--warmup must be shorter than --duration");
             }
@@ -71,7 +81,11 @@ internal static class LoadTestCommand
             }
 
             string line;
-            if (parse.GetValue(compare))
+            if (parse.GetValue(memory))
+            {
+                line = await MeasureMemoryAsync(settings, outDir, human, cancellationToken);
+            }
+            else if (parse.GetValue(compare))
             {
                 var naive = await Run(settings with { BatchMax = 1 }, "batch-max-1");
                 var batched = await Run(settings with { BatchMax = null }, "batched");
@@ -131,6 +145,38 @@ internal static class LoadTestCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<string> MeasureMemoryAsync(LoadTestSettings settings, string outDir, TextWriter human,
+        CancellationToken cancellationToken)
+    {
+        human.WriteLine($"== memory: one event for each of {settings.Sessions} new sessions, in-process engine");
+        using var broker = Ingest.Broker.EmbeddedKafkaBroker.Start();
+        broker.CreateTopic(settings.ClicksTopic, 4);
+        using var engine = await LoadTestRunner.StartEngineAsync(settings, broker.BootstrapServers, cancellationToken);
+        var points = await new SessionMemoryProbe(settings.Sessions, settings.Seed, l => human.WriteLine(l)).RunAsync(engine, cancellationToken);
+        human.WriteLine($"   chart: {SessionMemoryProbe.Chart(points, outDir)}");
+        await engine.StopAsync(CancellationToken.None);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("memory");
+            foreach (var p in points)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("sessions", p.Sessions);
+                w.WriteNumber("liveSessions", p.LiveSessions);
+                w.WriteNumber("heapMb", Math.Round(p.HeapMb, 1));
+                w.WriteNumber("rssMb", Math.Round(p.RssMb, 1));
+                w.WriteNumber("heapBytesPerSession", Math.Round(p.HeapBytesPerSession));
+                w.WriteNumber("rssBytesPerSession", Math.Round(p.RssBytesPerSession));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static double Ratio(double a, double b) => b == 0 ? 0 : a / b;

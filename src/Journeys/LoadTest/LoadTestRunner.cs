@@ -48,7 +48,7 @@ public sealed class LoadTestRunner
             broker.CreateTopic(s.DecisionsTopic, 4);
             broker.CreateTopic(s.DeadLetterTopic, 1);
         }
-        using var engine = broker is null ? null : await StartEngineAsync(bootstrap, cancellationToken);
+        using var engine = broker is null ? null : await StartEngineAsync(s, bootstrap, cancellationToken);
         using var probe = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);
         await WaitAsync(() => probe.Assigned, TimeSpan.FromSeconds(30), "the latency probe's partition assignment", cancellationToken);
         using var lag = new EngineLag(bootstrap, s.ClicksTopic, s.EngineGroup);
@@ -120,17 +120,18 @@ public sealed class LoadTestRunner
             samples, Distribution(histogram));
     }
 
-    private async Task<IHost> StartEngineAsync(string bootstrap, CancellationToken cancellationToken)
+    /// <summary>The engine as <c>journeys serve</c> runs it, in this process, with warnings-only logging.</summary>
+    internal static async Task<IHost> StartEngineAsync(LoadTestSettings loadTest, string bootstrap, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = bootstrap,
-            ["Kafka:GroupId"] = _settings.EngineGroup,
-            ["Kafka:ClicksTopic"] = _settings.ClicksTopic,
-            ["Kafka:DecisionsTopic"] = _settings.DecisionsTopic,
-            ["Kafka:DeadLetterTopic"] = _settings.DeadLetterTopic,
+            ["Kafka:GroupId"] = loadTest.EngineGroup,
+            ["Kafka:ClicksTopic"] = loadTest.ClicksTopic,
+            ["Kafka:DecisionsTopic"] = loadTest.DecisionsTopic,
+            ["Kafka:DeadLetterTopic"] = loadTest.DeadLetterTopic,
         };
-        if (_settings.BatchMax is { } max)
+        if (loadTest.BatchMax is { } max)
         {
             settings["Scoring:MaxBatch"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

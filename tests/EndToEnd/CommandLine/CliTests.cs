@@ -129,6 +129,27 @@ public sealed class CliTests
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("loadtest --rate 10")]
+    [InlineData("loadtest --memory --sessions 1000")]
+    [InlineData("loadtest --duration 3 --warmup 2")]
+    public void Flags_left_at_their_defaults_pass_validation(string args)
+    {
+        var result = global::Journeys.CommandLine.JourneysCommandLine.Create().Parse(args);
+
+        Assert.Empty(result.Errors);
+    }
+
+    [Theory]
+    [InlineData("loadtest --duration 3", "--warmup must be shorter")]
+    [InlineData("loadtest --memory --ramp", "--memory measures an in-process engine")]
+    public void Flags_that_contradict_defaults_or_each_other_are_refused(string args, string message)
+    {
+        var result = global::Journeys.CommandLine.JourneysCommandLine.Create().Parse(args);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_bad_configuration_value_stops_serve_with_a_message_naming_the_key()
     {
