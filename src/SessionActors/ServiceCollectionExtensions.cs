@@ -1,18 +1,46 @@
 using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Journeys.SessionActors;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Binds and validates <see cref="SessionOptions"/> (section <c>Sessions</c>) at start-up.</summary>
+    /// <summary>
+    /// Binds and validates <see cref="SessionOptions"/> (section <c>Sessions</c>) and <see cref="StateOptions"/>
+    /// (section <c>State</c>) at start-up, and provides session persistence in Garnet: the server at
+    /// <c>State:Garnet</c>, or an embedded one when that is empty.
+    /// </summary>
     public static IServiceCollection AddSessionActors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StateOptions>()
+            .Bind(configuration.GetSection(StateOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider =>
+        {
+            var state = provider.GetRequiredService<IOptions<StateOptions>>().Value;
+            return string.IsNullOrEmpty(state.Garnet) ? new GarnetConnection(EmbeddedGarnet.Start()) : new GarnetConnection(state.Garnet);
+        });
+        services.AddSingleton(provider =>
+        {
+            var state = provider.GetRequiredService<IOptions<StateOptions>>().Value;
+            var sessions = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
+            return new GarnetSessionStore(provider.GetRequiredService<GarnetConnection>().Endpoint, state.Password,
+                state.KeyPrefix, sessions.IdleTimeout);
+        });
+        services.AddSingleton(provider => new SnapshotWriter(provider.GetRequiredService<GarnetSessionStore>(),
+            provider.GetRequiredService<IOptions<StateOptions>>().Value.FlushInterval,
+            provider.GetRequiredService<ILogger<SnapshotWriter>>()));
+        services.AddSingleton(provider => new SessionPersistence(provider.GetRequiredService<GarnetSessionStore>(),
+            provider.GetRequiredService<SnapshotWriter>()));
         return services;
     }
 }

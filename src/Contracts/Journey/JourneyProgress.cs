@@ -87,6 +87,32 @@ public sealed class JourneyProgress
         }
     }
 
+    /// <summary>
+    /// Puts back progress saved earlier (a session snapshot): counters, purchase flags and cart lines in their order.
+    /// Only for a fresh instance.
+    /// </summary>
+    public void Restore(IReadOnlyList<int> typeCounts, bool hasPurchased, int engagementsAfterPurchase,
+        IEnumerable<KeyValuePair<string, int>> cart)
+    {
+        ArgumentNullException.ThrowIfNull(typeCounts);
+        ArgumentNullException.ThrowIfNull(cart);
+        if (typeCounts.Count != TypeCounts.Length)
+        {
+            throw new ArgumentException($"expected {TypeCounts.Length} type counts, got {typeCounts.Count}", nameof(typeCounts));
+        }
+        for (var i = 0; i < TypeCounts.Length; i++)
+        {
+            TypeCounts[i] = typeCounts[i];
+        }
+        HasPurchased = hasPurchased;
+        EngagementsAfterPurchase = engagementsAfterPurchase;
+        Cart.Clear();
+        foreach (var (product, quantity) in cart)
+        {
+            AddToCart(product, quantity);
+        }
+    }
+
     private void AddToCart(string productId, int quantity)
     {
         if (Cart.TryGetValue(productId, out var q))

@@ -10,6 +10,7 @@ using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
 using Journeys.Ingest.Kafka;
 using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
 using Microsoft.Extensions.Logging;
 
 namespace Journeys.Engine;
@@ -61,27 +62,32 @@ internal sealed class DecisionPipeline
         var decoded = ClickEventCodec.Decode(record.Value);
         if (!decoded.IsValid)
         {
-            Publish(Outcome.Dead(record, decoded.Reason, decoded.Detail!));
+            Publish(Outcome.Dead(record, decoded.Reason, decoded.Detail!), null, null);
             return Handed;
         }
         var e = decoded.Event!;
         if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
         {
             Publish(Outcome.Dead(record, DeadLetterReason.InvalidValue,
-                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order"));
+                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order"), null, null);
             return Handed;
         }
         // The event reaches its session's mailbox in partition order (Tell here, in stream order); the session
         // publishes its answer through the sink before it takes its next event, so decisions leave in event order.
         var reply = new RecordReply(this, record);
-        _region.Tell(new ApplyEvent(e, record.Partition, reply), ActorRefs.NoSender);
+        _region.Tell(new ApplyEvent(e, record.Partition, reply, record.Offset), ActorRefs.NoSender);
         return reply.Handed.WaitAsync(_sessions.ReplyTimeout);
     }
 
     private static readonly Task<NotUsed> Handed = Task.FromResult(NotUsed.Instance);
 
-    /// <summary>Hands an outcome to the producer. Thread-safe: session actors call it concurrently.</summary>
-    internal void Publish(Outcome outcome)
+    /// <summary>
+    /// Hands an outcome to the producer. Thread-safe: session actors call it concurrently. On delivery the record
+    /// completes — directly for an event no session saw, through <paramref name="reply"/> (which also waits for the
+    /// session's state to be durable) otherwise; <paramref name="pending"/> is marked delivered so the session's next
+    /// snapshot drops it.
+    /// </summary>
+    internal void Publish(Outcome outcome, RecordReply? reply, PendingDecision? pending)
     {
         var record = outcome.Record;
         if (outcome.Decision is { } decision)
@@ -91,7 +97,7 @@ internal sealed class DecisionPipeline
             var bytes = JsonSerializer.SerializeToUtf8Bytes(stamped, JourneysJsonContext.Default.Decision);
             _counters.RecordLatency(latency);
             _publisher.Publish(_kafka.DecisionsTopic, stamped.SessionId, bytes, SentAtOf(record),
-                error => OnDelivered(record, error, isDecision: true));
+                error => OnDelivered(record, error, isDecision: true, reply, pending));
             return;
         }
 
@@ -101,7 +107,7 @@ internal sealed class DecisionPipeline
         var payload = JsonSerializer.SerializeToUtf8Bytes(letter, JourneysJsonContext.Default.DeadLetter);
         _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
         _publisher.Publish(_kafka.DeadLetterTopic, record.Key, payload, null,
-            error => OnDelivered(record, error, isDecision: false));
+            error => OnDelivered(record, error, isDecision: false, reply, null));
     }
 
     /// <summary>
@@ -120,11 +126,21 @@ internal sealed class DecisionPipeline
         _failed.TrySetException(new KafkaException(error));
     }
 
-    private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision)
+    internal void CountAlreadyApplied() => _counters.OnAlreadyApplied();
+
+    private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision, RecordReply? reply, PendingDecision? pending)
     {
         if (error is null || !error.IsError)
         {
-            record.Complete();
+            pending?.MarkDelivered();
+            if (reply is null)
+            {
+                record.Complete();
+            }
+            else
+            {
+                reply.Done();
+            }
             if (isDecision)
             {
                 _counters.OnDecisionDelivered();

@@ -11,6 +11,7 @@ public sealed class EngineCounters
     private long _received;
     private long _decisionsDelivered;
     private long _deadLettersDelivered;
+    private long _alreadyApplied;
     private readonly LongConcurrentHistogram _latencyMicros = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3);
 
     public long Received => Interlocked.Read(ref _received);
@@ -18,6 +19,11 @@ public sealed class EngineCounters
     public long DecisionsDelivered => Interlocked.Read(ref _decisionsDelivered);
 
     public long DeadLettersDelivered => Interlocked.Read(ref _deadLettersDelivered);
+
+    /// <summary>Events consumed again whose session snapshot already covered them (after a restart or rebalance).</summary>
+    public long AlreadyApplied => Interlocked.Read(ref _alreadyApplied);
+
+    public void OnAlreadyApplied() => Interlocked.Increment(ref _alreadyApplied);
 
     public void OnReceived() => Interlocked.Increment(ref _received);
 

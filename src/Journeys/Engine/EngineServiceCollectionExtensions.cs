@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,8 @@ public static class EngineServiceCollectionExtensions
                 var scorer = provider.GetRequiredService<ISessionScorer>();
                 var encoder = provider.GetRequiredService<ScoringModel>().Encoder;
                 var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
-                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options), "sessions"));
+                var persistence = provider.GetRequiredService<SessionPersistence>();
+                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options, persistence), "sessions"));
             });
         });
         services.AddHostedService<EngineService>();

@@ -119,5 +119,10 @@ public sealed class SessionMemoryProbe
             }
             gate.Release();
         }
+
+        public void OnStateDurable()
+        {
+            // Memory is measured, not durability.
+        }
     }
 }

@@ -45,11 +45,11 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options)
+        SessionOptions options, State.SessionPersistence? persistence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Akka.Actor.Props.Create(() =>
-            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options), options.IdleTimeout));
+            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence), options.IdleTimeout));
     }
 
     /// <summary>Actor names allow a restricted alphabet; escaping keeps any session id usable and unique.</summary>

@@ -9,4 +9,10 @@ public interface ISessionReplySink
 {
     /// <summary>Called once per <see cref="ApplyEvent"/>. Must be quick and must not throw: it runs inside the actor.</summary>
     void OnReply(SessionReply reply);
+
+    /// <summary>
+    /// The session's state after this event is durable (its snapshot is written, or the event changed nothing): the
+    /// event's offset may be committed once its outcome is delivered too. Called once, from any thread.
+    /// </summary>
+    void OnStateDurable();
 }

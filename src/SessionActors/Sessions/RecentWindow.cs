@@ -23,6 +23,9 @@ public sealed class RecentWindow
 
     public bool Contains(string key) => _members.Contains(key);
 
+    /// <summary>The remembered keys, oldest first (adding them in this order rebuilds the window).</summary>
+    public IEnumerable<string> Keys => _order;
+
     /// <summary>Adds a key; returns false when it was already present.</summary>
     public bool Add(string key)
     {

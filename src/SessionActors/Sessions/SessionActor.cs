@@ -1,30 +1,99 @@
+using System.Text.Json;
 using Akka.Actor;
+using Akka.Event;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.Json;
 using Journeys.Scoring.Model;
+using Journeys.SessionActors.State;
 
 namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
 /// One live session. Events are applied strictly in mailbox order: <c>ReceiveAsync</c> keeps the mailbox suspended
 /// while the model step is awaited, so event n+1 always sees the state event n left.
+/// With persistence, the session starts from its snapshot in Garnet (before its first event), hands a new snapshot to
+/// the write-behind writer after every event it applies, and skips events its snapshot already covers — re-sending
+/// the decision of such an event when the snapshot says its delivery was never confirmed.
 /// </summary>
 public sealed class SessionActor : ReceiveActor
 {
+    private readonly string _sessionId;
     private readonly ISessionScorer _scorer;
     private readonly Func<ClickEvent, DateTimeOffset?, StepFeatures> _encode;
-    private readonly SessionState _state;
+    private readonly SessionOptions _options;
+    private readonly SessionPersistence? _persistence;
+    private SessionState _state;
+    // Decisions handed out but not yet confirmed delivered, oldest first; they ride along in each snapshot.
+    private readonly Queue<PendingDecision> _pending = new();
+    // What the restored snapshot covers: events of this partition at or below this offset were applied already.
+    private int _restoredPartition = -1;
+    private long _restoredOffset = -1;
+    private Dictionary<string, PendingDecision>? _restoredPending;
 
     public SessionActor(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options)
+        SessionOptions options, SessionPersistence? persistence)
     {
+        _sessionId = sessionId;
         _scorer = scorer;
         _encode = encode;
+        _options = options;
+        _persistence = persistence;
         _state = new SessionState(sessionId, scorer.Model.HiddenSize, options);
 
         ReceiveAsync<ApplyEvent>(HandleAsync);
         Receive<GetSessionState>(_ => Sender.Tell(_state));
+    }
+
+    protected override void PreStart()
+    {
+        if (_persistence is null)
+        {
+            return;
+        }
+        // RunTask keeps the mailbox closed until the snapshot is in: the first event already sees the restored state.
+        var log = Context.GetLogger();
+        RunTask(async () =>
+        {
+            var unwritten = _persistence.Writer.Unwritten(_sessionId);
+            var snapshot = unwritten is not null ? SessionSnapshotCodec.Decode(unwritten) : await LoadWithRetryAsync(_persistence.Store, log);
+            if (snapshot is null)
+            {
+                return;
+            }
+            _state = SessionState.Restore(snapshot, _scorer.Model.Version, _scorer.Model.HiddenSize, _options);
+            _restoredPartition = snapshot.Partition;
+            _restoredOffset = snapshot.Offset;
+            _restoredPending = snapshot.Pending.ToDictionary(p => p.EventId, StringComparer.Ordinal);
+            foreach (var p in snapshot.Pending)
+            {
+                _pending.Enqueue(p);
+            }
+        });
+    }
+
+    /// <summary>
+    /// A session cannot start without knowing whether it has a past: while Garnet is unreachable it waits (its events
+    /// wait in its mailbox), and says so.
+    /// </summary>
+    private async Task<SessionSnapshot?> LoadWithRetryAsync(ISessionStore store, ILoggingAdapter log)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.LoadAsync(_sessionId, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not InvalidDataException)
+            {
+                if (attempt == 1 || attempt % 10 == 0)
+                {
+                    log.Warning("Session {0} waits for Garnet to load its snapshot (attempt {1}): {2}", _sessionId, attempt, e.Message);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 10 << Math.Min(attempt, 7))));
+            }
+        }
     }
 
     /// <remarks>
@@ -32,17 +101,27 @@ public sealed class SessionActor : ReceiveActor
     /// call, i.e. per new session — heavy when hundreds of sessions start at once.
     /// </remarks>
     public static Props Props(string sessionId, ISessionScorer scorer,
-        Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options) =>
-        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options);
+        Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options, SessionPersistence? persistence = null) =>
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options, persistence);
 
     private async Task HandleAsync(ApplyEvent message)
     {
         var replyTo = Sender;
         var e = message.Event;
+        if (message.Offset >= 0 && message.Partition == _restoredPartition && message.Offset <= _restoredOffset)
+        {
+            // Consumed again (after a crash or a rebalance): the restored state already holds this event.
+            Reply(message, replyTo, _restoredPending is not null && _restoredPending.TryGetValue(e.EventId, out var again)
+                ? new EventDecided(JsonSerializer.Deserialize(again.Decision, JourneysJsonContext.Default.Decision)!, again)
+                : new EventAlreadyApplied(e.EventId));
+            message.ReplyTo?.OnStateDurable();
+            return;
+        }
         if (_state.HasSeen(e.EventId))
         {
             Reply(message, replyTo, new EventRejected(DeadLetterReason.DuplicateEvent,
                 $"event {e.EventId} was already decided for session {e.SessionId}"));
+            message.ReplyTo?.OnStateDurable();
             return;
         }
 
@@ -57,11 +136,28 @@ public sealed class SessionActor : ReceiveActor
         {
             // The state is untouched: the event was not applied, and a replay of it will be decided normally.
             Reply(message, replyTo, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {ex.Message}"));
+            message.ReplyTo?.OnStateDurable();
             return;
         }
 
         _state.Apply(e, step.H, step.C);
-        Reply(message, replyTo, new EventDecided(BuildDecision(e, step)));
+        var decision = BuildDecision(e, step);
+        if (_persistence is null)
+        {
+            Reply(message, replyTo, new EventDecided(decision));
+            message.ReplyTo?.OnStateDurable();
+            return;
+        }
+        var json = JsonSerializer.SerializeToUtf8Bytes(decision, JourneysJsonContext.Default.Decision);
+        var pending = new PendingDecision(e.EventId, message.Offset, json);
+        Reply(message, replyTo, new EventDecided(decision, pending));
+        while (_pending.TryPeek(out var oldest) && oldest.IsDelivered)
+        {
+            _pending.Dequeue();
+        }
+        _pending.Enqueue(pending);
+        var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
+        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, SessionSnapshotCodec.Encode(snapshot), json), message.ReplyTo);
     }
 
     private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)

@@ -7,16 +7,26 @@ namespace Journeys.SessionActors.Sessions;
 /// <summary>
 /// Apply one valid event to its session; the reply is a <see cref="SessionReply"/>, handed to
 /// <paramref name="ReplyTo"/> when given (in event order, on the session) and otherwise told to the sender.
-/// <paramref name="Partition"/> is the Kafka partition the event came from (-1 when not from Kafka): the region stops
-/// a partition's sessions when the partition is revoked, because another engine continues them.
+/// <paramref name="Partition"/> and <paramref name="Offset"/> say where in Kafka the event came from (-1 when not from
+/// Kafka): the region stops a partition's sessions when the partition is revoked, because another engine continues
+/// them, and a session restored from a snapshot skips events at or below the offset the snapshot already covers.
 /// </summary>
-public sealed record ApplyEvent(ClickEvent Event, int Partition = -1, ISessionReplySink? ReplyTo = null);
+public sealed record ApplyEvent(ClickEvent Event, int Partition = -1, ISessionReplySink? ReplyTo = null, long Offset = -1);
 
 /// <summary>What a session answers for an event: exactly one of its subtypes.</summary>
 public abstract record SessionReply;
 
-/// <summary>The event was applied to the session's state and decided.</summary>
-public sealed record EventDecided(Decision Decision) : SessionReply;
+/// <summary>
+/// The event was applied to the session's state and decided. <paramref name="Pending"/> is the decision as the
+/// session's snapshot keeps it until its delivery is confirmed (mark it delivered then).
+/// </summary>
+public sealed record EventDecided(Decision Decision, State.PendingDecision? Pending = null) : SessionReply;
+
+/// <summary>
+/// The session's snapshot already covers this event (it is being consumed again after a crash or rebalance) and its
+/// decision was delivered before: nothing to apply, nothing to send.
+/// </summary>
+public sealed record EventAlreadyApplied(string EventId) : SessionReply;
 
 /// <summary>The event was not applied (duplicate, or the model step failed); it belongs in the dead-letter topic.</summary>
 public sealed record EventRejected(DeadLetterReason Reason, string Detail) : SessionReply;

@@ -61,6 +61,43 @@ public sealed class SessionState
         }
     }
 
+    /// <summary>Event ids remembered to refuse duplicates, oldest first.</summary>
+    public IEnumerable<string> SeenEvents => _seenEvents.Keys;
+
+    /// <summary>
+    /// Rebuilds a session from its snapshot. The model state is taken only when the snapshot was made by a model of
+    /// the same version and size: another model's hidden state means nothing to this one, so the session then goes
+    /// on from zeros with its journey (cart, counters, history) intact.
+    /// </summary>
+    public static SessionState Restore(State.SessionSnapshot snapshot, string modelVersion, int hiddenSize, SessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new SessionState(snapshot.SessionId, hiddenSize, options);
+        if (string.Equals(snapshot.ModelVersion, modelVersion, StringComparison.Ordinal) && snapshot.H.Length == hiddenSize
+            && snapshot.C.Length == hiddenSize)
+        {
+            state.H = snapshot.H;
+            state.C = snapshot.C;
+        }
+        state.Sequence = snapshot.Sequence;
+        state.LastTimestamp = snapshot.LastTimestamp;
+        state.Journey.Restore(snapshot.TypeCounts, snapshot.HasPurchased, snapshot.EngagementsAfterPurchase, snapshot.Cart);
+        foreach (var id in snapshot.SeenEvents)
+        {
+            state._seenEvents.Add(id);
+        }
+        for (var i = snapshot.RecentItems.Count - 1; i >= 0; i--)
+        {
+            state.AddRecent(snapshot.RecentItems[i]);
+        }
+        return state;
+    }
+
+    /// <summary>This session as a snapshot, after the event at <paramref name="partition"/>/<paramref name="offset"/>.</summary>
+    public State.SessionSnapshot ToSnapshot(string modelVersion, int partition, long offset, IReadOnlyList<State.PendingDecision> pending) =>
+        new(SessionId, modelVersion, partition, offset, Sequence, LastTimestamp, H, C, [.. Journey.TypeCounts],
+            Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEvents], pending);
+
     /// <summary>Applies an event and the model state it produced. Call only for events not yet seen.</summary>
     public void Apply(ClickEvent e, float[] h, float[] c)
     {
@@ -73,8 +110,13 @@ public sealed class SessionState
         Journey.Apply(e);
         if (e.ProductId is not null && e.Type is not ClickType.RemoveFromCart)
         {
-            _recentItems[_recentNext] = e.ProductId;
-            _recentNext = (_recentNext + 1) % _recentItems.Length;
+            AddRecent(e.ProductId);
         }
+    }
+
+    private void AddRecent(string productId)
+    {
+        _recentItems[_recentNext] = productId;
+        _recentNext = (_recentNext + 1) % _recentItems.Length;
     }
 }

@@ -62,7 +62,11 @@ public sealed class SessionActorTests : Akka.TestKit.Xunit2.TestKit
     {
         public System.Collections.Concurrent.ConcurrentQueue<(SessionReply Reply, int StepsSoFar)> Replies { get; } = new();
 
+        public int Durable;
+
         public void OnReply(SessionReply reply) => Replies.Enqueue((reply, Volatile.Read(ref scorer.Steps)));
+
+        public void OnStateDurable() => Interlocked.Increment(ref Durable);
     }
 
     [Fact]

@@ -1,0 +1,218 @@
+using Journeys.SessionActors.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.SessionActors.State;
+
+/// <summary>
+/// Write-behind for session snapshots. Sessions hand over a snapshot after each event and go on deciding; every
+/// <see cref="StateOptions.FlushInterval"/> the latest snapshot of each changed session is written in one pipelined
+/// batch, and only then are the events it covers told that their state is durable (which lets their offsets be
+/// committed). When Garnet is down, snapshots keep coalescing in memory (one per changed session), the write is
+/// retried with backoff, and commits wait — nothing is acknowledged that a restart could not rebuild.
+/// </summary>
+public sealed partial class SnapshotWriter : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+    private readonly ISessionStore _store;
+    private readonly TimeSpan _interval;
+    private readonly ILogger _log;
+    private readonly object _gate = new();
+    private Dictionary<string, Dirty> _dirty = new(StringComparer.Ordinal);
+    // The batch being written: still the newest copy of its sessions until the write succeeds.
+    private Dictionary<string, Dirty>? _inFlight;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _written;
+    private long _batches;
+
+    public SnapshotWriter(ISessionStore store, TimeSpan interval, ILogger<SnapshotWriter> log)
+    {
+        _store = store;
+        _interval = interval;
+        _log = log;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Snapshots written to the store so far, and in how many batches.</summary>
+    public (long Snapshots, long Batches) Written => (Interlocked.Read(ref _written), Interlocked.Read(ref _batches));
+
+    /// <summary>Sessions whose latest snapshot is not yet written.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dirty.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The session's latest snapshot not yet written, if any: a session restarted in this process (passivated and
+    /// woken again) must continue from it, not from the older one in Garnet.
+    /// </summary>
+    public byte[]? Unwritten(string sessionId)
+    {
+        lock (_gate)
+        {
+            return _dirty.TryGetValue(sessionId, out var entry) ? entry.Write.Snapshot
+                : _inFlight is { } batch && batch.TryGetValue(sessionId, out var sent) ? sent.Write.Snapshot : null;
+        }
+    }
+
+    /// <summary>
+    /// Queues a session's snapshot, replacing one not yet written; <paramref name="covered"/> is told once a snapshot
+    /// at least this recent is durable.
+    /// </summary>
+    public void Enqueue(SnapshotWrite write, ISessionReplySink? covered)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_gate)
+        {
+            if (!_dirty.TryGetValue(write.SessionId, out var entry))
+            {
+                _dirty[write.SessionId] = entry = new Dirty(write);
+            }
+            entry.Merge(write);
+            if (covered is not null)
+            {
+                entry.Waiters.Add(covered);
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var failures = 0;
+        using var timer = new PeriodicTimer(_interval);
+        while (await WaitAsync(timer))
+        {
+            Dictionary<string, Dirty> batch;
+            lock (_gate)
+            {
+                if (_dirty.Count == 0)
+                {
+                    continue;
+                }
+                batch = _dirty;
+                _inFlight = batch;
+                _dirty = new Dictionary<string, Dirty>(StringComparer.Ordinal);
+            }
+            try
+            {
+                await _store.SaveAsync([.. batch.Values.Select(d => d.Write)], _stop.Token);
+                lock (_gate)
+                {
+                    _inFlight = null;
+                }
+                Interlocked.Add(ref _written, batch.Count);
+                Interlocked.Increment(ref _batches);
+                if (failures > 0)
+                {
+                    LogRecovered(failures);
+                }
+                failures = 0;
+                foreach (var entry in batch.Values)
+                {
+                    foreach (var waiter in entry.Waiters)
+                    {
+                        waiter.OnStateDurable();
+                    }
+                }
+            }
+#pragma warning disable CA1031 // Any store failure is retried: the snapshots go back and newer ones replace them.
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                failures++;
+                Requeue(batch);
+                if (failures == 1 || failures % 20 == 0)
+                {
+                    LogWaiting(batch.Count, failures, e.Message);
+                }
+                var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _interval.Ticks << Math.Min(failures, 16)));
+                await Task.Delay(backoff).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<bool> WaitAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A failed batch goes back under what arrived meanwhile: newer snapshots win, every waiter stays.</summary>
+    private void Requeue(Dictionary<string, Dirty> failed)
+    {
+        lock (_gate)
+        {
+            _inFlight = null;
+            foreach (var (id, old) in failed)
+            {
+                if (_dirty.TryGetValue(id, out var newer))
+                {
+                    newer.Waiters.InsertRange(0, old.Waiters);
+                    newer.KeepDecisionFrom(old);
+                }
+                else
+                {
+                    _dirty[id] = old;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes what is queued (bounded by <paramref name="timeout"/>) and stops.</summary>
+    public async Task FlushAndStopAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(_interval).ConfigureAwait(false);
+        }
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for Garnet: {Sessions} session snapshots unwritten (attempt {Attempt}: {Error}); decisions go on, offset commits wait")]
+    private partial void LogWaiting(int sessions, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garnet is back after {Attempts} failed snapshot writes; commits resume")]
+    private partial void LogRecovered(int attempts);
+
+    private sealed class Dirty(SnapshotWrite write)
+    {
+        public SnapshotWrite Write { get; private set; } = write;
+
+        public List<ISessionReplySink> Waiters { get; } = [];
+
+        public void Merge(SnapshotWrite newer) =>
+            Write = newer.LatestDecision is null && Write.LatestDecision is not null ? newer with { LatestDecision = Write.LatestDecision } : newer;
+
+        public void KeepDecisionFrom(Dirty older)
+        {
+            if (Write.LatestDecision is null && older.Write.LatestDecision is not null)
+            {
+                Write = Write with { LatestDecision = older.Write.LatestDecision };
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using Akka.Actor;
+using Journeys.SessionActors.Routing;
+using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Journeys.SessionActors.Tests.State;
+
+/// <summary>Sessions saved to and restored from a real (embedded) Garnet.</summary>
+public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    private readonly EmbeddedGarnet _garnet = EmbeddedGarnet.Start();
+    private readonly CountingScorer _scorer = new();
+    private GarnetSessionStore _store = null!;
+    private SnapshotWriter _writer = null!;
+
+    public Task InitializeAsync()
+    {
+        _store = new GarnetSessionStore(_garnet.Endpoint, password: null, "test", TimeSpan.FromMinutes(5));
+        _writer = new SnapshotWriter(_store, TimeSpan.FromMilliseconds(5), NullLogger<SnapshotWriter>.Instance);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _store.Dispose();
+        _garnet.Dispose();
+    }
+
+    private IActorRef NewRegion() =>
+        Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, new SessionOptions(), new SessionPersistence(_store, _writer)));
+
+    private SessionState StateOf(IActorRef region, string session)
+    {
+        var actor = Sys.ActorSelection(region.Path / SessionRegion.ActorName(session)).ResolveOne(TimeSpan.FromSeconds(3)).Result;
+        actor.Tell(GetSessionState.Instance);
+        return ExpectMsg<SessionState>();
+    }
+
+    private void Play(IActorRef region, string session, int from, int to, DurableCounter sink)
+    {
+        for (var n = from; n <= to; n++)
+        {
+            region.Tell(new ApplyEvent(Events.Click(session, n, product: $"p-{n % 3}"), Partition: 0, ReplyTo: sink, Offset: n));
+        }
+        AwaitCondition(() => sink.Replies.Count >= to - from + 1 + sink.Offset, TimeSpan.FromSeconds(10));
+        sink.Offset = sink.Replies.Count;
+    }
+
+    [Fact]
+    public void A_passivated_session_wakes_with_the_state_it_would_have_had_without_passivation()
+    {
+        var region = NewRegion();
+        var (passivated, steady) = (new DurableCounter(), new DurableCounter());
+
+        Play(region, "a", 1, 5, passivated);
+        Play(region, "b", 1, 5, steady);
+        region.Tell(new Passivate("a"));
+        AwaitAssert(() =>
+        {
+            region.Tell(GetRegionStats.Instance);
+            Assert.Equal(1, ExpectMsg<RegionStats>().SessionsPassivated);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(20));
+        Play(region, "a", 6, 10, passivated);
+        Play(region, "b", 6, 10, steady);
+
+        var (a, b) = (StateOf(region, "a"), StateOf(region, "b"));
+        Assert.Equal(b.H, a.H);
+        Assert.Equal(10, a.Sequence);
+        Assert.Equal(b.RecentItems().ToList(), a.RecentItems().ToList());
+        Assert.Equal(b.SeenEvents.ToList().Select(id => id.Replace("b-", "a-", StringComparison.Ordinal)), a.SeenEvents);
+        Assert.Equal(Enumerable.Range(1, 10), passivated.Decided.Select(d => d.Sequence));
+    }
+
+    [Fact]
+    public void Another_engine_continues_a_session_from_garnet_and_skips_events_its_snapshot_covers()
+    {
+        var first = NewRegion();
+        var sink = new DurableCounter { ActAsDelivered = true };
+        Play(first, "a", 1, 4, sink);
+        AwaitCondition(() => sink.Durable == 4, TimeSpan.FromSeconds(10));
+        Sys.Stop(first);
+
+        // A second region stands in for the engine that takes the partition over: it replays from offset 3.
+        var second = NewRegion();
+        var again = new DurableCounter();
+        Play(second, "a", 3, 6, again);
+
+        Assert.True(again.Replies[0] is EventAlreadyApplied, string.Join(", ", again.Replies.Select(r => r.ToString())));
+        // Event 4's decision was still unconfirmed when its snapshot was taken (delivery comes after): sent again,
+        // the same decision; 5 and 6 are new.
+        Assert.Equal([4, 5, 6], again.Decided.Select(d => d.Sequence));
+        Assert.Equal(6f, StateOf(second, "a").H[0]);
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_with_an_undelivered_decision_sends_that_same_decision_again()
+    {
+        var first = NewRegion();
+        var sink = new DurableCounter();
+        Play(first, "a", 1, 2, sink);
+        AwaitCondition(() => sink.Durable == 2, TimeSpan.FromSeconds(10));
+        var original = sink.Decided[1];
+        Sys.Stop(first);
+
+        var second = NewRegion();
+        var again = new DurableCounter();
+        Play(second, "a", 2, 2, again);
+
+        // Neither decision was marked delivered here, so the snapshot still carries them.
+        Assert.Equal(Json(original), Json(Assert.IsType<EventDecided>(again.Replies[0]).Decision));
+        Assert.NotNull(await _store.LatestDecisionAsync("a"));
+    }
+
+    private static string Json(Journeys.Contracts.Decisions.Decision d) =>
+        System.Text.Json.JsonSerializer.Serialize(d, Journeys.Contracts.Json.JourneysJsonContext.Default.Decision);
+
+    private sealed class DurableCounter : ISessionReplySink
+    {
+        /// <summary>Confirms each decision's delivery as Kafka would, so snapshots stop carrying it.</summary>
+        public bool ActAsDelivered { get; init; }
+
+        private int _durable;
+
+        public List<SessionReply> Replies { get; } = [];
+
+        public int Offset { get; set; }
+
+        public int Durable => Volatile.Read(ref _durable);
+
+        public List<Journeys.Contracts.Decisions.Decision> Decided
+        {
+            get
+            {
+                lock (Replies)
+                {
+                    return [.. Replies.OfType<EventDecided>().Select(d => d.Decision)];
+                }
+            }
+        }
+
+        public void OnReply(SessionReply reply)
+        {
+            if (ActAsDelivered && reply is EventDecided { Pending: { } pending })
+            {
+                pending.MarkDelivered();
+            }
+            lock (Replies)
+            {
+                Replies.Add(reply);
+            }
+        }
+
+        public void OnStateDurable() => Interlocked.Increment(ref _durable);
+    }
+}
