@@ -1,4 +1,3 @@
-using System.Globalization;
 using Journeys.Contracts.Events;
 
 namespace Journeys.Ingest.Datasets;
@@ -88,26 +87,7 @@ internal static class DigineticaJourneyReader
 
     private static Row Parse(string path, long lineNumber, string[] f, int[] c, ClickType type)
     {
-        if (f.Length <= c.Max())
-        {
-            throw DatasetFile.Error(path, lineNumber, $"expected {c.Max() + 1} fields separated by ';', found {f.Length}");
-        }
-        var session = f[c[0]].Trim();
-        var item = f[c[2]].Trim();
-        if (session.Length == 0 || item.Length == 0)
-        {
-            throw DatasetFile.Error(path, lineNumber, "sessionId and itemId must not be empty");
-        }
-        var user = f[c[1]].Trim();
-        if (!long.TryParse(f[c[3]], NumberStyles.None, CultureInfo.InvariantCulture, out var timeframe))
-        {
-            throw DatasetFile.Error(path, lineNumber, $"timeframe '{f[c[3]]}' is not whole milliseconds");
-        }
-        if (!DateOnly.TryParseExact(f[c[4]].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
-                out var date))
-        {
-            throw DatasetFile.Error(path, lineNumber, $"eventdate '{f[c[4]]}' is not yyyy-MM-dd");
-        }
-        return new Row(session, user is "" or "NA" ? null : user, item, timeframe, date, type);
+        var row = DigineticaViewsReader.Parse(path, lineNumber, f, c);
+        return new Row(row.Session, row.User, row.Item, row.Timeframe, row.Date, type);
     }
 }

@@ -17,7 +17,8 @@ namespace Journeys.Ingest.Datasets;
 /// </summary>
 internal static class DigineticaViewsReader
 {
-    private readonly record struct Row(string Session, string? User, string Item, long Timeframe, DateOnly Date);
+    /// <summary>One row of a Diginetica session table (item views and purchases share the columns).</summary>
+    internal readonly record struct Row(string Session, string? User, string Item, long Timeframe, DateOnly Date);
 
     public static IEnumerable<ClickEvent> Read(string path, string? categoriesPath)
     {
@@ -52,7 +53,8 @@ internal static class DigineticaViewsReader
         }
     }
 
-    private static Row Parse(string path, long lineNumber, string[] f, int[] c)
+    /// <summary>Parses a row given the located columns sessionId, userId, itemId, timeframe, eventdate.</summary>
+    internal static Row Parse(string path, long lineNumber, string[] f, int[] c)
     {
         if (f.Length <= c.Max())
         {

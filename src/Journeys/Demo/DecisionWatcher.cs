@@ -4,6 +4,7 @@ using HdrHistogram;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Json;
+using Journeys.Outcomes;
 
 namespace Journeys.Demo;
 
@@ -14,14 +15,11 @@ namespace Journeys.Demo;
 /// </summary>
 public sealed class DecisionWatcher : IDisposable
 {
-    private readonly IConsumer<string?, byte[]> _consumer;
-    private readonly Thread _thread;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly OutcomeTail _tail;
     private readonly LongConcurrentHistogram _latencyMicros = new(1, 60_000_000, 3);
     private readonly Lock _gate = new();
     private readonly Queue<Decision> _latest = new();
     private readonly Dictionary<string, int> _deadLetterReasons = new(StringComparer.Ordinal);
-    private readonly string _decisionsTopic;
     private long _decisions;
     private long _deadLetters;
     private long _badDecisions;
@@ -32,20 +30,15 @@ public sealed class DecisionWatcher : IDisposable
     public DecisionWatcher(string bootstrap, string decisionsTopic, string deadLetterTopic,
         Action<Decision>? onDecision = null, Action<DeadLetter>? onDeadLetter = null)
     {
-        _decisionsTopic = decisionsTopic;
         _onDecision = onDecision;
         _onDeadLetter = onDeadLetter;
-        _consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        _tail = new OutcomeTail(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = $"journeys-demo-watcher-{Guid.NewGuid():N}",
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        _consumer.Subscribe([decisionsTopic, deadLetterTopic]);
-        // Consume blocks: it gets its own thread, never a thread-pool thread.
-        _thread = new Thread(Run) { IsBackground = true, Name = "demo-decision-watcher" };
-        _thread.Start();
+        }, decisionsTopic, deadLetterTopic, TimeSpan.FromMilliseconds(100), "demo-decision-watcher",
+            r => OnDecision(r.Message.Value), r => OnDeadLetter(r.Message.Value));
     }
 
     public long Decisions => Interlocked.Read(ref _decisions);
@@ -73,34 +66,6 @@ public sealed class DecisionWatcher : IDisposable
         lock (_gate)
         {
             return new Dictionary<string, int>(_deadLetterReasons);
-        }
-    }
-
-    private void Run()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            ConsumeResult<string?, byte[]>? result;
-            try
-            {
-                result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-            }
-            catch (ConsumeException)
-            {
-                continue;
-            }
-            if (result?.Message is null)
-            {
-                continue;
-            }
-            if (result.Topic == _decisionsTopic)
-            {
-                OnDecision(result.Message.Value);
-            }
-            else
-            {
-                OnDeadLetter(result.Message.Value);
-            }
         }
     }
 
@@ -156,12 +121,5 @@ public sealed class DecisionWatcher : IDisposable
         Interlocked.Increment(ref _deadLetters);
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _thread.Join();
-        _consumer.Close();
-        _consumer.Dispose();
-        _stop.Dispose();
-    }
+    public void Dispose() => _tail.Dispose();
 }

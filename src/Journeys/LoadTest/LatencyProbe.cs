@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Confluent.Kafka;
 using HdrHistogram;
 using Journeys.Ingest.Kafka;
+using Journeys.Outcomes;
 
 namespace Journeys.LoadTest;
 
@@ -12,39 +13,32 @@ namespace Journeys.LoadTest;
 /// </summary>
 internal sealed class LatencyProbe : IDisposable
 {
-    private readonly IConsumer<string?, byte[]> _consumer;
-    private readonly Thread _thread;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly OutcomeTail _tail;
     private readonly Recorder _interval = new(1, 120_000_000, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly LongHistogram _total = new(1, 120_000_000, 3);
     private readonly Lock _gate = new();
-    private readonly string _decisionsTopic;
     private long _decisions;
     private long _deadLetters;
     private long _recordFromMicros = long.MaxValue;
 
     public LatencyProbe(string bootstrap, string decisionsTopic, string deadLetterTopic)
     {
-        _decisionsTopic = decisionsTopic;
-        _consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        _tail = new OutcomeTail(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = $"journeys-loadtest-{Guid.NewGuid():N}",
             // Only what this load test causes: start at the end of the topics.
             AutoOffsetReset = AutoOffsetReset.Latest,
-            EnableAutoCommit = false,
             FetchWaitMaxMs = 5,
-        }).Build();
-        _consumer.Subscribe([decisionsTopic, deadLetterTopic]);
-        _thread = new Thread(Run) { IsBackground = true, Name = "loadtest-latency-probe" };
-        _thread.Start();
+        }, decisionsTopic, deadLetterTopic, TimeSpan.FromMilliseconds(50), "loadtest-latency-probe",
+            OnDecision, _ => Interlocked.Increment(ref _deadLetters));
     }
 
     public long Decisions => Interlocked.Read(ref _decisions);
 
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
 
-    public bool Assigned => _consumer.Assignment.Count > 0;
+    public bool Assigned => _tail.Assigned;
 
     /// <summary>Latencies of clicks sent before this moment (Unix µs) are not recorded: the warm-up.</summary>
     public void RecordFrom(long unixMicros) => Interlocked.Exchange(ref _recordFromMicros, unixMicros);
@@ -69,54 +63,26 @@ internal sealed class LatencyProbe : IDisposable
         }
     }
 
-    private void Run()
+    private void OnDecision(ConsumeResult<string?, byte[]> r)
     {
-        while (!_stop.IsCancellationRequested)
+        Interlocked.Increment(ref _decisions);
+        if (r.Message.Headers is { } h && h.TryGetLastBytes(ConsumedRecord.SentAtHeader, out var bytes) && bytes.Length == sizeof(long))
         {
-            ConsumeResult<string?, byte[]>? r;
-            try
+            var sent = BinaryPrimitives.ReadInt64BigEndian(bytes);
+            if (sent < Interlocked.Read(ref _recordFromMicros))
             {
-                r = _consumer.Consume(TimeSpan.FromMilliseconds(50));
+                return;
             }
-            catch (ConsumeException)
+            var latency = Math.Clamp(NowMicros() - sent, 1, _total.HighestTrackableValue);
+            lock (_gate)
             {
-                continue;
-            }
-            if (r?.Message is null)
-            {
-                continue;
-            }
-            if (r.Topic != _decisionsTopic)
-            {
-                Interlocked.Increment(ref _deadLetters);
-                continue;
-            }
-            Interlocked.Increment(ref _decisions);
-            if (r.Message.Headers is { } h && h.TryGetLastBytes(ConsumedRecord.SentAtHeader, out var bytes) && bytes.Length == sizeof(long))
-            {
-                var sent = BinaryPrimitives.ReadInt64BigEndian(bytes);
-                if (sent < Interlocked.Read(ref _recordFromMicros))
-                {
-                    continue;
-                }
-                var latency = Math.Clamp(NowMicros() - sent, 1, _total.HighestTrackableValue);
-                lock (_gate)
-                {
-                    _interval.RecordValue(latency);
-                    _total.RecordValue(latency);
-                }
+                _interval.RecordValue(latency);
+                _total.RecordValue(latency);
             }
         }
     }
 
     public static long NowMicros() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + DateTime.UtcNow.Ticks / 10 % 1000;
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _thread.Join();
-        _consumer.Close();
-        _consumer.Dispose();
-        _stop.Dispose();
-    }
+    public void Dispose() => _tail.Dispose();
 }
