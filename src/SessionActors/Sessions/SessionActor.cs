@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
-using Journeys.Contracts.Json;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.State;
 
@@ -57,7 +55,7 @@ public sealed class SessionActor : ReceiveActor
         RunTask(async () =>
         {
             var unwritten = _persistence.Writer.Unwritten(_sessionId);
-            var snapshot = unwritten is not null ? SessionSnapshotCodec.Decode(unwritten) : await LoadWithRetryAsync(_persistence.Store, log);
+            var snapshot = unwritten ?? await LoadWithRetryAsync(_persistence.Store, log);
             if (snapshot is null)
             {
                 return;
@@ -112,7 +110,7 @@ public sealed class SessionActor : ReceiveActor
         {
             // Consumed again (after a crash or a rebalance): the restored state already holds this event.
             Reply(message, replyTo, _restoredPending is not null && _restoredPending.TryGetValue(e.EventId, out var again)
-                ? new EventDecided(JsonSerializer.Deserialize(again.Decision, JourneysJsonContext.Default.Decision)!, again)
+                ? new EventDecided(again.Decision, again)
                 : new EventAlreadyApplied(e.EventId));
             message.ReplyTo?.OnStateDurable();
             return;
@@ -148,8 +146,7 @@ public sealed class SessionActor : ReceiveActor
             message.ReplyTo?.OnStateDurable();
             return;
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(decision, JourneysJsonContext.Default.Decision);
-        var pending = new PendingDecision(e.EventId, message.Offset, json);
+        var pending = new PendingDecision(e.EventId, message.Offset, decision);
         Reply(message, replyTo, new EventDecided(decision, pending));
         while (_pending.TryPeek(out var oldest) && oldest.IsDelivered)
         {
@@ -157,7 +154,7 @@ public sealed class SessionActor : ReceiveActor
         }
         _pending.Enqueue(pending);
         var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
-        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, SessionSnapshotCodec.Encode(snapshot), json), message.ReplyTo);
+        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision), message.ReplyTo);
     }
 
     private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)

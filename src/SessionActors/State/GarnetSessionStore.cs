@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Journeys.Contracts.Json;
 using StackExchange.Redis;
 
 namespace Journeys.SessionActors.State;
@@ -48,10 +50,11 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         var sent = new List<Task<bool>>(writes.Count * 2);
         foreach (var w in writes)
         {
-            sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), w.Snapshot, _ttl));
+            sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), SessionSnapshotCodec.Encode(w.Snapshot), _ttl));
             if (w.LatestDecision is { } decision)
             {
-                sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId), decision, _ttl));
+                sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId),
+                    JsonSerializer.SerializeToUtf8Bytes(decision, JourneysJsonContext.Default.Decision), _ttl));
             }
         }
         batch.Execute();

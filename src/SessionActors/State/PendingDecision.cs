@@ -1,11 +1,12 @@
+using Journeys.Contracts.Decisions;
+
 namespace Journeys.SessionActors.State;
 
 /// <summary>
 /// A decision handed to the producer whose delivery is not yet confirmed: kept in the session's snapshot so that if
 /// its event is consumed again after a crash, the same decision is sent again instead of none.
-/// <paramref name="Decision"/> is the decision's JSON.
 /// </summary>
-public sealed record PendingDecision(string EventId, long Offset, byte[] Decision)
+public sealed record PendingDecision(string EventId, long Offset, Decision Decision)
 {
     private int _delivered;
 

@@ -1,10 +1,12 @@
 using System.Text;
+using System.Text.Json;
+using Journeys.Contracts.Json;
 
 namespace Journeys.SessionActors.State;
 
 /// <summary>
 /// The compact binary form of a <see cref="SessionSnapshot"/>: "JS", a format version byte, then the fields in a
-/// fixed order (strings as length-prefixed UTF-8, floats little-endian). A reader refuses versions it does not know
+/// fixed order (strings as length-prefixed UTF-8, floats little-endian, pending decisions as their wire JSON). A reader refuses versions it does not know
 /// rather than guessing; a new field means a new version.
 /// </summary>
 public static class SessionSnapshotCodec
@@ -16,7 +18,7 @@ public static class SessionSnapshotCodec
     public static byte[] Encode(SessionSnapshot s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        using var buffer = new MemoryStream(1024 + (s.H.Length * 8) + (s.Pending.Sum(p => p.Decision.Length)));
+        using var buffer = new MemoryStream(1024 + (s.H.Length * 8) + (s.Pending.Count * 1024));
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic0);
@@ -55,8 +57,9 @@ public static class SessionSnapshotCodec
             {
                 w.Write(p.EventId);
                 w.Write(p.Offset);
-                w.Write7BitEncodedInt(p.Decision.Length);
-                w.Write(p.Decision);
+                var json = JsonSerializer.SerializeToUtf8Bytes(p.Decision, JourneysJsonContext.Default.Decision);
+                w.Write7BitEncodedInt(json.Length);
+                w.Write(json);
             }
         }
         return buffer.ToArray();
@@ -111,7 +114,9 @@ public static class SessionSnapshotCodec
             {
                 var eventId = r.ReadString();
                 var eventOffset = r.ReadInt64();
-                pending.Add(new PendingDecision(eventId, eventOffset, r.ReadBytes(Count(r))));
+                var decision = JsonSerializer.Deserialize(r.ReadBytes(Count(r)), JourneysJsonContext.Default.Decision)
+                    ?? throw new InvalidDataException("session snapshot holds a null pending decision");
+                pending.Add(new PendingDecision(eventId, eventOffset, decision));
             }
             return new SessionSnapshot(sessionId, modelVersion, partition, offset, sequence, last, h, c, counts, purchased,
                 engagements, cart, recent, seen, pending);
@@ -119,6 +124,10 @@ public static class SessionSnapshotCodec
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException("session snapshot is truncated", e);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"session snapshot holds a pending decision that is not a decision: {e.Message}", e);
         }
     }
 

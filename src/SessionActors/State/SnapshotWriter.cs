@@ -52,7 +52,7 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     /// The session's latest snapshot not yet written, if any: a session restarted in this process (passivated and
     /// woken again) must continue from it, not from the older one in Garnet.
     /// </summary>
-    public byte[]? Unwritten(string sessionId)
+    public SessionSnapshot? Unwritten(string sessionId)
     {
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
@@ -21,7 +22,9 @@ public sealed class SessionSnapshotCodecTests
     public void A_session_survives_encode_decode_and_restore_field_for_field()
     {
         var original = Played();
-        var pending = new PendingDecision("s-1-e6", 41, "{\"x\":1}"u8.ToArray());
+        var decided = new Decision("s-1-e6", "s-1", 6, JourneyStage.Loyalty, new StageProbabilities(0.1, 0.1, 0.1, 0.2, 0.5),
+            0.25, 0.5, [new Recommendation("p-2", 0.4, "model")], null, "model-v1", DateTimeOffset.UnixEpoch, default, 0);
+        var pending = new PendingDecision("s-1-e6", 41, decided);
 
         var bytes = SessionSnapshotCodec.Encode(original.ToSnapshot("model-v1", partition: 3, offset: 41, [pending]));
         var snapshot = SessionSnapshotCodec.Decode(bytes);
@@ -40,8 +43,11 @@ public sealed class SessionSnapshotCodecTests
         Assert.True(restored.HasSeen("s-1-e1"));
         var back = Assert.Single(snapshot.Pending);
         Assert.Equal(("s-1-e6", 41L), (back.EventId, back.Offset));
-        Assert.Equal(pending.Decision, back.Decision);
+        Assert.Equal(Json(decided), Json(back.Decision));
     }
+
+    private static string Json(Decision d) =>
+        System.Text.Json.JsonSerializer.Serialize(d, Journeys.Contracts.Json.JourneysJsonContext.Default.Decision);
 
     [Fact]
     public void A_snapshot_of_another_model_keeps_the_journey_but_not_the_hidden_state()
@@ -52,7 +58,7 @@ public sealed class SessionSnapshotCodecTests
 
         Assert.All(restored.H, v => Assert.Equal(0f, v));
         Assert.Equal(6, restored.Sequence);
-        Assert.Equal(Journeys.Contracts.Decisions.JourneyStage.Loyalty, restored.Stage);
+        Assert.Equal(JourneyStage.Loyalty, restored.Stage);
     }
 
     [Fact]
