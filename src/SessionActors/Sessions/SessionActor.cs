@@ -63,8 +63,10 @@ public sealed class SessionActor : ReceiveActor
             _state = SessionState.Restore(snapshot, _scorer.Model.Version, _scorer.Model.HiddenSize, _options);
             _restoredPartition = snapshot.Partition;
             _restoredOffset = snapshot.Offset;
-            _restoredPending = snapshot.Pending.ToDictionary(p => p.EventId, StringComparer.Ordinal);
-            foreach (var p in snapshot.Pending)
+            // A snapshot still held in this process may list decisions delivered since it was made.
+            var undelivered = snapshot.Pending.Where(p => !p.IsDelivered).ToList();
+            _restoredPending = undelivered.ToDictionary(p => p.EventId, StringComparer.Ordinal);
+            foreach (var p in undelivered)
             {
                 _pending.Enqueue(p);
             }

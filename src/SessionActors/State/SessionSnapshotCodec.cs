@@ -52,8 +52,11 @@ public static class SessionSnapshotCodec
             }
             WriteStrings(w, s.RecentItems);
             WriteStrings(w, s.SeenEvents);
-            w.Write7BitEncodedInt(s.Pending.Count);
-            foreach (var p in s.Pending)
+            // Encoded when written, a few ms after the session made it: decisions Kafka has confirmed since then need no
+            // second sending after a crash, so they are left out.
+            var pending = s.Pending.Where(p => !p.IsDelivered).ToList();
+            w.Write7BitEncodedInt(pending.Count);
+            foreach (var p in pending)
             {
                 w.Write(p.EventId);
                 w.Write(p.Offset);
