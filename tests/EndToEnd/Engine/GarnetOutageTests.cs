@@ -1,0 +1,68 @@
+using Journeys.Ingest.Broker;
+using Journeys.SessionActors.State;
+
+namespace Journeys.EndToEnd.Tests.Engine;
+
+/// <summary>Garnet unreachable for a few seconds while the engine works: it goes on deciding and loses nothing.</summary>
+public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
+{
+    private readonly BrokerFixture _fixture;
+
+    public GarnetOutageTests(BrokerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task While_garnet_is_down_known_sessions_are_decided_commits_wait_and_everything_is_written_after()
+    {
+        using var harness = new EngineHarness(_fixture.Broker);
+        using var garnet = EmbeddedGarnet.Start();
+        // The engine reaches Garnet through a forwarder: stopping it cuts Garnet off, restarting it on the same port
+        // brings the same Garnet (and its data) back.
+        var forwarder = BootstrapForwarder.Start(0, garnet.Endpoint);
+        var port = forwarder.Port;
+        var prefix = $"outage-{Guid.NewGuid():N}"[..18];
+        using var engine = harness.StartEngine(new() { ["State:Garnet"] = $"127.0.0.1:{port}", ["State:KeyPrefix"] = prefix });
+        var events = Shoppers.Sessions(sessions: 40, eventsPerSession: 12, seed: 77, prefix: "g");
+        var known = events.Where(e => int.Parse(e.SessionId[2..], System.Globalization.CultureInfo.InvariantCulture) < 30).ToList();
+        var before = known.GroupBy(e => e.SessionId).SelectMany(g => g.Take(4)).ToList();
+        var during = known.Except(before).ToList();
+        var newcomers = events.Except(known).ToList();
+
+        foreach (var e in before)
+        {
+            harness.Produce(e);
+        }
+        harness.Flush();
+        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= before.Count, TimeSpan.FromSeconds(60), () => "decisions before the outage");
+        await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == before.Count, TimeSpan.FromSeconds(30),
+            () => "commits before the outage");
+
+        await forwarder.DisposeAsync();
+        foreach (var e in during.Concat(newcomers))
+        {
+            harness.Produce(e);
+        }
+        harness.Flush();
+        // Sessions already live decide without Garnet; their snapshots cannot be written, so nothing more is committed.
+        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= before.Count + during.Count, TimeSpan.FromSeconds(60),
+            () => $"decisions of live sessions during the outage (have {harness.Decisions.Count})");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(before.Count, harness.CommittedOffsets().Values.Sum());
+
+        forwarder = BootstrapForwarder.Start(port, garnet.Endpoint);
+        await using (forwarder)
+        {
+            await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(90),
+                () => $"every decision after Garnet came back (have {harness.Decisions.Count})");
+            await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == events.Count, TimeSpan.FromSeconds(60),
+                () => "every offset committed after Garnet came back");
+            using var store = new GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
+            foreach (var session in events.GroupBy(e => e.SessionId))
+            {
+                Assert.Equal(session.Count(), (await store.LoadAsync(session.Key, CancellationToken.None))?.Sequence);
+            }
+            await engine.StopAsync();
+        }
+        Assert.Empty(harness.DeadLetters);
+        Assert.Equal(events.Count, harness.Decisions.Select(d => d.EventId).Distinct().Count());
+    }
+}
