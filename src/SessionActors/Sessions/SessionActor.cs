@@ -55,7 +55,18 @@ public sealed class SessionActor : ReceiveActor
         RunTask(async () =>
         {
             var unwritten = _persistence.Writer.Unwritten(_sessionId);
-            var snapshot = unwritten ?? await LoadWithRetryAsync(_persistence.Store, log);
+            SessionSnapshot? snapshot;
+            try
+            {
+                snapshot = unwritten ?? await LoadWithRetryAsync(_persistence.Store, log);
+            }
+            catch (InvalidDataException e)
+            {
+                // Unreadable by this build (corrupt, or written by a newer format): refusing the session's events would
+                // lose every decision, so it goes on from an empty state — loudly.
+                log.Error("Session {0}: its snapshot in Garnet cannot be read ({1}); the session continues from an empty state", _sessionId, e.Message);
+                return;
+            }
             if (snapshot is null)
             {
                 return;
