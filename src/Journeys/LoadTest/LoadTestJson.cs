@@ -32,6 +32,14 @@ public static class LoadTestJson
         if (r.LiveSessions is { } live) w.WriteNumber("liveSessions", live);
         w.WriteNumber("maxLag", r.MaxLag);
         if (r.CpuPercent is { } cpu) w.WriteNumber("cpuPercent", Math.Round(cpu, 1));
+        if (r.SnapshotsWritten is { } written && r.SnapshotBatches is { } batches)
+        {
+            // Session snapshots the in-process engine wrote to Garnet, and in how many pipelined batches.
+            w.WriteStartObject("snapshots");
+            w.WriteNumber("written", written);
+            w.WriteNumber("batches", batches);
+            w.WriteEndObject();
+        }
         w.WriteBoolean("keptUp", r.KeptUp);
         w.WriteEndObject();
     }

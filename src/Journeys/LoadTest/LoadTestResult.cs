@@ -22,6 +22,8 @@ public sealed record LoadTestResult(
     int? BatchP99,
     int? BatchMax,
     long MaxLag,
+    long? SnapshotsWritten,
+    long? SnapshotBatches,
     IReadOnlyList<LoadTestSample> Samples,
     IReadOnlyList<(double Percentile, double Ms)> Distribution)
 {

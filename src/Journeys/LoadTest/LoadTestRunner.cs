@@ -11,6 +11,7 @@ using Journeys.Scoring.Batching;
 using Akka.Actor;
 using Akka.Hosting;
 using Journeys.SessionActors.Routing;
+using Journeys.SessionActors.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,7 @@ public sealed class LoadTestRunner
 
         var histogram = probe.Total;
         var batches = engine?.Services.GetRequiredService<StepBatcher>().Statistics;
+        var snapshots = engine?.Services.GetRequiredService<SnapshotWriter>().Written;
         int? live = null;
         if (engine is not null)
         {
@@ -117,6 +119,7 @@ public sealed class LoadTestRunner
             samples.Select(x => x.RssMb).Max(), samples.Where(x => x.CpuPercent is not null).Select(x => x.CpuPercent).DefaultIfEmpty().Average(),
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
             samples.Count == 0 ? 0 : samples.Max(x => x.Lag),
+            snapshots?.Snapshots, snapshots?.Batches,
             samples, Distribution(histogram));
     }
 

@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Events;
+using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
+
+namespace Journeys.Benchmarks.SessionActors;
+
+/// <summary>
+/// What session state costs per event: the snapshot a session takes after every event (on its actor), and encoding
+/// it (on the writer, once per flush for the newest). Sessions of 10 and 100 events: the dedupe ids and recent items
+/// grow with the session up to their bounds. Hidden size 64 as in the bundled model; one unconfirmed decision.
+/// </summary>
+[MemoryDiagnoser]
+public class SnapshotBenchmarks
+{
+    private SessionState _state = null!;
+    private SessionSnapshot _snapshot = null!;
+    private PendingDecision[] _pending = null!;
+
+    [Params(10, 100)]
+    public int Events { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        _state = new SessionState("s-1", 64, new SessionOptions());
+        var random = new Random(1);
+        for (var n = 1; n <= Events; n++)
+        {
+            var type = n % 5 == 0 ? ClickType.AddToCart : ClickType.ProductView;
+            _state.Apply(new ClickEvent($"s-1-e{n}", "s-1", "u-1", t0.AddSeconds(n * 9), type, $"p-{random.Next(5000)}", "c-3", 19.99),
+                [.. Enumerable.Range(0, 64).Select(_ => (float)random.NextDouble())], [.. Enumerable.Range(0, 64).Select(_ => (float)random.NextDouble())]);
+        }
+        var decision = new Decision($"s-1-e{Events}", "s-1", Events, JourneyStage.Intent, new StageProbabilities(0.1, 0.2, 0.4, 0.2, 0.1),
+            0.21, 0.47, [.. Enumerable.Range(0, 10).Select(i => new Recommendation($"p-{i}", 0.03, "model"))], null,
+            "trained-rees46-20261122-a2874da1", t0, default, 0);
+        _pending = [new PendingDecision(decision.EventId, Events, decision)];
+        _snapshot = TakeSnapshot();
+    }
+
+    [Benchmark]
+    public SessionSnapshot TakeSnapshot() => _state.ToSnapshot("trained-rees46-20261122-a2874da1", 2, 1234, _pending);
+
+    [Benchmark]
+    public byte[] EncodeSnapshot() => SessionSnapshotCodec.Encode(_snapshot);
+}
