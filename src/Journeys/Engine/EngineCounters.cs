@@ -12,6 +12,7 @@ public sealed class EngineCounters
     private long _decisionsDelivered;
     private long _deadLettersDelivered;
     private long _alreadyApplied;
+    private int _assignedPartitions;
     private readonly LongConcurrentHistogram _latencyMicros = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3);
 
     public long Received => Interlocked.Read(ref _received);
@@ -24,6 +25,13 @@ public sealed class EngineCounters
     public long AlreadyApplied => Interlocked.Read(ref _alreadyApplied);
 
     public void OnAlreadyApplied() => Interlocked.Increment(ref _alreadyApplied);
+
+    /// <summary>Clicks partitions this engine owns now (assignments and revocations are incremental).</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assignedPartitions);
+
+    public void OnPartitionsAssigned(int count) => Interlocked.Add(ref _assignedPartitions, count);
+
+    public void OnPartitionsReleased(int count) => Interlocked.Add(ref _assignedPartitions, -count);
 
     public void OnReceived() => Interlocked.Increment(ref _received);
 

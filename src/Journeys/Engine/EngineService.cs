@@ -69,8 +69,13 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     /// </summary>
     private void OnPartitionsChanged(PartitionChange change, IActorRef region)
     {
+        if (change.Kind is PartitionChangeKind.Assigned)
+        {
+            _counters.OnPartitionsAssigned(change.Partitions.Count);
+        }
         if (change.Kind is PartitionChangeKind.Revoked or PartitionChangeKind.Lost)
         {
+            _counters.OnPartitionsReleased(change.Partitions.Count);
             region.Tell(new ReleasePartitions([.. change.Partitions.Select(p => p.Partition.Value)]));
         }
     }

@@ -26,8 +26,8 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
         }
     }
 
-    private static long Received(Microsoft.Extensions.Hosting.IHost engine) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Journeys.Engine.EngineCounters>(engine.Services).Received;
+    private static Journeys.Engine.EngineCounters Counters(Microsoft.Extensions.Hosting.IHost engine) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Journeys.Engine.EngineCounters>(engine.Services);
 
     /// <summary>Runs the stream through one engine, or two of which the first stops halfway; returns every session's final snapshot.</summary>
     private async Task<Dictionary<string, SessionSnapshot>> FinalStatesAsync(EmbeddedGarnet garnet, List<Contracts.Events.ClickEvent> events, bool handover)
@@ -37,6 +37,10 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
         var state = new Dictionary<string, string?> { ["State:Garnet"] = garnet.Endpoint, ["State:KeyPrefix"] = prefix };
         var first = harness.StartEngine(state);
         using var second = handover ? harness.StartEngine(state) : null;
+        // Both engines own partitions before anything is sent, so the first one's sessions really move later.
+        await EngineHarness.WaitUntil(() => Counters(first).AssignedPartitions + (second is null ? 0 : Counters(second).AssignedPartitions) == EngineHarness.Partitions
+                && (second is null || (Counters(first).AssignedPartitions > 0 && Counters(second).AssignedPartitions > 0)),
+            TimeSpan.FromSeconds(60), () => "partitions shared by the engines");
         var half = events.Count / 2;
         foreach (var e in events.Take(half))
         {
@@ -48,7 +52,8 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
         if (handover)
         {
             // Both engines held partitions, so the first one's sessions really move.
-            Assert.True(Received(first) > 0 && Received(second!) > 0, $"events per engine: {Received(first)} and {Received(second!)}");
+            Assert.True(Counters(first).Received > 0 && Counters(second!).Received > 0,
+                $"events per engine: {Counters(first).Received} and {Counters(second!).Received}");
             // The first engine leaves: its partitions are revoked and the second rehydrates their sessions from Garnet.
             await first.StopAsync();
             first.Dispose();
