@@ -14,5 +14,6 @@ public static class JourneysCommandLine
         LoadTestCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
+        EraseCommand.Create(),
     };
 }

@@ -5,6 +5,7 @@ using Akka.Streams.Dsl;
 using Journeys.Ingest.Kafka;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
+using Journeys.SessionActors.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly IOptions<EngineOptions> _engine;
     private readonly IOptions<SessionOptions> _sessions;
     private readonly EngineCounters _counters;
+    private readonly GarnetSessionStore _store;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
@@ -32,8 +34,9 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        GarnetSessionStore store, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        _store = store;
         _system = system;
         _registry = registry;
         _kafka = kafka;
@@ -48,6 +51,8 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var region = await _registry.GetAsync<SessionRegion>(cancellationToken);
+        // `journeys erase` (any process) announces each erased session; a live one here must drop what it holds.
+        await _store.SubscribeErasuresAsync(id => region.Tell(new EraseSession(id)));
         var kafka = _kafka.Value;
         _publisher = new KafkaPublisher(kafka, _loggers.CreateLogger<KafkaPublisher>());
         var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters,

@@ -23,20 +23,24 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
 {
     private readonly Func<string, Props> _sessionProps;
     private readonly TimeSpan _idleTimeout;
+    private readonly State.SnapshotWriter? _writer;
     private readonly Dictionary<string, LiveSession> _live = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
-    private readonly Dictionary<string, List<(ApplyEvent Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+    // Events (and erasures) for sessions whose actor is stopping, in arrival order.
+    private readonly Dictionary<string, List<(object Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
     private readonly Dictionary<int, HashSet<string>> _sessionsByPartition = [];
     private long _started;
     private long _passivated;
 
-    public SessionRegion(Func<string, Props> sessionProps, TimeSpan idleTimeout)
+    public SessionRegion(Func<string, Props> sessionProps, TimeSpan idleTimeout, State.SnapshotWriter? writer = null)
     {
         _sessionProps = sessionProps;
         _idleTimeout = idleTimeout;
+        _writer = writer;
         Receive<ApplyEvent>(Route);
         Receive<SweepIdle>(_ => Sweep());
         Receive<Passivate>(p => BeginPassivation(p.SessionId));
+        Receive<EraseSession>(Erase);
         Receive<ReleasePartitions>(Release);
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<GetRegionStats>(_ => Sender.Tell(new RegionStats(_live.Count, _started, _passivated)));
@@ -48,8 +52,9 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         SessionOptions options, State.SessionPersistence? persistence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var writer = persistence is null ? null : persistence.Writer;
         return Akka.Actor.Props.Create(() =>
-            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence), options.IdleTimeout));
+            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence), options.IdleTimeout, writer));
     }
 
     /// <summary>Actor names allow a restricted alphabet; escaping keeps any session id usable and unique.</summary>
@@ -128,6 +133,23 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         _passivating[id] = [];
         // PoisonPill queues behind events already in the session's mailbox, so those are still applied.
         session.Actor.Tell(PoisonPill.Instance);
+    }
+
+    private void Erase(EraseSession message)
+    {
+        var id = message.SessionId;
+        if (_passivating.TryGetValue(id, out var held))
+        {
+            // The stopping actor may still write: the fresh one erases once it is gone, in order with the held events.
+            held.Add((message, Context.System.DeadLetters));
+            return;
+        }
+        if (_live.TryGetValue(id, out var session))
+        {
+            session.Actor.Forward(message);
+            return;
+        }
+        _writer?.Erase(id);
     }
 
     private void Release(ReleasePartitions message)

@@ -29,6 +29,8 @@ public sealed class SessionActor : ReceiveActor
     private int _restoredPartition = -1;
     private long _restoredOffset = -1;
     private Dictionary<string, PendingDecision>? _restoredPending;
+    // The session's user as its events last said: the snapshot is indexed under it for erase by user.
+    private string? _userId;
 
     public SessionActor(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
         SessionOptions options, SessionPersistence? persistence)
@@ -42,6 +44,7 @@ public sealed class SessionActor : ReceiveActor
 
         ReceiveAsync<ApplyEvent>(HandleAsync);
         Receive<GetSessionState>(_ => Sender.Tell(_state));
+        Receive<Routing.EraseSession>(_ => Erase());
     }
 
     protected override void PreStart()
@@ -54,11 +57,13 @@ public sealed class SessionActor : ReceiveActor
         var log = Context.GetLogger();
         RunTask(async () =>
         {
-            var unwritten = _persistence.Writer.Unwritten(_sessionId);
             SessionSnapshot? snapshot;
             try
             {
-                snapshot = unwritten ?? await LoadWithRetryAsync(_persistence.Store, log);
+                // The newest state this process still holds (null if the session was erased), else Garnet's.
+                snapshot = _persistence.Writer.TryGetUnwritten(_sessionId, out var unwritten)
+                    ? unwritten
+                    : await LoadWithRetryAsync(_persistence.Store, log);
             }
             catch (InvalidDataException e)
             {
@@ -82,6 +87,21 @@ public sealed class SessionActor : ReceiveActor
                 _pending.Enqueue(p);
             }
         });
+    }
+
+    /// <summary>
+    /// Forgets everything about the session so far (its state, its undelivered decisions, what its snapshot covered)
+    /// and has its keys deleted after any write of it already queued. Later events start it afresh.
+    /// </summary>
+    private void Erase()
+    {
+        _state = new SessionState(_sessionId, _scorer.Model.HiddenSize, _options);
+        _pending.Clear();
+        _restoredPartition = -1;
+        _restoredOffset = -1;
+        _restoredPending = null;
+        _userId = null;
+        _persistence?.Writer.Erase(_sessionId);
     }
 
     /// <summary>
@@ -152,6 +172,7 @@ public sealed class SessionActor : ReceiveActor
         }
 
         _state.Apply(e, step.H, step.C);
+        _userId = e.UserId ?? _userId;
         var decision = BuildDecision(e, step);
         if (_persistence is null)
         {
@@ -167,7 +188,7 @@ public sealed class SessionActor : ReceiveActor
         }
         _pending.Enqueue(pending);
         var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
-        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision), message.ReplyTo);
+        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision, _userId), message.ReplyTo);
     }
 
     private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)

@@ -6,8 +6,11 @@ namespace Journeys.SessionActors.State;
 
 /// <summary>
 /// Session snapshots in Garnet over the Redis protocol. Keys (README "Session state in Garnet"):
-/// <c>{prefix}:session:{sessionId}</c> holds the binary snapshot and <c>{prefix}:decision:{sessionId}</c> the latest
-/// decision as JSON, both expiring one session idle timeout after the session's last write.
+/// <c>{prefix}:session:{sessionId}</c> holds the binary snapshot, <c>{prefix}:decision:{sessionId}</c> the latest
+/// decision as JSON and <c>{prefix}:user:{userId}</c> the set of a user's session ids, all expiring one session idle
+/// timeout after the last write; <c>{prefix}:erased:session:{id}</c> and <c>{prefix}:erased:user:{id}</c> record that
+/// an erase happened (when, how many sessions; no data) and do not expire. Erases are announced on the pub/sub channel
+/// <c>{prefix}:erase</c> so engines drop what they hold of the session.
 /// </summary>
 public sealed class GarnetSessionStore : ISessionStore, IDisposable
 {
@@ -32,6 +35,12 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
 
     public string DecisionKey(string sessionId) => $"{_prefix}:decision:{sessionId}";
 
+    public string UserKey(string userId) => $"{_prefix}:user:{userId}";
+
+    public string ErasedKey(string kind, string id) => $"{_prefix}:erased:{kind}:{id}";
+
+    private RedisChannel EraseChannel => RedisChannel.Literal($"{_prefix}:erase");
+
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
         var value = await _db.StringGetAsync(SessionKey(sessionId)).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -48,9 +57,20 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         // One pipelined batch: every SET goes out back to back and the replies are awaited together.
         var batch = _db.CreateBatch();
         var sent = new List<Task<bool>>(writes.Count * 2);
+        var other = new List<Task>();
         foreach (var w in writes)
         {
+            if (w.Snapshot is null)
+            {
+                other.Add(batch.KeyDeleteAsync([SessionKey(w.SessionId), DecisionKey(w.SessionId)]));
+                continue;
+            }
             sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), SessionSnapshotCodec.Encode(w.Snapshot), _ttl));
+            if (w.UserId is { } user)
+            {
+                other.Add(batch.SetAddAsync(UserKey(user), w.SessionId));
+                sent.Add(batch.KeyExpireAsync(UserKey(user), _ttl));
+            }
             if (w.LatestDecision is { } decision)
             {
                 sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId),
@@ -58,12 +78,52 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
             }
         }
         batch.Execute();
+        await Task.WhenAll(other).WaitAsync(cancellationToken).ConfigureAwait(false);
         var results = await Task.WhenAll(sent).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (Array.IndexOf(results, false) >= 0)
         {
             throw new RedisException("Garnet refused a snapshot write");
         }
     }
+
+    /// <summary>
+    /// Deletes a session's snapshot and latest decision, records that it was erased, and tells every engine (which
+    /// drops what it holds of the session). Returns whether there was state to delete.
+    /// </summary>
+    public async Task<bool> EraseSessionAsync(string sessionId)
+    {
+        var deleted = await _db.KeyDeleteAsync([SessionKey(sessionId), DecisionKey(sessionId)]).ConfigureAwait(false);
+        await _db.StringSetAsync(ErasedKey("session", sessionId), ErasureRecord(deleted > 0 ? 1 : 0)).ConfigureAwait(false);
+        await _connection.GetSubscriber().PublishAsync(EraseChannel, sessionId).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    /// <summary>Erases every session in the user's index and the index itself; returns the sessions erased.</summary>
+    public async Task<IReadOnlyList<string>> EraseUserAsync(string userId)
+    {
+        var sessions = (await _db.SetMembersAsync(UserKey(userId)).ConfigureAwait(false)).Select(v => v.ToString()).ToList();
+        foreach (var session in sessions)
+        {
+            await EraseSessionAsync(session).ConfigureAwait(false);
+        }
+        await _db.KeyDeleteAsync(UserKey(userId)).ConfigureAwait(false);
+        await _db.StringSetAsync(ErasedKey("user", userId), ErasureRecord(sessions.Count)).ConfigureAwait(false);
+        return sessions;
+    }
+
+    /// <summary>The sessions in a user's index (what an erase by user would erase).</summary>
+    public async Task<IReadOnlyList<string>> SessionsOfUserAsync(string userId) =>
+        [.. (await _db.SetMembersAsync(UserKey(userId)).ConfigureAwait(false)).Select(v => v.ToString())];
+
+    /// <summary>The record of an erase (JSON: when, how many sessions), or null if none happened.</summary>
+    public async Task<string?> ErasureAsync(string kind, string id) => await _db.StringGetAsync(ErasedKey(kind, id)).ConfigureAwait(false);
+
+    /// <summary>Calls <paramref name="onErased"/> with each session id erased from now on, by any process.</summary>
+    public Task SubscribeErasuresAsync(Action<string> onErased) =>
+        _connection.GetSubscriber().SubscribeAsync(EraseChannel, (_, message) => onErased(message.ToString()));
+
+    private static string ErasureRecord(int sessions) =>
+        $$"""{"erasedAt":"{{DateTimeOffset.UtcNow:O}}","sessions":{{sessions}}}""";
 
     public void Dispose() => _connection.Dispose();
 }

@@ -49,17 +49,29 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// The session's latest snapshot not yet written, if any: a session restarted in this process (passivated and
-    /// woken again) must continue from it, not from the older one in Garnet.
+    /// Whether this writer holds the session's newest state, not yet written: a session restarted in this process
+    /// (passivated and woken again) must continue from it, not from the older one in Garnet. A null
+    /// <paramref name="snapshot"/> with true means the session was erased.
     /// </summary>
-    public SessionSnapshot? Unwritten(string sessionId)
+    public bool TryGetUnwritten(string sessionId, out SessionSnapshot? snapshot)
     {
         lock (_gate)
         {
-            return _dirty.TryGetValue(sessionId, out var entry) ? entry.Write.Snapshot
-                : _inFlight is { } batch && batch.TryGetValue(sessionId, out var sent) ? sent.Write.Snapshot : null;
+            if (_dirty.TryGetValue(sessionId, out var entry) || (_inFlight is { } batch && batch.TryGetValue(sessionId, out entry)))
+            {
+                snapshot = entry.Write.Snapshot;
+                return true;
+            }
         }
+        snapshot = null;
+        return false;
     }
+
+    /// <summary>
+    /// Erases the session: whatever of it is queued is dropped and its keys are deleted by the next write, after any
+    /// write of it already under way — so nothing this engine queued earlier can bring it back.
+    /// </summary>
+    public void Erase(string sessionId) => Enqueue(new SnapshotWrite(sessionId, null, null), covered: null);
 
     /// <summary>
     /// Queues a session's snapshot, replacing one not yet written; <paramref name="covered"/> is told once a snapshot
@@ -205,11 +217,13 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         public List<ISessionReplySink> Waiters { get; } = [];
 
         public void Merge(SnapshotWrite newer) =>
-            Write = newer.LatestDecision is null && Write.LatestDecision is not null ? newer with { LatestDecision = Write.LatestDecision } : newer;
+            Write = newer.Snapshot is not null && newer.LatestDecision is null && Write.LatestDecision is not null
+                ? newer with { LatestDecision = Write.LatestDecision }
+                : newer;
 
         public void KeepDecisionFrom(Dirty older)
         {
-            if (Write.LatestDecision is null && older.Write.LatestDecision is not null)
+            if (Write.Snapshot is not null && Write.LatestDecision is null && older.Write.LatestDecision is not null)
             {
                 Write = Write with { LatestDecision = older.Write.LatestDecision };
             }

@@ -121,6 +121,8 @@ public sealed class CliTests
     [InlineData("replay --file journeys.dll --format csv --bootstrap 127.0.0.1:9092", "--format must be one of")]
     [InlineData("serve --bootstrap not-a-host", "is not host:port")]
     [InlineData("broker --port 70000", "--port must be between 0 and 65535")]
+    [InlineData("erase --session a --user b", "give exactly one of --session S or --user U")]
+    [InlineData("erase --session a", "no Garnet to erase from")]
     public async Task A_bad_flag_stops_start_up_with_a_message_naming_it(string args, string message)
     {
         var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), args.Split(' '));
@@ -162,6 +164,49 @@ public sealed class CliTests
 
         Assert.Equal(2, p.ExitCode);
         Assert.Contains("Engine:MaxInFlight", await stderr + await stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_by_user_deletes_the_users_sessions_keeps_a_record_and_the_running_engine_forgets_them()
+    {
+        using var broker = global::Journeys.Ingest.Broker.EmbeddedKafkaBroker.Start();
+        using var harness = new EngineHarness(broker);
+        using var garnet = global::Journeys.SessionActors.State.EmbeddedGarnet.Start();
+        var prefix = $"erase-{Guid.NewGuid():N}"[..16];
+        using var engine = harness.StartEngine(new() { ["State:Garnet"] = garnet.Endpoint, ["State:KeyPrefix"] = prefix });
+        using var store = new global::Journeys.SessionActors.State.GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
+        // Shoppers gives session k-s the user u-s: u-3's one session, and others that must stay.
+        var events = Shoppers.Sessions(sessions: 6, eventsPerSession: 5, seed: 3, prefix: "k");
+        foreach (var e in events)
+        {
+            harness.Produce(e);
+        }
+        harness.Flush();
+        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count
+                && store.LoadAsync("k-3", CancellationToken.None).Result?.Sequence == 5
+                && store.LoadAsync("k-4", CancellationToken.None).Result?.Sequence == 5,
+            TimeSpan.FromSeconds(60), () => "decisions and snapshots");
+
+        var info = Journeys("erase", "--user", "u-3", "--garnet", garnet.Endpoint);
+        info.Environment["JOURNEYS__State__KeyPrefix"] = prefix;
+        using (var p = Process.Start(info)!)
+        {
+            var stdout = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+            Assert.Equal(0, p.ExitCode);
+            Assert.Contains("erased user u-3: 1 session(s): k-3", stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await store.LoadAsync("k-3", CancellationToken.None));
+        Assert.Null(await store.LatestDecisionAsync("k-3"));
+        Assert.NotNull(await store.ErasureAsync("user", "u-3"));
+        Assert.Equal(5, (await store.LoadAsync("k-4", CancellationToken.None))?.Sequence);
+        // The live session in the engine forgot its past too: its next event is the first of a new session.
+        harness.Produce(events[^1] with { EventId = "k-3-after-erase", SessionId = "k-3", UserId = "u-3" });
+        harness.Flush();
+        await EngineHarness.WaitUntil(() => harness.Decisions.Any(d => d.EventId == "k-3-after-erase"), TimeSpan.FromSeconds(30), () => "the decision after the erase");
+        Assert.Equal(1, harness.Decisions.Single(d => d.EventId == "k-3-after-erase").Sequence);
+        await engine.StopAsync();
     }
 
     [Fact]

@@ -131,6 +131,45 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
         Assert.Equal([1, 2], sink.Decided.Select(d => d.Sequence));
     }
 
+    [Fact]
+    public async Task An_erased_live_session_starts_afresh_and_nothing_it_queued_brings_its_state_back()
+    {
+        var region = NewRegion();
+        var sink = new DurableCounter();
+        for (var n = 1; n <= 3; n++)
+        {
+            region.Tell(new ApplyEvent(Events.Click("a", n) with { UserId = "u-1" }, Partition: 0, ReplyTo: sink, Offset: n));
+        }
+        AwaitCondition(() => sink.Durable == 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(["a"], await _store.SessionsOfUserAsync("u-1"));
+
+        Assert.Equal(["a"], await _store.EraseUserAsync("u-1"));
+        region.Tell(new EraseSession("a"));
+        region.Tell(new ApplyEvent(Events.Click("a", 4), Partition: 0, ReplyTo: sink, Offset: 4));
+        AwaitCondition(() => sink.Durable == 4, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, sink.Decided[^1].Sequence);
+        Assert.Equal(1, (await _store.LoadAsync("a", CancellationToken.None))?.Sequence);
+        Assert.Contains("\"sessions\":1", await _store.ErasureAsync("user", "u-1"), StringComparison.Ordinal);
+        Assert.NotNull(await _store.ErasureAsync("session", "a"));
+        Assert.Empty(await _store.SessionsOfUserAsync("u-1"));
+    }
+
+    [Fact]
+    public async Task Erasing_a_session_that_is_not_live_deletes_what_the_writer_still_held()
+    {
+        var region = NewRegion();
+        var sink = new DurableCounter();
+        Play(region, "a", 1, 2, sink);
+        region.Tell(new Passivate("a"));
+        region.Tell(new EraseSession("a"));
+        Play(region, "a", 3, 3, sink);
+
+        // The erase came after event 2 and before event 3: event 3 is the first of a new session.
+        Assert.Equal(1, sink.Decided[^1].Sequence);
+        AwaitCondition(() => _store.LoadAsync("a", CancellationToken.None).Result?.Sequence == 1, TimeSpan.FromSeconds(10));
+    }
+
     private sealed class DurableCounter : ISessionReplySink
     {
         /// <summary>Confirms each decision's delivery as Kafka would, so snapshots stop carrying it.</summary>
