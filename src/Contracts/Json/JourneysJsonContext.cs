@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
@@ -16,4 +17,5 @@ namespace Journeys.Contracts.Json;
 [JsonSerializable(typeof(Decision))]
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(ClickEvent))]
+[JsonSerializable(typeof(CatalogItem))]
 public sealed partial class JourneysJsonContext : JsonSerializerContext;
