@@ -20,6 +20,12 @@ public sealed class KafkaOptions
     public string DeadLetterTopic { get; set; } = "journeys.clicks.dlq";
 
     /// <summary>
+    /// The product feed (key = productId, JSON CatalogItem; latest record per product wins; compact it in production).
+    /// Every engine reads it whole from the beginning, like a table: costs, list prices, categories and stock.
+    /// </summary>
+    public string CatalogTopic { get; set; } = "journeys.catalog";
+
+    /// <summary>
     /// Records of one partition consumed and not yet acknowledged before that partition is paused. Bounds memory and
     /// what a rebalance must wait for; 1,000 keeps a partition busy through a model batch without hoarding a backlog
     /// that would take seconds to drain on revocation.

@@ -19,6 +19,7 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         RequireName(failures, options.ClicksTopic, "ClicksTopic");
         RequireName(failures, options.DecisionsTopic, "DecisionsTopic");
         RequireName(failures, options.DeadLetterTopic, "DeadLetterTopic");
+        RequireName(failures, options.CatalogTopic, "CatalogTopic");
         if (options.MaxInFlightPerPartition < 1)
         {
             failures.Add($"Kafka:MaxInFlightPerPartition is {options.MaxInFlightPerPartition}: set it to 1 or more (default 1000).");
@@ -47,6 +48,11 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             || string.Equals(options.ClicksTopic, options.DeadLetterTopic, StringComparison.Ordinal))
         {
             failures.Add("Kafka:ClicksTopic must differ from DecisionsTopic and DeadLetterTopic, or the engine would consume its own output.");
+        }
+        if (string.Equals(options.CatalogTopic, options.ClicksTopic, StringComparison.Ordinal)
+            || string.Equals(options.CatalogTopic, options.DecisionsTopic, StringComparison.Ordinal))
+        {
+            failures.Add("Kafka:CatalogTopic must differ from ClicksTopic and DecisionsTopic: product feed records are not clicks.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -15,5 +15,6 @@ public static class JourneysCommandLine
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         EraseCommand.Create(),
+        CatalogCommand.Create(),
     };
 }

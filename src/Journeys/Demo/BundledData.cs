@@ -12,4 +12,12 @@ public static class BundledData
 
     /// <summary>The model trained on the sample by Journeys (data/models/README.md), copied to the build output.</summary>
     public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", ModelFileName);
+
+    public const string CatalogFileName = "rees46-demo-catalog.csv.gz";
+
+    /// <summary>
+    /// The product feed derived from the sample (data/NOTICE.md): each product's category and its last listed price.
+    /// The sample has no costs or stock, so those columns are empty (unknown) and pricing states its margin assumption.
+    /// </summary>
+    public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "data", "catalog", CatalogFileName);
 }
