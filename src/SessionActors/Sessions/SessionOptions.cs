@@ -23,6 +23,13 @@ public sealed class SessionOptions
     public int MaxCartLines { get; set; } = 100;
 
     /// <summary>
+    /// How many shown prices a session remembers (one per product) for price stability. 50 covers far more products
+    /// than a shopper looks at in a session; beyond it the oldest is forgotten and that product may be re-priced.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "Sessions:MaxOffers must be between 1 and 10000.")]
+    public int MaxOffers { get; set; } = 50;
+
+    /// <summary>
     /// How many of a session's most recent event ids are remembered to refuse duplicates. Real sessions rarely
     /// exceed it; a duplicate older than the window would be decided again (documented limit).
     /// </summary>

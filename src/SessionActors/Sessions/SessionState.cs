@@ -14,6 +14,10 @@ public sealed class SessionState
     private readonly RecentWindow _seenEvents;
     private readonly string?[] _recentItems;
     private int _recentNext;
+    // Products bought in this session, oldest first (bounded like the cart): never recommended again in the session.
+    private readonly List<string> _purchased = [];
+    // The latest price shown per product (bounded; the oldest shown is forgotten first).
+    private readonly Dictionary<string, ShownOffer> _offers = new(StringComparer.Ordinal);
 
     public SessionState(string sessionId, int hiddenSize, SessionOptions options)
     {
@@ -61,6 +65,23 @@ public sealed class SessionState
         }
     }
 
+    /// <summary>Products purchased in this session, oldest first.</summary>
+    public IReadOnlyList<string> PurchasedItems => _purchased;
+
+    /// <summary>The price last shown to this session for a product, if any is remembered.</summary>
+    public ShownOffer? OfferFor(string productId) => _offers.GetValueOrDefault(productId);
+
+    /// <summary>Remembers a shown price (replacing the product's previous one); forgets the oldest beyond the bound.</summary>
+    public void RememberOffer(ShownOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        _offers[offer.ProductId] = offer;
+        if (_offers.Count > _options.MaxOffers)
+        {
+            _offers.Remove(_offers.Values.MinBy(o => o.ShownAt)!.ProductId);
+        }
+    }
+
     /// <summary>Event ids remembered to refuse duplicates, oldest first.</summary>
     public IEnumerable<string> SeenEvents => _seenEvents.Keys;
 
@@ -90,13 +111,22 @@ public sealed class SessionState
         {
             state.AddRecent(snapshot.RecentItems[i]);
         }
+        foreach (var product in snapshot.PurchasedItems)
+        {
+            state.AddPurchased(product);
+        }
+        foreach (var offer in snapshot.Offers)
+        {
+            state.RememberOffer(offer);
+        }
         return state;
     }
 
     /// <summary>This session as a snapshot, after the event at <paramref name="partition"/>/<paramref name="offset"/>.</summary>
     public State.SessionSnapshot ToSnapshot(string modelVersion, int partition, long offset, IReadOnlyList<State.PendingDecision> pending) =>
         new(SessionId, modelVersion, partition, offset, Sequence, LastTimestamp, H, C, [.. Journey.TypeCounts],
-            Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEvents], pending);
+            Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEvents], pending,
+            [.. _purchased], [.. _offers.Values.OrderBy(o => o.ShownAt)]);
 
     /// <summary>Applies an event and the model state it produced. Call only for events not yet seen.</summary>
     public void Apply(ClickEvent e, float[] h, float[] c)
@@ -111,6 +141,23 @@ public sealed class SessionState
         if (e.ProductId is not null && e.Type is not ClickType.RemoveFromCart)
         {
             AddRecent(e.ProductId);
+        }
+        if (e is { Type: ClickType.Purchase, ProductId: { } bought })
+        {
+            AddPurchased(bought);
+        }
+    }
+
+    private void AddPurchased(string productId)
+    {
+        if (_purchased.Contains(productId, StringComparer.Ordinal))
+        {
+            return;
+        }
+        _purchased.Add(productId);
+        if (_purchased.Count > _options.MaxCartLines)
+        {
+            _purchased.RemoveAt(0);
         }
     }
 

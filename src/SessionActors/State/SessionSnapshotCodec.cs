@@ -7,11 +7,12 @@ namespace Journeys.SessionActors.State;
 /// <summary>
 /// The compact binary form of a <see cref="SessionSnapshot"/>: "JS", a format version byte, then the fields in a
 /// fixed order (strings as length-prefixed UTF-8, floats little-endian, pending decisions as their wire JSON). A reader refuses versions it does not know
-/// rather than guessing; a new field means a new version.
+/// rather than guessing; a new field means a new version. Version 2 added purchased items and shown offers; version-1
+/// snapshots (written before) still read, with both empty.
 /// </summary>
 public static class SessionSnapshotCodec
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
     private const byte Magic0 = (byte)'J';
     private const byte Magic1 = (byte)'S';
 
@@ -64,6 +65,14 @@ public static class SessionSnapshotCodec
                 w.Write7BitEncodedInt(json.Length);
                 w.Write(json);
             }
+            WriteStrings(w, s.PurchasedItems);
+            w.Write7BitEncodedInt(s.Offers.Count);
+            foreach (var o in s.Offers)
+            {
+                w.Write(o.ProductId);
+                w.Write(o.Price);
+                w.Write(o.ShownAt.UtcTicks);
+            }
         }
         return buffer.ToArray();
     }
@@ -80,9 +89,9 @@ public static class SessionSnapshotCodec
                 throw new InvalidDataException("not a Journeys session snapshot");
             }
             var version = r.ReadByte();
-            if (version != FormatVersion)
+            if (version is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"session snapshot format {version} is not readable by this build (reads {FormatVersion})");
+                throw new InvalidDataException($"session snapshot format {version} is not readable by this build (reads 1–{FormatVersion})");
             }
             var sessionId = r.ReadString();
             var modelVersion = r.ReadString();
@@ -121,8 +130,14 @@ public static class SessionSnapshotCodec
                     ?? throw new InvalidDataException("session snapshot holds a null pending decision");
                 pending.Add(new PendingDecision(eventId, eventOffset, decision));
             }
+            var purchasedItems = version >= 2 ? ReadStrings(r) : [];
+            var offers = new List<Sessions.ShownOffer>(version >= 2 ? Count(r) : 0);
+            for (var i = offers.Capacity; i > 0; i--)
+            {
+                offers.Add(new Sessions.ShownOffer(r.ReadString(), r.ReadDouble(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero)));
+            }
             return new SessionSnapshot(sessionId, modelVersion, partition, offset, sequence, last, h, c, counts, purchased,
-                engagements, cart, recent, seen, pending);
+                engagements, cart, recent, seen, pending, purchasedItems, offers);
         }
         catch (EndOfStreamException e)
         {

@@ -62,6 +62,54 @@ public sealed class SessionSnapshotCodecTests
     }
 
     [Fact]
+    public void Purchased_items_and_shown_prices_survive_a_snapshot()
+    {
+        var original = Played();
+        var shownAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        original.RememberOffer(new ShownOffer("p-1", 19.99, shownAt));
+        original.RememberOffer(new ShownOffer("p-3", 5.5, shownAt.AddMinutes(1)));
+
+        var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(original.ToSnapshot("m", 0, 1, [])));
+        var restored = SessionState.Restore(snapshot, "m", 4, new SessionOptions());
+
+        Assert.Equal(["p-1"], restored.PurchasedItems);
+        Assert.Equal(new ShownOffer("p-1", 19.99, shownAt), restored.OfferFor("p-1"));
+        Assert.Equal(new ShownOffer("p-3", 5.5, shownAt.AddMinutes(1)), restored.OfferFor("p-3"));
+        Assert.Null(restored.OfferFor("p-2"));
+    }
+
+    [Fact]
+    public void A_format_1_snapshot_written_before_offers_existed_still_restores()
+    {
+        var v2 = SessionSnapshotCodec.Encode(Played().ToSnapshot("m", 2, 7, []));
+        // Format 1 is format 2 without the two trailing lists (here: the purchased list of one id and zero offers).
+        var purchasedTail = 1 + 1 + "p-1".Length + 1;
+        var v1 = v2.AsSpan(0, v2.Length - purchasedTail).ToArray();
+        v1[2] = 1;
+
+        var snapshot = SessionSnapshotCodec.Decode(v1);
+
+        Assert.Equal((2, 7L, 6), (snapshot.Partition, snapshot.Offset, snapshot.Sequence));
+        Assert.Empty(snapshot.PurchasedItems);
+        Assert.Empty(snapshot.Offers);
+    }
+
+    [Fact]
+    public void A_session_remembers_at_most_MaxOffers_prices_forgetting_the_oldest()
+    {
+        var state = new SessionState("s", 4, new SessionOptions { MaxOffers = 2 });
+        var t = DateTimeOffset.UnixEpoch;
+
+        state.RememberOffer(new ShownOffer("a", 1, t));
+        state.RememberOffer(new ShownOffer("b", 2, t.AddSeconds(1)));
+        state.RememberOffer(new ShownOffer("c", 3, t.AddSeconds(2)));
+
+        Assert.Null(state.OfferFor("a"));
+        Assert.NotNull(state.OfferFor("b"));
+        Assert.NotNull(state.OfferFor("c"));
+    }
+
+    [Fact]
     public void Foreign_truncated_or_future_bytes_are_refused_with_a_reason()
     {
         var bytes = SessionSnapshotCodec.Encode(Played().ToSnapshot("m", 0, 1, []));
