@@ -15,6 +15,8 @@ namespace Journeys.Ingest.Catalog;
 /// </summary>
 public sealed class CatalogFeedConsumer : IDisposable
 {
+    private static readonly TimeSpan TopicPollInterval = TimeSpan.FromSeconds(10);
+
     private readonly IConsumer<string?, byte[]> _consumer;
     private readonly string _topic;
     private readonly Action<CatalogItem> _onItem;
@@ -65,10 +67,20 @@ public sealed class CatalogFeedConsumer : IDisposable
     {
         try
         {
+            // Subscribing to a topic that does not exist makes librdkafka report an error on every metadata refresh:
+            // wait for it quietly instead (a shop may start engines before its catalog service publishes).
             if (!TopicExists())
             {
-                _log.LogInformation("Catalog feed topic {Topic} does not exist yet: decisions price from click prices and a default margin until it does", _topic);
+                _log.LogInformation("Product feed topic {Topic} does not exist yet: prices use the click's price and the default margin until it does", _topic);
                 _caughtUp.TrySetResult();
+                while (!_stop.Token.WaitHandle.WaitOne(TopicPollInterval) && !TopicExists())
+                {
+                }
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                _log.LogInformation("Product feed topic {Topic} appeared; reading it", _topic);
             }
             _consumer.Subscribe(_topic);
             var atEnd = new HashSet<int>();

@@ -35,6 +35,13 @@ internal static class DemoCommand
                  live sessions: {result.LiveSessions}, managed memory per live session ≈ {result.ManagedBytesPerSession / 1024:0.0} KiB
                  model: {result.ModelVersion}
                 """);
+            await human.WriteLineAsync($"  recommendations by reason: {string.Join(", ", result.RecommendationReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
+            await human.WriteLineAsync($"  price offers by binding guardrail: {string.Join(", ", result.Guardrails.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
+            if (result.SamplePriced is { Price: { } offer } sample)
+            {
+                await human.WriteLineAsync($"  e.g. session {sample.SessionId} #{sample.Sequence}: {offer.ProductId} list {offer.ListPrice:0.00} → offer {offer.OfferPrice:0.00}, P(buy) {offer.ConversionAtOffer:0.000}, expected profit {offer.ExpectedProfit:0.00} ({offer.Guardrail}; {offer.Reason})");
+                await human.WriteLineAsync($"       recommendations: {string.Join(", ", sample.Recommendations.Take(5).Select(r => $"{r.ProductId} ({r.Reason})"))}");
+            }
             foreach (var (reason, count) in result.DeadLetterReasons)
             {
                 await human.WriteLineAsync($"  dead letters {reason}: {count}");

@@ -20,6 +20,9 @@ public sealed class DecisionWatcher : IDisposable
     private readonly Lock _gate = new();
     private readonly Queue<Decision> _latest = new();
     private readonly Dictionary<string, int> _deadLetterReasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _recommendationReasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _guardrails = new(StringComparer.Ordinal);
+    private Decision? _latestPriced;
     private long _decisions;
     private long _deadLetters;
     private long _badDecisions;
@@ -61,6 +64,33 @@ public sealed class DecisionWatcher : IDisposable
         }
     }
 
+    /// <summary>How many recommendations carried each reason (model, co_view, co_purchase, trending, …).</summary>
+    public IReadOnlyDictionary<string, int> RecommendationReasons()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, int>(_recommendationReasons);
+        }
+    }
+
+    /// <summary>Price offers by binding guardrail ("none" when the optimum was inside every bound).</summary>
+    public IReadOnlyDictionary<string, int> Guardrails()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, int>(_guardrails);
+        }
+    }
+
+    /// <summary>The latest decision that carried a price offer, if any.</summary>
+    public Decision? LatestPriced()
+    {
+        lock (_gate)
+        {
+            return _latestPriced;
+        }
+    }
+
     public IReadOnlyDictionary<string, int> DeadLetterReasons()
     {
         lock (_gate)
@@ -89,6 +119,15 @@ public sealed class DecisionWatcher : IDisposable
         _latencyMicros.RecordValue(Math.Clamp((long)(d.LatencyMs * 1000), 1, _latencyMicros.HighestTrackableValue));
         lock (_gate)
         {
+            foreach (var r in d.Recommendations)
+            {
+                _recommendationReasons[r.Reason] = _recommendationReasons.GetValueOrDefault(r.Reason) + 1;
+            }
+            if (d.Price is { } price)
+            {
+                _guardrails[price.Guardrail] = _guardrails.GetValueOrDefault(price.Guardrail) + 1;
+                _latestPriced = d;
+            }
             _latest.Enqueue(d);
             if (_latest.Count > 8)
             {

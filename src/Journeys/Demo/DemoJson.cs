@@ -32,8 +32,20 @@ public static class DemoJson
             w.WriteNumber("p99", r.BatchP99);
             w.WriteNumber("max", r.BatchMax);
             w.WriteEndObject();
+            WriteCounts(w, "recommendationReasons", r.RecommendationReasons);
+            WriteCounts(w, "priceGuardrails", r.Guardrails);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, int> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, count);
+        }
+        w.WriteEndObject();
     }
 }

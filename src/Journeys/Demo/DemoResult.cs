@@ -18,4 +18,7 @@ public sealed record DemoResult(
     int BatchP99,
     int BatchMax,
     long Batches,
-    IReadOnlyDictionary<string, int> DeadLetterReasons);
+    IReadOnlyDictionary<string, int> DeadLetterReasons,
+    IReadOnlyDictionary<string, int> RecommendationReasons,
+    IReadOnlyDictionary<string, int> Guardrails,
+    Journeys.Contracts.Decisions.Decision? SamplePriced);

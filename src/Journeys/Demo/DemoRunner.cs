@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Journeys.Engine;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
+using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
 using Journeys.Ingest.Replay;
@@ -55,7 +56,15 @@ public sealed class DemoRunner
         broker.CreateTopic(topics.ClicksTopic, 4);
         broker.CreateTopic(topics.DecisionsTopic, 4);
         broker.CreateTopic(topics.DeadLetterTopic, 1);
+        broker.CreateTopic(topics.CatalogTopic, 1);
         _status($"broker: {broker.BootstrapServers} (in-process, librdkafka mock cluster)");
+        // The product feed first, as a shop's catalog service would have it: the engine reads it before its first decision.
+        var feed = CatalogFeedFile.Read(BundledData.CatalogPath);
+        using (var feedPublisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = broker.BootstrapServers }))
+        {
+            await CatalogFeedPublisher.PublishAsync(feedPublisher, topics.CatalogTopic, feed, cancellationToken);
+        }
+        _status($"catalog: {feed.Count:N0} products from the bundled feed on {topics.CatalogTopic} (list prices and categories; the sample has no costs or stock)");
 
         var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
         var events = SampleCycler.Cycle(sample, _events).ToList();
@@ -119,7 +128,7 @@ public sealed class DemoRunner
             scorer.Model.Version, stats.LiveSessions,
             stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
             batches.MeanBatchSize, batches.P50BatchSize, batches.P99BatchSize, batches.MaxBatchSize, batches.Batches,
-            watcher.DeadLetterReasons());
+            watcher.DeadLetterReasons(), watcher.RecommendationReasons(), watcher.Guardrails(), watcher.LatestPriced());
     }
 
     private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay, Func<string> engineStatus,
@@ -149,8 +158,9 @@ public sealed class DemoRunner
                 _status($"{watcher.Decisions} decisions, {watcher.DeadLetters} dead letters of {expected} events; p99 {watcher.LatencyMs(99):0.0} ms; {engineStatus()}");
                 foreach (var d in watcher.Latest().TakeLast(3))
                 {
-                    var top = d.Recommendations.Count > 0 ? d.Recommendations[0].ProductId : "-";
-                    _status($"  {d.SessionId} #{d.Sequence} {d.Stage,-13} convert {d.ConversionProbability:0.000} friction {d.FrictionScore:0.000} next {top} ({d.LatencyMs:0.0} ms)");
+                    var top = d.Recommendations.Count > 0 ? $"{d.Recommendations[0].ProductId} ({d.Recommendations[0].Reason})" : "-";
+                    var price = d.Price is { } p ? $" price {p.ListPrice:0.00}→{p.OfferPrice:0.00} ({p.Guardrail})" : "";
+                    _status($"  {d.SessionId} #{d.Sequence} {d.Stage,-13} convert {d.ConversionProbability:0.000} friction {d.FrictionScore:0.000} next {top}{price} ({d.LatencyMs:0.0} ms)");
                 }
             }
             await Task.Delay(50, cancellationToken);

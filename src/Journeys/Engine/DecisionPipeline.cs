@@ -126,6 +126,28 @@ internal sealed class DecisionPipeline
         _failed.TrySetException(new KafkaException(error));
     }
 
+    /// <summary>
+    /// An invalid product feed record goes to the dead-letter topic with its reason, like an invalid click. The feed is
+    /// not committed (every engine reads it whole), so nothing waits on this delivery; a failure is logged.
+    /// </summary>
+    internal void DeadLetterFeedRecord(ConsumeResult<string?, byte[]> record, DeadLetterReason reason, string detail)
+    {
+        var code = DeadLetterReasons.ToCode(reason);
+        var letter = new DeadLetter(code, detail, record.Topic, record.Partition.Value, record.Offset.Value,
+            record.Message.Key, Convert.ToBase64String(record.Message.Value ?? []));
+        _log.LogWarning("Invalid product feed record {Topic}/{Partition}@{Offset}: {Reason} ({Detail})", record.Topic,
+            record.Partition.Value, record.Offset.Value, code, detail);
+        _publisher.Publish(_kafka.DeadLetterTopic, record.Message.Key, JsonSerializer.SerializeToUtf8Bytes(letter, JourneysJsonContext.Default.DeadLetter), null,
+            error =>
+            {
+                if (error is not null)
+                {
+                    _log.LogError("Dead letter of product feed record {Topic}/{Partition}@{Offset} not delivered: {Error}", record.Topic,
+                        record.Partition.Value, record.Offset.Value, error.Reason);
+                }
+            });
+    }
+
     internal void CountAlreadyApplied() => _counters.OnAlreadyApplied();
 
     private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision, RecordReply? reply, PendingDecision? pending)

@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Kafka;
+using Journeys.Scoring.Products;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
@@ -29,13 +31,16 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
+    private readonly ProductFeed _feed;
     private KafkaPublisher? _publisher;
     private KafkaSourceControl? _control;
+    private CatalogFeedConsumer? _feedConsumer;
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        GarnetSessionStore store, ProductFeed feed, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        _feed = feed;
         _store = store;
         _system = system;
         _registry = registry;
@@ -59,6 +64,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
             _loggers.CreateLogger<DecisionPipeline>());
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
+        await StartCatalogFeedAsync(kafka, pipeline, cancellationToken);
         var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>(),
             onPartitionsChanged: change => OnPartitionsChanged(change, region)));
         var (control, completion) = pipeline.Run(source, _system.Materializer());
@@ -66,6 +72,28 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,
             kafka.BootstrapServers, kafka.GroupId);
         _ = WatchAsync(completion, pipeline.Failed);
+    }
+
+    /// <summary>
+    /// Reads the product feed into <see cref="ProductFeed"/> (and keeps following it), dead-lettering invalid records
+    /// like invalid clicks, and waits a bounded time for the feed as it stands so the first decisions price with costs.
+    /// </summary>
+    private async Task StartCatalogFeedAsync(KafkaOptions kafka, DecisionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        _feedConsumer = new CatalogFeedConsumer(kafka, _feed.Apply, pipeline.DeadLetterFeedRecord,
+            _loggers.CreateLogger<CatalogFeedConsumer>());
+        _feedConsumer.Start();
+        var timeout = _engine.Value.CatalogCatchUpTimeout;
+        try
+        {
+            await _feedConsumer.CaughtUp.WaitAsync(timeout, cancellationToken);
+            _log.LogInformation("Product feed: {Products} products from {Topic}", _feed.Count, kafka.CatalogTopic);
+        }
+        catch (TimeoutException)
+        {
+            _log.LogWarning("Product feed {Topic} not fully read after {Timeout} ({Products} products so far): deciding anyway; prices of products not yet read use the click's price and the default margin",
+                kafka.CatalogTopic, timeout, _feed.Count);
+        }
     }
 
     /// <summary>
@@ -102,6 +130,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         {
             await _control.StopAsync(_engine.Value.DrainTimeout);
         }
+        _feedConsumer?.Dispose();
         _publisher?.Flush(_engine.Value.DrainTimeout);
         _log.LogInformation("Journeys engine stopped: {Received} events, {Decisions} decisions, {DeadLetters} dead letters",
             _counters.Received, _counters.DecisionsDelivered, _counters.DeadLettersDelivered);

@@ -1,6 +1,7 @@
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Products;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()?.CreateLogger("Journeys.Scoring") ?? NullLogger.Instance));
         services.TryAddSingleton(sp => new StepBatcher(sp.GetRequiredService<ScoringModel>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
         services.TryAddSingleton<ISessionScorer>(sp => sp.GetRequiredService<StepBatcher>());
+        services.TryAddSingleton<ProductFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ScoringStartup>());
         return services;
     }
