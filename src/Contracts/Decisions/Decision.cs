@@ -8,6 +8,9 @@ namespace Journeys.Contracts.Decisions;
 /// <param name="StageProbabilities">The model's forecast of the furthest stage the session will reach.</param>
 /// <param name="ModelVersion">The version of the model that produced every figure in this decision.</param>
 /// <param name="LatencyMs">From the engine receiving the record to handing this decision to the producer.</param>
+/// <param name="CatalogVersion">The catalog snapshot (relations, trends) the recommendations were blended with, as
+/// <c>{n}@{published}</c>, unique across engine restarts; null until the catalog stage first publishes.</param>
+/// <param name="ForecastVersion">The forecast snapshot (demand, inventory) the rules and the price used; same form.</param>
 public sealed record Decision(
     string EventId,
     string SessionId,
@@ -21,4 +24,6 @@ public sealed record Decision(
     string ModelVersion,
     DateTimeOffset EventTimestamp,
     DateTimeOffset DecidedAt,
-    double LatencyMs);
+    double LatencyMs,
+    string? CatalogVersion = null,
+    string? ForecastVersion = null);

@@ -28,9 +28,24 @@ public sealed class RecommendationOptions
     public IList<string> Blocklist { get; } = [];
 
     /// <summary>
-    /// Weight of catalog relations against the model's scores when blending candidates (0 = model only). The default
-    /// is the weight chosen on held-out training sessions of the Diginetica split (README, "Recommendations").
+    /// Weight of the co-view relation distribution against the model's (whose weight is 1) when candidates are blended
+    /// (<see cref="RelationBlend"/>); 0 turns co-view off. Default: the weight tuned on held-out training sessions of
+    /// the Diginetica split (README, "Recommendations").
     /// </summary>
-    [Range(0.0, 1.0, ErrorMessage = "Recommendations:RelationWeight must be between 0 and 1.")]
-    public double RelationWeight { get; set; } = 0.3;
+    [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:CoViewWeight must be between 0 and 1000 (0 = model only).")]
+    public double CoViewWeight { get; set; } = RelationBlendWeights.Default.CoView;
+
+    /// <summary>Weight of the co-purchase (complements) relation distribution; see <see cref="CoViewWeight"/>.</summary>
+    [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:CoPurchaseWeight must be between 0 and 1000 (0 = off).")]
+    public double CoPurchaseWeight { get; set; } = RelationBlendWeights.Default.CoPurchase;
+
+    /// <summary>The i-th most recent product of the session speaks with weight RecencyDecay^i.</summary>
+    [Range(0.01, 1.0, ErrorMessage = "Recommendations:RecencyDecay must be in (0, 1].")]
+    public double RecencyDecay { get; set; } = RelationBlendWeights.Default.RecencyDecay;
+
+    /// <summary>How many of the session's most recent products contribute their relations.</summary>
+    [Range(1, 100, ErrorMessage = "Recommendations:RelatedRecentItems must be between 1 and 100.")]
+    public int RelatedRecentItems { get; set; } = RelationBlendWeights.Default.MaxRecentItems;
+
+    public RelationBlendWeights BlendWeights => new(CoViewWeight, CoPurchaseWeight, RecencyDecay, RelatedRecentItems);
 }

@@ -49,12 +49,12 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options, State.SessionPersistence? persistence = null)
+        SessionOptions options, State.SessionPersistence? persistence = null, Scoring.Advice.DecisionAdvisor? advisor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var writer = persistence is null ? null : persistence.Writer;
         return Akka.Actor.Props.Create(() =>
-            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence), options.IdleTimeout, writer));
+            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence, advisor), options.IdleTimeout, writer));
     }
 
     /// <summary>Actor names allow a restricted alphabet; escaping keeps any session id usable and unique.</summary>

@@ -3,7 +3,9 @@ using Akka.Event;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Scoring.Advice;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Pricing;
 using Journeys.SessionActors.State;
 
 namespace Journeys.SessionActors.Sessions;
@@ -22,6 +24,7 @@ public sealed class SessionActor : ReceiveActor
     private readonly Func<ClickEvent, DateTimeOffset?, StepFeatures> _encode;
     private readonly SessionOptions _options;
     private readonly SessionPersistence? _persistence;
+    private readonly DecisionAdvisor? _advisor;
     private SessionState _state;
     // Decisions handed out but not yet confirmed delivered, oldest first; they ride along in each snapshot.
     private readonly Queue<PendingDecision> _pending = new();
@@ -33,8 +36,9 @@ public sealed class SessionActor : ReceiveActor
     private string? _userId;
 
     public SessionActor(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options, SessionPersistence? persistence)
+        SessionOptions options, SessionPersistence? persistence, DecisionAdvisor? advisor)
     {
+        _advisor = advisor;
         _sessionId = sessionId;
         _scorer = scorer;
         _encode = encode;
@@ -132,8 +136,9 @@ public sealed class SessionActor : ReceiveActor
     /// call, i.e. per new session — heavy when hundreds of sessions start at once.
     /// </remarks>
     public static Props Props(string sessionId, ISessionScorer scorer,
-        Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options, SessionPersistence? persistence = null) =>
-        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options, persistence);
+        Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options, SessionPersistence? persistence = null,
+        DecisionAdvisor? advisor = null) =>
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options, persistence, advisor);
 
     private async Task HandleAsync(ApplyEvent message)
     {
@@ -206,13 +211,32 @@ public sealed class SessionActor : ReceiveActor
     private Decision BuildDecision(ClickEvent e, StepResult step)
     {
         var p = step.StageProbabilities;
-        var recommendations = new List<Recommendation>(step.TopItems.Count);
-        foreach (var item in step.TopItems)
+        IReadOnlyList<Recommendation> recommendations;
+        PriceOffer? price = null;
+        string? catalogVersion = null, forecastVersion = null;
+        if (_advisor is null)
         {
-            // Recommending the product the shopper is looking at right now tells them nothing.
-            if (!string.Equals(item.ProductId, e.ProductId, StringComparison.Ordinal))
+            // No advisor (unit tests of the actor alone): the model's items as they are, minus the product on screen.
+            recommendations = [.. step.TopItems
+                .Where(item => !string.Equals(item.ProductId, e.ProductId, StringComparison.Ordinal))
+                .Select(item => new Recommendation(item.ProductId, item.Score, "model"))];
+        }
+        else
+        {
+            var prior = e.ProductId is { } product && _state.OfferFor(product) is { } shown
+                ? new PriorOffer(shown.ProductId, shown.Price, shown.ShownAt)
+                : null;
+            var advice = _advisor.Advise(new AdviceRequest(e, step, [.. _state.RecentItems()], _state.PurchasedItems, prior));
+            recommendations = advice.Recommendations;
+            price = advice.Price;
+            catalogVersion = advice.CatalogVersion;
+            forecastVersion = advice.ForecastVersion;
+            if (price is not null)
             {
-                recommendations.Add(new Recommendation(item.ProductId, item.Score, "model"));
+                // The shown time stays at the price's first showing: re-showing the same price must not extend its window.
+                _state.RememberOffer(prior is not null && prior.OfferPrice.Equals(price.OfferPrice)
+                    ? new ShownOffer(price.ProductId, price.OfferPrice, prior.ShownAt)
+                    : new ShownOffer(price.ProductId, price.OfferPrice, e.Timestamp));
             }
         }
         return new Decision(
@@ -224,11 +248,13 @@ public sealed class SessionActor : ReceiveActor
             step.ConversionProbability,
             step.FrictionScore,
             recommendations,
-            Price: null,
+            price,
             _scorer.Model.Version,
             e.Timestamp,
             // DecidedAt and LatencyMs are stamped by the pipeline when the decision is handed to the producer.
             DecidedAt: default,
-            LatencyMs: 0);
+            LatencyMs: 0,
+            CatalogVersion: catalogVersion,
+            ForecastVersion: forecastVersion);
     }
 }

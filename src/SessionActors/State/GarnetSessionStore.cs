@@ -39,6 +39,16 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
 
     public string ErasedKey(string kind, string id) => $"{_prefix}:erased:{kind}:{id}";
 
+    /// <summary>
+    /// Where the engine publishes a live view (the catalog and forecast snapshots), for downstream services and
+    /// operators: <c>{prefix}:view:{name}</c>, overwritten at each publish interval, no expiry.
+    /// </summary>
+    public string ViewKey(string name) => $"{_prefix}:view:{name}";
+
+    public Task PublishViewAsync(string name, byte[] bytes) => _db.StringSetAsync(ViewKey(name), bytes);
+
+    public async Task<byte[]?> ReadViewAsync(string name) => (byte[]?)await _db.StringGetAsync(ViewKey(name)).ConfigureAwait(false);
+
     private RedisChannel EraseChannel => RedisChannel.Literal($"{_prefix}:erase");
 
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
