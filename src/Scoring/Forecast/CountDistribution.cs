@@ -10,6 +10,7 @@ internal static class CountDistribution
 {
     // Far enough into the right tail that what is left is below double precision for either family.
     private const double TailStandardDeviations = 40;
+    private const double NegligibleTerm = 1e-20;
 
     /// <summary>The central interval of coverage <paramref name="level"/>: the (1−level)/2 and (1+level)/2 quantiles.</summary>
     public static (double Lower, double Upper) Interval(double mean, double dispersion, double level) =>
@@ -39,8 +40,11 @@ internal static class CountDistribution
         var cdf = 0.0;
         for (var k = 0; k < count; k++)
         {
-            cdf += Math.Exp(pmf.LogP);
-            if (k >= pmf.LastUsefulK) break;
+            var p = Math.Exp(pmf.LogP);
+            cdf += p;
+            // Past the mean the terms only shrink, by a ratio below max(μ/(k+1), 1 − 1/φ); once one is this small what
+            // follows adds less than double precision can show (the stock of a slow seller is often far in the tail).
+            if (k >= pmf.LastUsefulK || (k > mean && p < NegligibleTerm)) break;
             pmf.Step(k);
         }
         return Math.Clamp(1 - cdf, 0, 1);
