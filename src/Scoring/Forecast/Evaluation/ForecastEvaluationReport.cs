@@ -39,8 +39,10 @@ public static class ForecastEvaluationReport
             $"negative-binomial interval. Baselines: seasonal naive (same weekday last week) and moving average, intervals from their " +
             $"own one-step residuals (normal). Nominal interval coverage {result.IntervalLevel:P0}.");
         md.AppendLine();
-        md.AppendLine("MAPE is over days with purchases only (undefined when the actual is 0); sMAPE counts a day with no purchases " +
-            "and a zero forecast as 0 and one with a non-zero forecast as 200 %.");
+        md.AppendLine("MAPE is over days with purchases only (undefined when the actual is 0) and one near-empty day can dominate it; " +
+            "sMAPE counts a day with no purchases and a zero forecast as 0 and one with a non-zero forecast as 200 %, so on " +
+            "intermittent series (most product-days are zero) it rewards forecasting zero, which a method that copies last week " +
+            "mostly does: read MAE, RMSE and coverage there. The model forecasts the mean, which stock-out risk and days of cover need.");
         md.AppendLine();
         foreach (var group in result.Groups)
         {
