@@ -16,8 +16,9 @@ internal static class EvaluateCommand
 
     /// <summary>What <c>--task</c> accepts; each has its own file.</summary>
     public const string NextItemTask = "next-item";
+    public const string ForecastTask = "forecast";
 
-    public static readonly string[] Tasks = [NextItemTask];
+    public static readonly string[] Tasks = [NextItemTask, ForecastTask];
 
     public static Command Create()
     {
@@ -51,6 +52,7 @@ internal static class EvaluateCommand
             flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads,
         };
         var nextItem = EvaluateNextItemTask.AddOptions(command);
+        var forecast = EvaluateForecastTask.AddOptions(command);
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(flags.Task);
@@ -59,6 +61,12 @@ internal static class EvaluateCommand
                 if (r.GetValue(flags.Model) is null) r.AddError("--task next-item needs --model FILE (a model written by journeys train)");
                 if (r.GetValue(flags.Dataset) is null) r.AddError($"--task next-item needs --dataset, one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
             }
+            else if (chosen == ForecastTask)
+            {
+                // It always reads DIGINETICA's purchases table; a model or dataset given here would be silently ignored.
+                if (r.GetValue(flags.Model) is not null) r.AddError("--task forecast takes no --model (it fits its forecasts from the purchases)");
+                if (r.GetValue(flags.Dataset) is not null) r.AddError("--task forecast takes no --dataset (it reads diginetica-cikm16's purchases under --data)");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -66,6 +74,7 @@ internal static class EvaluateCommand
             var chosen = parse.GetValue(flags.Task);
             return Task.FromResult(chosen switch
             {
+                ForecastTask => forecast(parse, flags, cancellationToken),
                 _ => nextItem(parse, flags, cancellationToken),
             });
         });

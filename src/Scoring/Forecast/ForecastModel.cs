@@ -1,0 +1,175 @@
+using Journeys.Contracts.Catalog;
+using Journeys.Contracts.Events;
+
+namespace Journeys.Scoring.Forecast;
+
+/// <summary>
+/// Per-product demand forecasts and the inventory view, fed clicks and catalog-feed rows. Not thread-safe: one owner
+/// (the <see cref="ForecastStage"/>'s logic) calls everything.
+/// <para>
+/// Time is event time: the current UTC day is the day of the latest click seen (of any type), purchases are bucketed by
+/// their own timestamp's UTC day, and a purchase older than the window still lowers stock but no longer counts as
+/// demand. The first day is partial unless the first click falls at midnight, so it is left out of every history.
+/// </para>
+/// <para>
+/// Memory: at most <see cref="ForecastOptions.MaxProducts"/> products, the least recently touched dropped first; on
+/// each new day, products with no purchase in the window and no stock figure are dropped too.
+/// </para>
+/// </summary>
+public sealed class ForecastModel
+{
+    private readonly ForecastOptions _options;
+    private readonly SeasonalLevelForecaster _forecaster;
+    private readonly Dictionary<string, ProductDemand> _products = new(StringComparer.Ordinal);
+    // Most recently touched first; eviction takes from the end.
+    private readonly LinkedList<ProductDemand> _recency = new();
+    private readonly double[] _series;
+    private int? _firstCompleteDay;
+    private int _today = int.MinValue;
+    private bool _newDay;
+    private bool _changed;
+    private long _version;
+
+    public ForecastModel(ForecastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _forecaster = new SeasonalLevelForecaster(options);
+        _series = new double[options.HistoryDays];
+    }
+
+    public int TrackedProducts => _products.Count;
+
+    /// <summary>Event time of the latest click seen; null before the first.</summary>
+    public DateTimeOffset? Clock { get; private set; }
+
+    /// <summary>Completed days the forecasts are built from now (0 … HistoryDays).</summary>
+    public int HistoryDays => _firstCompleteDay is { } first ? Math.Clamp(_today - first, 0, _options.HistoryDays) : 0;
+
+    /// <summary>True when a click or feed row changed something since the last <see cref="Publish"/>.</summary>
+    public bool HasChanges => _changed;
+
+    public void Observe(ClickEvent click)
+    {
+        ArgumentNullException.ThrowIfNull(click);
+        var timestamp = click.Timestamp.ToUniversalTime();
+        var day = DateOnly.FromDateTime(timestamp.UtcDateTime).DayNumber;
+        if (_firstCompleteDay is null)
+        {
+            _firstCompleteDay = timestamp.TimeOfDay == TimeSpan.Zero ? day : day + 1;
+        }
+        if (day > _today)
+        {
+            _today = day;
+            _newDay = true;
+            _changed = true;
+        }
+        if (Clock is null || timestamp > Clock)
+        {
+            Clock = timestamp;
+        }
+        if (click.Type != ClickType.Purchase || string.IsNullOrEmpty(click.ProductId))
+        {
+            return;
+        }
+        var quantity = click.Quantity ?? 1;
+        if (quantity <= 0)
+        {
+            return;
+        }
+        Touch(click.ProductId).AddPurchase(day, quantity);
+        _changed = true;
+    }
+
+    /// <summary>
+    /// A catalog-feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
+    /// call are subtracted from it. A null stock makes the stock unknown again.
+    /// </summary>
+    public void ApplyCatalog(CatalogItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Stock is null && !_products.ContainsKey(item.ProductId))
+        {
+            return;
+        }
+        Touch(item.ProductId).SetFeedStock(item.Stock is { } s ? Math.Max(0, s) : null);
+        _changed = true;
+    }
+
+    /// <summary>Forecasts every tracked product for the current day (reusing those unchanged since) as a new snapshot.</summary>
+    public ForecastSnapshot Publish()
+    {
+        var days = HistoryDays;
+        if (_newDay)
+        {
+            ForgetQuietProducts(_today - _options.HistoryDays);
+        }
+        var forecasts = new List<ProductForecast>(_products.Count);
+        foreach (var product in _products.Values)
+        {
+            if (product.Dirty || _newDay || product.Forecast is null)
+            {
+                product.Forecast = Forecast(product, days);
+                product.Dirty = false;
+            }
+            forecasts.Add(product.Forecast);
+        }
+        _newDay = false;
+        _changed = false;
+        return new ForecastSnapshot(++_version, Clock ?? DateTimeOffset.MinValue, forecasts);
+    }
+
+    private ProductForecast Forecast(ProductDemand product, int days)
+    {
+        var stock = product.Stock;
+        if (days == 0)
+        {
+            return new ProductForecast(product.ProductId, 0, 0, 0, stock, null, null, InventoryPressure.Unknown);
+        }
+        var series = _series.AsSpan(0, days);
+        product.CopyCompletedDays(_today, series);
+        var fit = _forecaster.Fit(series);
+        var today = fit.Forecast();
+        if (stock is not { } units)
+        {
+            return new ProductForecast(product.ProductId, today.Mean, today.Lower, today.Upper, null, null, null, InventoryPressure.Unknown);
+        }
+        var cover = fit.Level > 0 ? units / fit.Level : double.PositiveInfinity;
+        var risk = fit.ProbabilityDemandReaches(units, _options.StockOutHorizonDays);
+        var pressure = days < _options.MinHistoryDays ? InventoryPressure.Unknown
+            : risk >= _options.StockOutRiskThreshold ? InventoryPressure.StockOutRisk
+            : cover >= _options.OverstockDaysOfCover ? InventoryPressure.Overstocked
+            : InventoryPressure.Normal;
+        return new ProductForecast(product.ProductId, today.Mean, today.Lower, today.Upper, units, cover, risk, pressure);
+    }
+
+    private ProductDemand Touch(string productId)
+    {
+        if (_products.TryGetValue(productId, out var product))
+        {
+            _recency.Remove(product.Node);
+            _recency.AddFirst(product.Node);
+            return product;
+        }
+        if (_products.Count >= _options.MaxProducts && _recency.Last is { } oldest)
+        {
+            Remove(oldest.Value);
+        }
+        product = new ProductDemand(productId, _options.HistoryDays);
+        _products.Add(productId, product);
+        _recency.AddFirst(product.Node);
+        return product;
+    }
+
+    private void ForgetQuietProducts(int firstDay)
+    {
+        var quiet = _products.Values.Where(p => p.FeedStock is null && p.QuietSince(firstDay)).ToList();
+        foreach (var product in quiet) Remove(product);
+    }
+
+    private void Remove(ProductDemand product)
+    {
+        _recency.Remove(product.Node);
+        _products.Remove(product.ProductId);
+    }
+}
