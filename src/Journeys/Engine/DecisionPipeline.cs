@@ -48,28 +48,43 @@ internal sealed class DecisionPipeline
     public Task Failed => _failed.Task;
 
     public (KafkaSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, KafkaSourceControl> source,
-        IMaterializer materializer) =>
+        Sink<ClickEvent, NotUsed> views, IMaterializer materializer) =>
         source
+            .Select(Accept)
+            // The catalog and forecast stages see every accepted click, in stream order, beside the sessions.
+            .AlsoTo(Flow.Create<Accepted>().Where(a => a.Event is not null).Select(a => a.Event!).To(views))
             // Unordered is safe: the stream only waits here for the in-flight bound; each outcome is published by
-            // whoever decides it, in order: decode failures below, session answers on the session actor.
+            // whoever decides it, in order: refused records below, session answers on the session actor.
             .SelectAsyncUnordered(_engine.MaxInFlight, Decide)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
 
-    private Task<NotUsed> Decide(ConsumedRecord record)
+    /// <summary>A consumed record and its event, or why it is refused (then <see cref="Event"/> is null).</summary>
+    private sealed record Accepted(ConsumedRecord Record, ClickEvent? Event, DeadLetterReason Reason, string? Detail);
+
+    private Accepted Accept(ConsumedRecord record)
     {
         _counters.OnReceived();
         var decoded = ClickEventCodec.Decode(record.Value);
         if (!decoded.IsValid)
         {
-            Publish(Outcome.Dead(record, decoded.Reason, decoded.Detail!), null, null);
-            return Handed;
+            return new Accepted(record, null, decoded.Reason, decoded.Detail);
         }
         var e = decoded.Event!;
         if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
         {
-            Publish(Outcome.Dead(record, DeadLetterReason.InvalidValue,
-                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order"), null, null);
+            return new Accepted(record, null, DeadLetterReason.InvalidValue,
+                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
+        }
+        return new Accepted(record, e, default, null);
+    }
+
+    private Task<NotUsed> Decide(Accepted accepted)
+    {
+        var record = accepted.Record;
+        if (accepted.Event is not { } e)
+        {
+            Publish(Outcome.Dead(record, accepted.Reason, accepted.Detail!), null, null);
             return Handed;
         }
         // The event reaches its session's mailbox in partition order (Tell here, in stream order); the session

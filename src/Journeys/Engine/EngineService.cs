@@ -32,15 +32,17 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly ProductFeed _feed;
+    private readonly ViewStages _views;
     private KafkaPublisher? _publisher;
     private KafkaSourceControl? _control;
     private CatalogFeedConsumer? _feedConsumer;
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, ProductFeed feed, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        GarnetSessionStore store, ProductFeed feed, ViewStages views, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         _feed = feed;
+        _views = views;
         _store = store;
         _system = system;
         _registry = registry;
@@ -67,7 +69,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         await StartCatalogFeedAsync(kafka, pipeline, cancellationToken);
         var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>(),
             onPartitionsChanged: change => OnPartitionsChanged(change, region)));
-        var (control, completion) = pipeline.Run(source, _system.Materializer());
+        var (control, completion) = pipeline.Run(source, _views.Sink(), _system.Materializer());
         _control = control;
         _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,
             kafka.BootstrapServers, kafka.GroupId);

@@ -1,10 +1,14 @@
 using Akka.Hosting;
+using Journeys.Scoring.Advice;
+using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Journeys.Engine;
@@ -19,6 +23,13 @@ public static class EngineServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<EngineCounters>();
+        services.AddSingleton(provider => new ViewStages(
+            provider.GetRequiredService<IOptions<CatalogOptions>>().Value,
+            provider.GetRequiredService<IOptions<ForecastOptions>>().Value,
+            provider.GetRequiredService<LiveViews>(),
+            provider.GetRequiredService<CatalogFeedInbox>(),
+            provider.GetRequiredService<GarnetSessionStore>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<ViewStages>()));
         services.AddAkka("journeys", (akka, provider) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -32,7 +43,8 @@ public static class EngineServiceCollectionExtensions
                 var encoder = provider.GetRequiredService<ScoringModel>().Encoder;
                 var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
                 var persistence = provider.GetRequiredService<SessionPersistence>();
-                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options, persistence), "sessions"));
+                var advisor = provider.GetRequiredService<DecisionAdvisor>();
+                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options, persistence, advisor), "sessions"));
             });
         });
         services.AddHostedService<EngineService>();

@@ -20,6 +20,9 @@ public sealed class ProductFeed
     /// <summary>Rows applied so far: changes whenever the feed does.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>Every row as of now (a moment's copy; rows applied meanwhile may or may not be in it).</summary>
+    public IEnumerable<CatalogItem> Items => _items.Values;
+
     public CatalogItem? Find(string? productId) =>
         productId is not null && _items.TryGetValue(productId, out var item) ? item : null;
 

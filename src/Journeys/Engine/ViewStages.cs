@@ -1,0 +1,80 @@
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Journeys.Contracts.Events;
+using Journeys.Scoring.Advice;
+using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Forecast;
+using Journeys.SessionActors.State;
+using Microsoft.Extensions.Logging;
+
+namespace Journeys.Engine;
+
+/// <summary>
+/// The branches of the click stream beside the session path: the catalog stage (relations, trends) and the forecast
+/// stage (demand, inventory). Each runs in its own actor behind a bounded buffer (an async boundary, so their work
+/// never runs on the decoding thread); each snapshot it publishes is installed for decisions at once and written to
+/// Garnet (<c>{prefix}:view:catalog</c>, <c>{prefix}:view:forecast</c>) for downstream services.
+/// A full buffer backpressures the stream rather than dropping clicks: the views count every event, and their work per
+/// event is a few dictionary updates, far below a model step.
+/// </summary>
+internal sealed class ViewStages
+{
+    /// <summary>Clicks a branch may lag behind the decision path before it slows the stream.</summary>
+    public const int BranchBuffer = 4096;
+
+    private readonly CatalogOptions _catalog;
+    private readonly ForecastOptions _forecast;
+    private readonly LiveViews _views;
+    private readonly CatalogFeedInbox _inbox;
+    private readonly GarnetSessionStore _store;
+    private readonly ILogger _log;
+
+    public ViewStages(CatalogOptions catalog, ForecastOptions forecast, LiveViews views, CatalogFeedInbox inbox,
+        GarnetSessionStore store, ILogger log)
+    {
+        _catalog = catalog;
+        _forecast = forecast;
+        _views = views;
+        _inbox = inbox;
+        _store = store;
+        _log = log;
+    }
+
+    /// <summary>A sink for valid clicks that feeds both stages.</summary>
+    public Sink<ClickEvent, NotUsed> Sink()
+    {
+        var forecast = Flow.Create<ClickEvent>()
+            .Buffer(BranchBuffer, OverflowStrategy.Backpressure).Async()
+            .Via(new ForecastStage(_forecast, _inbox))
+            .SelectAsync(1, s => PublishAsync("forecast", s, () => _views.Install(s), () => ForecastSnapshotCodec.Encode(s), s.Count))
+            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>());
+        return Flow.Create<ClickEvent>()
+            .AlsoTo(forecast)
+            .Buffer(BranchBuffer, OverflowStrategy.Backpressure).Async()
+            .Via(new CatalogStage(_catalog))
+            .SelectAsync(1, s => PublishAsync("catalog", s, () => _views.Install(s), () => CatalogSnapshotCodec.Encode(s), s.ProductsWithRelations))
+            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>());
+    }
+
+    /// <summary>
+    /// Installs a snapshot for decisions, then stores it in Garnet. A Garnet failure is logged and skipped: the copy in
+    /// Garnet is for readers outside the engine, and the next interval writes a newer one.
+    /// </summary>
+    private async Task<NotUsed> PublishAsync(string name, object snapshot, Action install, Func<byte[]> encode, int size)
+    {
+        install();
+        try
+        {
+            await _store.PublishViewAsync(name, encode()).ConfigureAwait(false);
+            _log.LogDebug("Published the {View} view ({Size} products) to {Key}", name, size, _store.ViewKey(name));
+        }
+#pragma warning disable CA1031 // A view that cannot be stored must not stop the decisions that use it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.LogWarning("The {View} view ({Snapshot}) was installed but not written to Garnet: {Error}", name, snapshot.GetType().Name, e.Message);
+        }
+        return NotUsed.Instance;
+    }
+}
