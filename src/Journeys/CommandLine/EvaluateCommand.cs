@@ -16,8 +16,9 @@ internal static class EvaluateCommand
 
     /// <summary>What <c>--task</c> accepts; each has its own file.</summary>
     public const string NextItemTask = "next-item";
+    public const string PricingTask = "pricing";
 
-    public static readonly string[] Tasks = [NextItemTask];
+    public static readonly string[] Tasks = [NextItemTask, PricingTask];
 
     public static Command Create()
     {
@@ -51,6 +52,7 @@ internal static class EvaluateCommand
             flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads,
         };
         var nextItem = EvaluateNextItemTask.AddOptions(command);
+        var pricing = EvaluatePricingTask.AddOptions(command);
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(flags.Task);
@@ -59,6 +61,10 @@ internal static class EvaluateCommand
                 if (r.GetValue(flags.Model) is null) r.AddError("--task next-item needs --model FILE (a model written by journeys train)");
                 if (r.GetValue(flags.Dataset) is null) r.AddError($"--task next-item needs --dataset, one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
             }
+            if (chosen == PricingTask && (r.GetValue(flags.Dataset) is not null || r.GetValue(flags.Model) is not null))
+            {
+                r.AddError("--task pricing runs on a seeded simulated market; drop --dataset and --model (train the REES46 demand model with journeys train --task demand)");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -66,6 +72,7 @@ internal static class EvaluateCommand
             var chosen = parse.GetValue(flags.Task);
             return Task.FromResult(chosen switch
             {
+                PricingTask => pricing(parse, flags, cancellationToken),
                 _ => nextItem(parse, flags, cancellationToken),
             });
         });

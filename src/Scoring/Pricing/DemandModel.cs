@@ -8,10 +8,17 @@ namespace Journeys.Scoring.Pricing;
 
 /// <summary>
 /// P(the session buys this product | price, the session's conversion probability and friction, the product's category):
-/// a logistic regression on <see cref="FeatureNames"/>. Price enters relative to its category's median list price and as
-/// a level, and the relative price interacts with the session's state, so price sensitivity may differ between keen
-/// and hesitant sessions. Nothing about the shopper's identity is an input.
-/// Fitted by <see cref="LogisticRegression"/> (Newton, L2) on standardized features; stored on the raw scale.
+/// a logistic regression on <see cref="FeatureNames"/>. Two kinds of price effect are kept apart:
+/// <list type="bullet">
+/// <item>own price, ln(price / list) and its interactions with the session's state — how a product's sales respond to a
+/// discount, and how that differs between keen and hesitant sessions. Learnable only where prices vary within products;</item>
+/// <item>positioning, ln(list / category median list) and ln(list) — how dearer products sell than cheaper ones.</item>
+/// </list>
+/// When the data do not vary prices within products (<see cref="PriceVariation.IdentifiesWithinProduct"/> is false, as in
+/// three hours of REES46) the own-price slope is taken from the positioning slope (<see cref="DemandElasticity.AcrossProducts"/>)
+/// and the record says so: the model then reads "a product priced 10 % higher sells like a product listed 10 % higher".
+/// Nothing about the shopper's identity is an input. Fitted by <see cref="LogisticRegression"/> (Newton, L2) on
+/// standardized features; stored on the raw scale.
 /// </summary>
 public sealed class DemandModel
 {
@@ -22,12 +29,13 @@ public sealed class DemandModel
 
     public static readonly IReadOnlyList<string> FeatureNames =
     [
-        "ln(price/categoryReference)",
-        "ln(price)",
+        "ln(price/list)",
+        "ln(price/list)*logit(conversion)",
+        "ln(price/list)*friction",
+        "ln(list/categoryReference)",
+        "ln(list)",
         "logit(conversion)",
         "friction",
-        "ln(price/categoryReference)*logit(conversion)",
-        "ln(price/categoryReference)*friction",
     ];
 
     // Session model probabilities of exactly 0 or 1 would make the logit infinite.
@@ -50,7 +58,7 @@ public sealed class DemandModel
     /// <summary>Purchase probability of the product at <paramref name="price"/> for a session in the given state.</summary>
     public double Probability(double price, double listPrice, string? categoryId, double conversion, double friction)
     {
-        var x = Features(price, Reference(categoryId, listPrice), conversion, friction);
+        var x = Features(price, listPrice, Reference(categoryId, listPrice), conversion, friction);
         var z = Record.Intercept;
         for (var j = 0; j < x.Length; j++) z += coefficients[j] * x[j];
         return 1 / (1 + Math.Exp(-z));
@@ -58,7 +66,7 @@ public sealed class DemandModel
 
     /// <summary>∂ logit P / ∂ ln price for one product in this session state (the product's reference held fixed).</summary>
     public double LogitPerLogPrice(double conversion, double friction) =>
-        coefficients[0] + coefficients[1] + (coefficients[4] * Logit(conversion)) + (coefficients[5] * friction);
+        coefficients[0] + (coefficients[1] * Logit(conversion)) + (coefficients[2] * friction);
 
     /// <summary>The category's reference price, or the list price itself when the category has none.</summary>
     public double Reference(string? categoryId, double listPrice) => ReferenceIn(references, categoryId, listPrice);
@@ -83,9 +91,19 @@ public sealed class DemandModel
                 $"A demand model needs rows with and without a purchase; got {rows.Count:N0} rows with {purchases:N0} purchases. Use more data.");
         }
         var refs = CategoryReferences(rows);
-        var x = rows.Select(r => Features(r.Price, ReferenceIn(refs, r.CategoryId, r.ListPrice), r.Conversion, r.Friction)).ToList();
+        var x = rows.Select(r => Features(r.Price, r.ListPrice, ReferenceIn(refs, r.CategoryId, r.ListPrice), r.Conversion, r.Friction)).ToList();
         var (raw, intercept) = FitRaw(x, rows.Select(r => r.Purchased).ToList(), l2);
         variation ??= PriceVariation.Of("training rows", rows.Select(r => (r.ProductId, r.Price)));
+        var identified = variation.IdentifiesWithinProduct;
+        if (!identified)
+        {
+            // No discounts in the data: borrow the positioning slope as the own-price slope. With price = list,
+            // w·ln(p/list) + w3·ln(list/ref) + w4·ln(list) for w = w3 + w4 is w3·ln(p/ref) + w4·ln(p): price moves the
+            // product along its category's price–demand curve. No interaction can be borrowed.
+            raw[0] = raw[3] + raw[4];
+            raw[1] = 0;
+            raw[2] = 0;
+        }
 
         // The elasticity is averaged over the rows the model learned from: the sessions and products it knows.
         double slopeSum = 0, elasticitySum = 0;
@@ -94,17 +112,16 @@ public sealed class DemandModel
             var z = intercept;
             for (var j = 0; j < raw.Length; j++) z += raw[j] * x[i][j];
             var p = 1 / (1 + Math.Exp(-z));
-            var slope = raw[0] + raw[1] + (raw[4] * x[i][2]) + (raw[5] * x[i][3]);
+            var slope = raw[0] + (raw[1] * x[i][5]) + (raw[2] * x[i][6]);
             slopeSum += slope;
             elasticitySum += slope * (1 - p);
         }
-        var elasticity = new DemandElasticity(slopeSum / rows.Count, elasticitySum / rows.Count, raw[0], raw[1]);
-        var identified = variation.IdentifiesWithinProduct;
+        var elasticity = new DemandElasticity(slopeSum / rows.Count, elasticitySum / rows.Count, raw[3] + raw[4], raw[3], raw[4]);
         var note = identified
             ? string.Create(CultureInfo.InvariantCulture,
-                $"Prices vary within products ({variation.ProductsWithPriceChange:N0} of {variation.Products:N0} products, {variation.ShareOfRowsWithVariation:P0} of rows), so the price coefficients include how a product's own sales respond to its price.")
+                $"Prices vary within products ({variation.ProductsWithPriceChange:N0} of {variation.Products:N0} products, {variation.ShareOfRowsWithVariation:P0} of rows), so the own-price coefficients (ln(price/list) and its interactions) are learned from how a product's sales respond to its own price.")
             : string.Create(CultureInfo.InvariantCulture,
-                $"Prices barely vary within products here ({variation.ProductsWithPriceChange:N0} of {variation.Products:N0} products seen at more than one price, {variation.Scope}), so the price effect is identified only across products: how purchase odds differ between dearer and cheaper products (relative to their category's median list price, and in level), not how one product's sales respond to its own price change. The optimizer uses it as an own-price elasticity; that assumes the two agree, and differences in quality, brand or purpose between products can bias it either way.");
+                $"Prices barely vary within products here ({variation.ProductsWithPriceChange:N0} of {variation.Products:N0} products seen at more than one price, {variation.Scope}), so the price effect is identified only across products: how purchase odds differ between dearer and cheaper products (relative to their category's median list price, and in level), not how one product's sales respond to its own price change. The own-price coefficient ln(price/list) is set to that cross-product slope and its interactions to 0: the optimizer uses a cross-product comparison as an own-price elasticity, which assumes the two agree; differences in quality, brand or purpose between products can bias it either way.");
         var record = new DemandModelRecord(
             FormatVersion,
             VersionOf(provenance, raw, intercept),
@@ -136,13 +153,13 @@ public sealed class DemandModel
         var bound = 1 / Math.Sqrt(FeatureNames.Count);
         var raw = Enumerable.Range(0, FeatureNames.Count).Select(_ => ((random.NextDouble() * 2) - 1) * bound).ToArray();
         var intercept = ((random.NextDouble() * 2) - 1) * bound;
-        // A neutral session (conversion ½, friction ½) at its reference price: the untrained model's price response there.
-        var slope = raw[0] + raw[1] + (raw[5] * 0.5);
-        var p = 1 / (1 + Math.Exp(-(intercept + (raw[3] * 0.5))));
+        // A neutral session (conversion ½, friction ½) at list price 1 in its category's median: the untrained model's price response there.
+        var slope = raw[0] + (raw[2] * 0.5);
+        var p = 1 / (1 + Math.Exp(-(intercept + (raw[6] * 0.5))));
         var provenance = new DemandProvenance(string.Create(CultureInfo.InvariantCulture, $"untrained, seed {seed}"), null, null, DateTimeOffset.UnixEpoch);
         var record = new DemandModelRecord(FormatVersion, VersionOf(provenance, raw, intercept).Replace("demand-", "demand-untrained-", StringComparison.Ordinal),
             provenance.Trained, provenance.Source, null, null, FeatureNames, raw, intercept, new Dictionary<string, double>(), 0, 0,
-            new DemandElasticity(slope, slope * (1 - p), raw[0], raw[1]),
+            new DemandElasticity(slope, slope * (1 - p), raw[3] + raw[4], raw[3], raw[4]),
             new PriceVariation("none (untrained)", 0, 0, 0, 0), "untrained",
             "Initial weights, never fitted: its price response is noise of the seed (elasticity given for a session with conversion 0.5, friction 0.5).",
             Evaluation: null);
@@ -178,23 +195,32 @@ public sealed class DemandModel
             throw new InvalidDataException($"'{path}' is not a demand model file (journeys train --task demand writes them): {e.Message}", e);
         }
         if (record is null) throw new InvalidDataException($"'{path}' is empty; write a demand model with journeys train --task demand.");
+        return FromRecord(record, $"'{path}'");
+    }
+
+    /// <summary>A model from its record (as read from a file or a store); <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The record is not one this version can use.</exception>
+    public static DemandModel FromRecord(DemandModelRecord record, string source = "the demand model")
+    {
+        ArgumentNullException.ThrowIfNull(record);
         if (record.FormatVersion != FormatVersion)
-            throw new InvalidDataException($"'{path}' has demand model format {record.FormatVersion}; this Journeys reads format {FormatVersion}. Retrain with journeys train --task demand.");
-        if (!record.Features.SequenceEqual(FeatureNames, StringComparer.Ordinal) || record.Coefficients.Count != FeatureNames.Count)
-            throw new InvalidDataException($"'{path}' has features [{string.Join(", ", record.Features)}]; this Journeys expects [{string.Join(", ", FeatureNames)}]. Retrain with journeys train --task demand.");
+            throw new InvalidDataException($"{source} has demand model format {record.FormatVersion}; this Journeys reads format {FormatVersion}. Retrain with journeys train --task demand.");
+        if (record.Features is null || record.Coefficients is null || record.CategoryReferencePrices is null
+            || !record.Features.SequenceEqual(FeatureNames, StringComparer.Ordinal) || record.Coefficients.Count != FeatureNames.Count)
+            throw new InvalidDataException($"{source} has features [{string.Join(", ", record.Features ?? [])}]; this Journeys expects [{string.Join(", ", FeatureNames)}]. Retrain with journeys train --task demand.");
         if (!record.Coefficients.Append(record.Intercept).All(double.IsFinite) || !record.CategoryReferencePrices.Values.All(v => double.IsFinite(v) && v > 0))
-            throw new InvalidDataException($"'{path}' holds a non-finite coefficient or a non-positive reference price; retrain with journeys train --task demand.");
+            throw new InvalidDataException($"{source} holds a non-finite coefficient or a non-positive reference price; retrain with journeys train --task demand.");
         return new DemandModel(record);
     }
 
     private static double ReferenceIn(Dictionary<string, double> references, string? categoryId, double listPrice) =>
         categoryId is not null && references.TryGetValue(categoryId, out var r) ? r : listPrice;
 
-    internal static double[] Features(double price, double reference, double conversion, double friction)
+    internal static double[] Features(double price, double listPrice, double reference, double conversion, double friction)
     {
-        var relative = Math.Log(price / reference);
+        var own = Math.Log(price / listPrice);
         var logit = Logit(conversion);
-        return [relative, Math.Log(price), logit, friction, relative * logit, relative * friction];
+        return [own, own * logit, own * friction, Math.Log(listPrice / reference), Math.Log(listPrice), logit, friction];
     }
 
     internal static double Logit(double p)
