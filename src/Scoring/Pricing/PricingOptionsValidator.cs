@@ -19,7 +19,7 @@ public sealed class PricingOptionsValidator : IValidateOptions<PricingOptions>
             failures.Add(F($"Pricing:MaxDiscount is {options.MaxDiscount}; use a fraction of the list price from 0 (no discounts) to below 1 (default 0.20)."));
         if (!(options.OverstockExtraDiscount >= 0))
             failures.Add(F($"Pricing:OverstockExtraDiscount is {options.OverstockExtraDiscount}; use 0 or a positive fraction (default 0.10)."));
-        else if (!(options.MaxDiscount + options.OverstockExtraDiscount < 1))
+        else if (options.MaxDiscount is >= 0 and < 1 && !(options.MaxDiscount + options.OverstockExtraDiscount < 1))
             failures.Add(F($"Pricing:MaxDiscount + Pricing:OverstockExtraDiscount is {options.MaxDiscount + options.OverstockExtraDiscount}; lower one so their sum stays below 1 (an overstocked product would otherwise be given away)."));
         if (options.StabilityWindow < TimeSpan.Zero || options.StabilityWindow > MaxStabilityWindow)
             failures.Add($"Pricing:StabilityWindow is {options.StabilityWindow}; use a duration from 00:00:00 (no stability) to {MaxStabilityWindow} (default 00:30:00).");
