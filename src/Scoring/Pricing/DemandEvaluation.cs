@@ -6,6 +6,7 @@ namespace Journeys.Scoring.Pricing;
 /// </summary>
 /// <param name="Split">How rows were divided.</param>
 /// <param name="Baseline">What the baseline is.</param>
+/// <param name="AucStandardError">Hanley–McNeil (1982) standard error of <see cref="Auc"/>: with few test purchases it is wide.</param>
 /// <param name="PriorLogLoss">Log-loss of the training purchase rate as a constant: the floor any model must beat.</param>
 public sealed record DemandEvaluation(
     string Split,
@@ -14,6 +15,7 @@ public sealed record DemandEvaluation(
     int TestRows,
     int TestPurchases,
     double Auc,
+    double AucStandardError,
     double LogLoss,
     double Brier,
     string Baseline,

@@ -83,14 +83,26 @@ public static class DemandTraining
         var predicted = test.Select(r => model.Probability(r.Price, r.ListPrice, r.CategoryId, r.Conversion, r.Friction)).ToList();
         var baselinePredicted = baseline.Predict(test.Select(baselineFeatures).ToList());
         var rate = (train.Count(r => r.Purchased) + 0.5) / (train.Count + 1);
+        var auc = BinaryMetrics.RocAuc(predicted, labels);
         var evaluation = new DemandEvaluation(
             F($"sessions by start time: earliest {TimeSplit.DefaultTrainFraction:P0} train ({split.Train.Count:N0}), latest test ({split.Test.Count:N0}); the session model trained on the same earlier part"),
             train.Count, train.Count(r => r.Purchased), test.Count, test.Count(r => r.Purchased),
-            BinaryMetrics.RocAuc(predicted, labels), BinaryMetrics.LogLoss(predicted, labels), BinaryMetrics.Brier(predicted, labels),
+            auc, AucStandardError(auc, test.Count(r => r.Purchased), test.Count(r => !r.Purchased)),
+            BinaryMetrics.LogLoss(predicted, labels), BinaryMetrics.Brier(predicted, labels),
             BaselineDescription,
             BinaryMetrics.RocAuc(baselinePredicted, labels), BinaryMetrics.LogLoss(baselinePredicted, labels), BinaryMetrics.Brier(baselinePredicted, labels),
             BinaryMetrics.LogLoss(Enumerable.Repeat(rate, test.Count).ToList(), labels));
         return model.WithEvaluation(evaluation);
+    }
+
+    /// <summary>Hanley &amp; McNeil (1982), eq. 2: the AUC's standard error from its value and the class counts; NaN when undefined.</summary>
+    public static double AucStandardError(double auc, int positives, int negatives)
+    {
+        if (double.IsNaN(auc) || positives == 0 || negatives == 0) return double.NaN;
+        var q1 = auc / (2 - auc);
+        var q2 = 2 * auc * auc / (1 + auc);
+        var variance = ((auc * (1 - auc)) + ((positives - 1) * (q1 - (auc * auc))) + ((negatives - 1) * (q2 - (auc * auc)))) / ((double)positives * negatives);
+        return Math.Sqrt(Math.Max(0, variance));
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -55,4 +55,13 @@ public sealed class DemandTrainingTests
         Assert.True(r.Evaluation.TestRows > 0 && r.Evaluation.TrainPurchases > 0);
         Assert.Equal(r.TrainingRows, r.Evaluation.TrainRows);
     }
+
+    [Fact]
+    public void The_AUC_standard_error_matches_Hanley_and_McNeil_and_shrinks_with_more_purchases()
+    {
+        // A = 0.8, 50 positives, 50 negatives: Q1 = 0.8/1.2, Q2 = 1.28/1.8, so s.e. = √(0.16 + 49·(Q1 − 0.64) + 49·(Q2 − 0.64)) / 50 = 0.0445.
+        Assert.Equal(0.0445, DemandTraining.AucStandardError(0.8, 50, 50), 4);
+        Assert.True(DemandTraining.AucStandardError(0.7, 18, 1_800) > DemandTraining.AucStandardError(0.7, 180, 1_800));
+        Assert.True(double.IsNaN(DemandTraining.AucStandardError(0.7, 0, 10)));
+    }
 }
