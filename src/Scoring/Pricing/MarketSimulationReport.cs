@@ -138,9 +138,10 @@ public static class MarketSimulationReport
             plot.Axes.Bottom.SetTicks(
                 Enumerable.Range(0, policies.Count).Select(i => (i * 3) + 0.5).ToArray(),
                 policies.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name}\n(mean discount {r.MeanDiscount:P1})")).ToArray());
+            plot.Axes.SetLimitsX(-1, (policies.Count * 3) - 1);
             plot.Axes.SetLimitsY(0, Math.Max(1, policies.Max(r => r.Profit)) * 1.15, plot.Axes.Left);
             plot.Axes.SetLimitsY(0, Math.Max(0.1, policies.Max(r => r.Conversion * 100)) * 1.15, plot.Axes.Right);
-            plot.Title(string.Create(CultureInfo.InvariantCulture, $"Simulated market, seed {result.Options.Seed}: {result.Options.Shoppers:N0} shoppers per policy"));
+            plot.Title(string.Create(CultureInfo.InvariantCulture, $"Simulated market, seed {result.Options.Seed}, ln(WTP/list) mean {result.Options.WtpMean}: {result.Options.Shoppers:N0} shoppers per policy"));
             plot.YLabel("profit");
             plot.ShowLegend(Alignment.UpperLeft);
             plot.SavePng(path, 1000, 560);
