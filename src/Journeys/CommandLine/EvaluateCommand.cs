@@ -18,7 +18,9 @@ internal static class EvaluateCommand
     public const string NextItemTask = "next-item";
     public const string ForecastTask = "forecast";
 
-    public static readonly string[] Tasks = [NextItemTask, ForecastTask];
+    public const string PricingTask = "pricing";
+
+    public static readonly string[] Tasks = [NextItemTask, ForecastTask, PricingTask];
 
     public static Command Create()
     {
@@ -53,6 +55,7 @@ internal static class EvaluateCommand
         };
         var nextItem = EvaluateNextItemTask.AddOptions(command);
         var forecast = EvaluateForecastTask.AddOptions(command);
+        var pricing = EvaluatePricingTask.AddOptions(command);
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(flags.Task);
@@ -67,6 +70,10 @@ internal static class EvaluateCommand
                 if (r.GetValue(flags.Model) is not null) r.AddError("--task forecast takes no --model (it fits its forecasts from the purchases)");
                 if (r.GetValue(flags.Dataset) is not null) r.AddError("--task forecast takes no --dataset (it reads diginetica-cikm16's purchases under --data)");
             }
+            else if (chosen == PricingTask && (r.GetValue(flags.Dataset) is not null || r.GetValue(flags.Model) is not null))
+            {
+                r.AddError("--task pricing runs on a seeded simulated market; drop --dataset and --model (train the REES46 demand model with journeys train --task demand)");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -75,6 +82,7 @@ internal static class EvaluateCommand
             return Task.FromResult(chosen switch
             {
                 ForecastTask => forecast(parse, flags, cancellationToken),
+                PricingTask => pricing(parse, flags, cancellationToken),
                 _ => nextItem(parse, flags, cancellationToken),
             });
         });

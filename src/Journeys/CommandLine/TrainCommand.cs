@@ -10,12 +10,28 @@ namespace Journeys.CommandLine;
 
 /// <summary>
 /// <c>journeys train</c>: trains the served session model on a dataset file (any reader format) or on the training
-/// part of a benchmark split, and writes one model file plus its learning-curve chart.
+/// part of a benchmark split, and writes one model file plus its learning-curve chart. With <c>--task demand</c> it
+/// trains the pricing demand model instead (<see cref="TrainDemandTask"/>).
 /// </summary>
 internal static class TrainCommand
 {
+    public const string SessionTask = "session";
+    public const string DemandTask = "demand";
+    public static readonly string[] Tasks = [SessionTask, DemandTask];
+
     public static Command Create()
     {
+        var task = new Option<string>("--task")
+        {
+            Description = $"What to train: {SessionTask} (the session model, default) | {DemandTask} (the pricing demand model; --file defaults to the bundled REES46 sample)",
+            DefaultValueFactory = _ => SessionTask,
+            Validators = { r => { if (r.GetValueOrDefault<string>() is { } v && !Tasks.Contains(v)) r.AddError($"--task must be one of {string.Join(", ", Tasks)}; got '{v}'"); } },
+        };
+        var sessionModel = new Option<FileInfo?>("--model")
+        {
+            Description = "demand: session model whose conversion and friction are the demand model's inputs (default: the bundled model)",
+            Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } f) r.AddError($"--model '{f.FullName}' does not exist"); } },
+        };
         var dataset = EvaluateCommand.DatasetOption(required: false, "Benchmark split whose training part to use");
         var data = EvaluateCommand.DataOption();
         var file = new Option<FileInfo?>("--file")
@@ -30,7 +46,7 @@ internal static class TrainCommand
             Description = $"Format of --file: {string.Join(" | ", DatasetFormats.Names)}",
             Validators = { r => { if (r.GetValueOrDefault<string?>() is { } v && !DatasetFormats.TryParse(v, out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); } },
         };
-        var output = new Option<FileInfo>("--out") { Description = "Model file to write", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Model file to write (demand: a JSON file)", Required = true };
         var chart = new Option<FileInfo?>("--chart") { Description = "Learning-curve PNG (default: the model path + .curve.png)" };
         var defaults = new TrainingOptions();
         var epochs = Flags.Positive("--epochs", "Most epochs (early stopping may end sooner)", defaults.MaxEpochs, 1000);
@@ -52,13 +68,19 @@ internal static class TrainCommand
         var validationFraction = Flags.PositiveDouble("--validation", $"Latest fraction of training sessions held out for early stopping (default {defaults.ValidationFraction})");
         var budget = Flags.PositiveDouble("--time-budget", "Stop after this many minutes of training (best epoch kept)");
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
-        var command = new Command("train", "Train the session model and write a model file.")
+        var command = new Command("train", "Train the session model (or, with --task demand, the pricing demand model) and write a model file.")
         {
-            dataset, data, file, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
+            task, sessionModel, dataset, data, file, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
         {
+            if (r.GetValue(task) == DemandTask)
+            {
+                if (r.GetValue(dataset) is not null) r.AddError("--task demand reads a file with prices and purchases (--file, default the bundled REES46 sample), not a --dataset split");
+                return;
+            }
+            if (r.GetValue(sessionModel) is not null) r.AddError("--model is the session model for --task demand; training a session model starts from scratch");
             var hasDataset = r.GetValue(dataset) is not null;
             var hasFile = r.GetValue(file) is not null;
             if (hasDataset == hasFile) r.AddError("give either --dataset (a benchmark split) or --file with --format");
@@ -66,6 +88,11 @@ internal static class TrainCommand
         });
         command.SetAction((parse, cancellationToken) =>
         {
+            if (parse.GetValue(task) == DemandTask)
+            {
+                return Task.FromResult(TrainDemandTask.Run(parse.GetValue(file), parse.GetValue(format), parse.GetValue(sessionModel), parse.GetValue(output)!,
+                    parse.GetValue(threads), cancellationToken));
+            }
             var clock = Stopwatch.StartNew();
             TrainingSet set;
             if (parse.GetValue(dataset) is { } name)
