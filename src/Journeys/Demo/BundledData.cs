@@ -13,6 +13,11 @@ public static class BundledData
     /// <summary>The model trained on the sample by Journeys (data/models/README.md), copied to the build output.</summary>
     public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", ModelFileName);
 
+    public const string DemandModelFileName = "rees46-demand.json";
+
+    /// <summary>The demand model (pricing) trained on the sample by Journeys (data/models/README.md).</summary>
+    public static string DemandModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", DemandModelFileName);
+
     public const string CatalogFileName = "rees46-demo-catalog.csv.gz";
 
     /// <summary>

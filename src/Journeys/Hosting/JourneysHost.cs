@@ -2,6 +2,7 @@ using Journeys.Engine;
 using Journeys.Ingest;
 using Journeys.Demo;
 using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Advice;
 using Journeys.Scoring.Hosting;
 using Journeys.SessionActors;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,11 @@ public static class JourneysHost
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scoring:ModelPath"] = BundledData.ModelPath });
         }
+        // Likewise the demand model trained on the same sample (data/models/README.md) prices by default.
+        if (File.Exists(BundledData.DemandModelPath))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pricing:DemandModelPath"] = BundledData.DemandModelPath });
+        }
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables(EnvironmentPrefix)
@@ -68,6 +74,7 @@ public static class JourneysHost
             // Without any model file (neither Scoring:ModelPath nor the bundled one), the engine runs a seeded, untrained
             // model whose item vocabulary is the bundled sample's catalog; decisions say so in modelVersion.
             .AddScoringSeedEvents(_ => DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46))
+            .AddAdvice(builder.Configuration)
             .AddSessionActors(builder.Configuration)
             .AddEngine(builder.Configuration);
         return builder;
