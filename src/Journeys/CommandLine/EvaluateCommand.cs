@@ -16,8 +16,9 @@ internal static class EvaluateCommand
 
     /// <summary>What <c>--task</c> accepts; each has its own file.</summary>
     public const string NextItemTask = "next-item";
+    public const string AnnTask = "ann";
 
-    public static readonly string[] Tasks = [NextItemTask];
+    public static readonly string[] Tasks = [NextItemTask, AnnTask];
 
     public static Command Create()
     {
@@ -51,6 +52,7 @@ internal static class EvaluateCommand
             flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads,
         };
         var nextItem = EvaluateNextItemTask.AddOptions(command);
+        var ann = EvaluateAnnTask.AddOptions(command);
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(flags.Task);
@@ -59,6 +61,11 @@ internal static class EvaluateCommand
                 if (r.GetValue(flags.Model) is null) r.AddError("--task next-item needs --model FILE (a model written by journeys train)");
                 if (r.GetValue(flags.Dataset) is null) r.AddError($"--task next-item needs --dataset, one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
             }
+            if (chosen == AnnTask)
+            {
+                if (r.GetValue(flags.Model) is null) r.AddError("--task ann needs --model FILE (its item table is indexed)");
+                if (r.GetValue(flags.Dataset) is null) r.AddError($"--task ann needs --dataset (its test prefixes are the queries), one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -66,6 +73,7 @@ internal static class EvaluateCommand
             var chosen = parse.GetValue(flags.Task);
             return Task.FromResult(chosen switch
             {
+                AnnTask => ann(parse, flags, cancellationToken),
                 _ => nextItem(parse, flags, cancellationToken),
             });
         });

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Retrieval;
 
 namespace Journeys.Scoring.Hosting;
 
@@ -37,6 +38,31 @@ public sealed class ScoringOptions
     /// </summary>
     [Range(1, 1_024)]
     public int? TorchThreads { get; set; } = 1;
+
+    /// <summary>
+    /// How the batcher finds each step's top-K items: exact (one matrix product with the whole item table per block of
+    /// 32 sessions) | ivf (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at
+    /// <see cref="RetrievalGarnet"/>). Default exact, by measurement (journeys evaluate --task ann; README): exact is
+    /// both exact and cheap enough for the catalogs we serve (Diginetica, 43,097 items: ~TODO µs per session in batches
+    /// of 128), and the IVF only pays off from about TODO items; exact and ivf repeat a session's result bit for bit,
+    /// garnet only while the vector set is not rebuilt.
+    /// </summary>
+    public string Retrieval { get; set; } = RetrievalModes.Exact;
+
+    /// <summary>IVF lists (Retrieval = ivf); 0 = 2·√items.</summary>
+    [Range(0, 10_000_000)]
+    public int IvfLists { get; set; }
+
+    /// <summary>IVF lists probed per session (Retrieval = ivf): recall against cost, see journeys evaluate --task ann.</summary>
+    [Range(1, 10_000_000)]
+    public int IvfProbes { get; set; } = 16;
+
+    /// <summary>host:port of a Garnet started with --enable-vector-set-preview (Retrieval = garnet).</summary>
+    public string? RetrievalGarnet { get; set; }
+
+    /// <summary>VSIM EF of the Garnet index (Retrieval = garnet).</summary>
+    [Range(1, 1_000_000)]
+    public int GarnetSearchEf { get; set; } = 100;
 
     /// <summary>Seed of the untrained model used when <see cref="ModelPath"/> is null.</summary>
     public int Seed { get; set; } = 42;

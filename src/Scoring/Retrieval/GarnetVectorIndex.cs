@@ -90,6 +90,37 @@ public sealed class GarnetVectorIndex : IItemIndex
         return new GarnetVectorIndex(database, connection, options, data, rows, d);
     }
 
+    /// <summary>
+    /// Uses the vector set at <see cref="GarnetVectorOptions.Key"/> when it already holds every item of the table
+    /// (VINFO size), else builds it (<see cref="BuildAsync"/>).
+    /// </summary>
+    public static async Task<GarnetVectorIndex> OpenOrBuildAsync(IDatabase database, Tensor itemTable, GarnetVectorOptions options,
+        IDisposable? connection = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(itemTable);
+        ArgumentNullException.ThrowIfNull(options);
+        var info = await database.ExecuteAsync("VINFO", options.Key).ConfigureAwait(false);
+        if (!info.IsNull && info.Resp2Type == ResultType.Array)
+        {
+            var fields = (RedisResult[])info!;
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                if ((string?)fields[i] == "size" && long.TryParse((string?)fields[i + 1], CultureInfo.InvariantCulture, out var size) && size == itemTable.shape[0] - 1)
+                {
+                    options.Validate();
+                    float[] data;
+                    using (var cpu = itemTable.detach().to(ScalarType.Float32).cpu().contiguous())
+                    {
+                        data = cpu.data<float>().ToArray();
+                    }
+                    return new GarnetVectorIndex(database, connection, options, data, itemTable.shape[0], (int)itemTable.shape[1]);
+                }
+            }
+        }
+        return await BuildAsync(database, itemTable, options, connection, progress: null, cancellationToken).ConfigureAwait(false);
+    }
+
     public ItemSearchResult Search(Tensor queries, int k)
     {
         ArgumentNullException.ThrowIfNull(queries);

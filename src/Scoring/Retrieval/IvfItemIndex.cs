@@ -152,16 +152,18 @@ public sealed class IvfItemIndex : IItemIndex
 
     private float SearchOne(ReadOnlySpan<float> query, int k, Span<float> topLogits, Span<long> topIndices, Scratch s)
     {
-        // Rank the lists: the best Probes of them, then — only if they hold fewer than k items — all of them, so a
-        // query always gets k items.
+        // Rank the lists: the best Probes of them, and — only if they hold fewer than k items — twice as many, and so
+        // on, so a query always gets k items.
         for (var l = 0; l < Lists; l++) s.ListScores[l] = TensorPrimitives.Dot(query, centroids.AsSpan(l * dimensions, dimensions)) + centroidBias[l];
-        var probes = RankLists(s, Probes);
-        var found = 0;
-        for (var p = 0; p < probes; p++) found += offsets[s.ListOrder[p] + 1] - offsets[s.ListOrder[p]];
-        if (found < k)
+        var probes = Probes;
+        int found;
+        while (true)
         {
-            probes = RankLists(s, Lists);
-            found = ids.Length;
+            probes = RankLists(s, probes);
+            found = 0;
+            for (var p = 0; p < probes; p++) found += offsets[s.ListOrder[p] + 1] - offsets[s.ListOrder[p]];
+            if (found >= k || probes == Lists) break;
+            probes = Math.Min(Lists, probes * 2);
         }
         if (s.Candidates.Length < found) s.Candidates = new float[Math.Max(found, s.Candidates.Length * 2)];
 
@@ -190,7 +192,7 @@ public sealed class IvfItemIndex : IItemIndex
 
     private int RankLists(Scratch s, int probes)
     {
-        var heap = probes == Probes ? s.ProbeHeap : (s.AllListsHeap ??= new TopHeap(Lists));
+        var heap = probes == Probes ? s.ProbeHeap : new TopHeap(probes);
         heap.Clear();
         for (var l = 0; l < Lists; l++) heap.Offer(s.ListScores[l], l);
         return heap.Drain(s.ListBest, s.ListOrder);
@@ -203,7 +205,6 @@ public sealed class IvfItemIndex : IItemIndex
         public float[] ListBest { get; } = new float[index.Lists];
         public int[] ListOrder { get; } = new int[index.Lists];
         public TopHeap ProbeHeap { get; } = new(index.Probes);
-        public TopHeap? AllListsHeap { get; set; }
         public TopHeap Items { get; } = new(k);
         public int[] TopIds { get; } = new int[k];
         public float[] Candidates { get; set; } = new float[4096];
