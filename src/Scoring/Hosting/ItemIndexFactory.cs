@@ -13,7 +13,12 @@ internal static class ItemIndexFactory
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var table = model.Network.ItemTable;
-        switch (options.Retrieval.ToLowerInvariant())
+        var mode = options.Retrieval.ToLowerInvariant();
+        if (mode == RetrievalModes.Auto)
+        {
+            mode = model.Metadata.Dimensions.ItemCount - 1 <= options.ExactUpToItems ? RetrievalModes.Exact : RetrievalModes.Ivf;
+        }
+        switch (mode)
         {
             case RetrievalModes.Exact:
                 return new ExactItemIndex(table, blockRows);

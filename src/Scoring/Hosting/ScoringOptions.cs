@@ -40,14 +40,26 @@ public sealed class ScoringOptions
     public int? TorchThreads { get; set; } = 1;
 
     /// <summary>
-    /// How the batcher finds each step's top-K items: exact (one matrix product with the whole item table per block of
-    /// 32 sessions) | ivf (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at
-    /// <see cref="RetrievalGarnet"/>). Default exact, by measurement (journeys evaluate --task ann; README): exact is
-    /// both exact and cheap enough for the catalogs we serve (Diginetica, 43,097 items: ~TODO µs per session in batches
-    /// of 128), and the IVF only pays off from about TODO items; exact and ivf repeat a session's result bit for bit,
-    /// garnet only while the vector set is not rebuilt.
+    /// How the batcher finds each step's top-K items: auto (exact up to <see cref="ExactUpToItems"/> items, ivf above) |
+    /// exact (one matrix product with the whole item table per block of 32 sessions) | ivf
+    /// (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at <see cref="RetrievalGarnet"/>).
+    /// Default auto, by measurement (journeys evaluate --task ann; README, Retrieval): exact search costs ~18 CPU ns per
+    /// item per session here (772 µs at Diginetica's 43,097 items), the IVF at recall@20 ≥ 0.99 a few µs to a few tens
+    /// of µs (Diginetica, nprobe 16: 31.7 µs, recall@20 0.993, HR@20 43.08 % vs 43.15 % exact), so the IVF is the
+    /// cheaper from below 1,000 items on (see <see cref="ExactUpToItems"/>). exact and ivf repeat a session's
+    /// result bit for bit (any batch; the IVF's build is seeded); garnet only while its vector set is not rebuilt.
+    /// With ivf or garnet a recommendation's score is its probability among the index's candidates, not the whole
+    /// catalog: slightly higher (the report's log Z gap), same order.
     /// </summary>
-    public string Retrieval { get; set; } = RetrievalModes.Exact;
+    public string Retrieval { get; set; } = RetrievalModes.Auto;
+
+    /// <summary>
+    /// Catalogs up to this many items use exact search under Retrieval = auto. The IVF was already the cheaper at the
+    /// smallest catalog measured (1,000 items: 25.5 vs 2.9 CPU µs per session, recall@20 0.967), so the crossover lies
+    /// below 1,000; up to here exact costs no more than the model's own step and keeps exact probabilities.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ExactUpToItems { get; set; } = 1_000;
 
     /// <summary>IVF lists (Retrieval = ivf); 0 = 2·√items.</summary>
     [Range(0, 10_000_000)]

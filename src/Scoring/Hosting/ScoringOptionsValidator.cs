@@ -28,9 +28,10 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         if (options.TopK <= 0) failures.Add($"Scoring:TopK is {options.TopK}; it must be at least 1 (default 10).");
         if (options.TorchThreads is <= 0) failures.Add($"Scoring:TorchThreads is {options.TorchThreads}; remove it or set at least 1.");
         if (!RetrievalModes.IsKnown(options.Retrieval))
-            failures.Add($"Scoring:Retrieval is '{options.Retrieval}'; use {string.Join(", ", RetrievalModes.All.Select(m => $"'{m}'"))} (default 'exact').");
+            failures.Add($"Scoring:Retrieval is '{options.Retrieval}'; use {string.Join(", ", RetrievalModes.All.Select(m => $"'{m}'"))} (default 'auto').");
         else if (string.Equals(options.Retrieval, RetrievalModes.Garnet, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.RetrievalGarnet))
-            failures.Add("Scoring:Retrieval is 'garnet' but Scoring:RetrievalGarnet is not set; set it to host:port of a Garnet started with --enable-vector-set-preview, or use Scoring:Retrieval 'exact'.");
+            failures.Add("Scoring:Retrieval is 'garnet' but Scoring:RetrievalGarnet is not set; set it to host:port of a Garnet started with --enable-vector-set-preview, or use Scoring:Retrieval 'auto' or 'exact'.");
+        if (options.ExactUpToItems < 0) failures.Add($"Scoring:ExactUpToItems is {options.ExactUpToItems}; use 0 or more items.");
         if (options.IvfLists < 0) failures.Add($"Scoring:IvfLists is {options.IvfLists}; use 0 (2·√items) or a positive number of lists.");
         if (options.IvfProbes < 1) failures.Add($"Scoring:IvfProbes is {options.IvfProbes}; probe at least 1 list (default 16).");
         if (options.ModelPath is { } path && string.IsNullOrWhiteSpace(path))

@@ -5,9 +5,12 @@ namespace Journeys.Scoring.Tests.Hosting;
 public sealed class RetrievalOptionsTests
 {
     [Fact]
-    public void Exact_retrieval_is_the_default()
+    public void Auto_retrieval_is_the_default_and_keeps_small_catalogs_exact()
     {
-        Assert.Equal("exact", new ScoringOptions().Retrieval);
+        var options = new ScoringOptions();
+
+        Assert.Equal("auto", options.Retrieval);
+        Assert.True(options.ExactUpToItems >= 1_000);
     }
 
     [Fact]
@@ -16,7 +19,7 @@ public sealed class RetrievalOptionsTests
         var result = new ScoringOptionsValidator().Validate(null, new ScoringOptions { Retrieval = "hnsw" });
 
         Assert.True(result.Failed);
-        Assert.Contains("'exact', 'ivf', 'garnet'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("'auto', 'exact', 'ivf', 'garnet'", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class RetrievalInBatcherTests : IDisposable
         var hidden = model.Info.HiddenSize;
         var step = Session(model, random, 1)[0];
         var (h, c) = (Random(random, hidden), Random(random, hidden));
-        using var exact = new StepBatcher(model, new ScoringOptions { TopK = 10 });
+        using var exact = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
         using var ivf = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "ivf", IvfLists = 20, IvfProbes = 20 });
 
         var want = await exact.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
@@ -50,6 +50,26 @@ public sealed class RetrievalInBatcherTests : IDisposable
 
         Assert.Equal(want.TopItems.Select(i => i.ProductId), got.TopItems.Select(i => i.ProductId));
         for (var i = 0; i < 10; i++) Assert.Equal(want.TopItems[i].Score, got.TopItems[i].Score, 1e-4f);
+    }
+
+    [Fact]
+    public async Task Auto_retrieval_is_exact_for_a_small_catalog_and_ivf_for_a_large_one()
+    {
+        var random = new Random(6);
+        var hidden = model.Info.HiddenSize;
+        var step = Session(model, random, 1)[0];
+        var (h, c) = (Random(random, hidden), Random(random, hidden));
+        using var exact = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
+        using var smallCatalog = new StepBatcher(model, new ScoringOptions { TopK = 10, ExactUpToItems = 3_000 });
+        using var largeCatalog = new StepBatcher(model, new ScoringOptions { TopK = 10, ExactUpToItems = 2_999, IvfLists = 100, IvfProbes = 1 });
+
+        var want = await exact.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        var small = await smallCatalog.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        var large = await largeCatalog.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+        Assert.Equal(want.TopItems, small.TopItems);
+        // One list of 100: the IVF's scores are probabilities among its few candidates, so they exceed the exact ones.
+        Assert.True(large.TopItems[0].Score > want.TopItems[0].Score);
     }
 
     [Fact]
