@@ -20,7 +20,9 @@ internal static class EvaluateCommand
 
     public const string PricingTask = "pricing";
 
-    public static readonly string[] Tasks = [NextItemTask, ForecastTask, PricingTask];
+    public const string AnnTask = "ann";
+
+    public static readonly string[] Tasks = [NextItemTask, ForecastTask, PricingTask, AnnTask];
 
     public static Command Create()
     {
@@ -56,6 +58,7 @@ internal static class EvaluateCommand
         var nextItem = EvaluateNextItemTask.AddOptions(command);
         var forecast = EvaluateForecastTask.AddOptions(command);
         var pricing = EvaluatePricingTask.AddOptions(command);
+        var ann = EvaluateAnnTask.AddOptions(command);
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(flags.Task);
@@ -74,6 +77,11 @@ internal static class EvaluateCommand
             {
                 r.AddError("--task pricing runs on a seeded simulated market; drop --dataset and --model (train the REES46 demand model with journeys train --task demand)");
             }
+            else if (chosen == AnnTask)
+            {
+                if (r.GetValue(flags.Model) is null) r.AddError("--task ann needs --model FILE (its item table is indexed)");
+                if (r.GetValue(flags.Dataset) is null) r.AddError($"--task ann needs --dataset (its test prefixes are the queries), one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -83,6 +91,7 @@ internal static class EvaluateCommand
             {
                 ForecastTask => forecast(parse, flags, cancellationToken),
                 PricingTask => pricing(parse, flags, cancellationToken),
+                AnnTask => ann(parse, flags, cancellationToken),
                 _ => nextItem(parse, flags, cancellationToken),
             });
         });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Collections.Concurrent;
 using Journeys.Scoring.Hosting;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Retrieval;
 using TorchSharp;
 
 namespace Journeys.Scoring.Batching;
@@ -24,6 +25,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private readonly BlockingCollection<StepRequest> queue = new(new ConcurrentQueue<StepRequest>());
     private readonly Thread thread;
     private readonly Action<int>? beforeForward;
+    private readonly IItemIndex index;
+    private readonly bool ownsIndex;
 
     // Written only by the batch thread; read (possibly a batch apart) by Statistics.
     private readonly long[] sizeCounts;
@@ -33,12 +36,19 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
     private int disposed;
 
-    public StepBatcher(ScoringModel model, ScoringOptions options) : this(model, options, beforeForward: null)
+    /// <summary>A batcher whose top-K candidates come from the index <c>Scoring:Retrieval</c> names (built here, owned).</summary>
+    public StepBatcher(ScoringModel model, ScoringOptions options) : this(model, options, beforeForward: null, index: null)
+    {
+    }
+
+    /// <summary>A batcher whose top-K candidates come from <paramref name="index"/> (over the model's item table; not owned).</summary>
+    public StepBatcher(ScoringModel model, ScoringOptions options, IItemIndex index) : this(model, options, beforeForward: null, index ?? throw new ArgumentNullException(nameof(index)))
     {
     }
 
     /// <param name="beforeForward">Test seam: runs on the batch thread before each forward with the batch size (throw to simulate a failing forward).</param>
-    internal StepBatcher(ScoringModel model, ScoringOptions options, Action<int>? beforeForward)
+    /// <param name="index">Null: build the one <c>Scoring:Retrieval</c> names, and own it.</param>
+    internal StepBatcher(ScoringModel model, ScoringOptions options, Action<int>? beforeForward, IItemIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,6 +63,10 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         // Never more than the vocabulary minus the out-of-vocabulary index, which is never recommended.
         topK = Math.Min(options.TopK, model.Metadata.Dimensions.ItemCount - 1);
         hiddenSize = model.Metadata.Dimensions.HiddenSize;
+        if (index is not null && index.ItemCount != model.Metadata.Dimensions.ItemCount)
+            throw new ArgumentException($"The index covers {index.ItemCount} rows; the model has {model.Metadata.Dimensions.ItemCount} items.", nameof(index));
+        this.index = index ?? ItemIndexFactory.Create(model, options, blockRows);
+        ownsIndex = index is null;
         sizeCounts = new long[maxBatch + 1];
         // The batch thread waits on the queue directly (the writer signals it). An async channel's wake-up would be a
         // thread-pool work item: with the pool busy (thousands of sessions waiting for this very thread), the model
@@ -117,6 +131,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         queue.CompleteAdding();
         thread.Join();
         queue.Dispose();
+        if (ownsIndex) index.Dispose();
     }
 
     private void CheckIndices(StepFeatures f)
@@ -223,9 +238,10 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         torch.Tensor? topIndices = null;
         if (topK > 0)
         {
-            var (values, found) = model.Network.TopNextItems(output.SessionEmbedding, topK, blockRows);
-            parts.Add(values);
-            topIndices = found;
+            // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
+            var found = index.Search(output.SessionEmbedding, topK);
+            parts.Add(found.Probabilities());
+            topIndices = found.Indices;
         }
         var width = (2 * h) + SessionModelDimensions.StageCount + 2 + topK;
         var block = new float[n * width];

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Retrieval;
 
 namespace Journeys.Scoring.Hosting;
 
@@ -37,6 +38,43 @@ public sealed class ScoringOptions
     /// </summary>
     [Range(1, 1_024)]
     public int? TorchThreads { get; set; } = 1;
+
+    /// <summary>
+    /// How the batcher finds each step's top-K items: auto (exact up to <see cref="ExactUpToItems"/> items, ivf above) |
+    /// exact (one matrix product with the whole item table per block of 32 sessions) | ivf
+    /// (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at <see cref="RetrievalGarnet"/>).
+    /// Default auto, by measurement (journeys evaluate --task ann; README, Retrieval): exact search costs ~18 CPU ns per
+    /// item per session here (772 µs at Diginetica's 43,097 items), the IVF at recall@20 ≥ 0.99 a few µs to a few tens
+    /// of µs (Diginetica, nprobe 16: 31.7 µs, recall@20 0.993, HR@20 43.08 % vs 43.15 % exact), so the IVF is the
+    /// cheaper from below 1,000 items on (see <see cref="ExactUpToItems"/>). exact and ivf repeat a session's
+    /// result bit for bit (any batch; the IVF's build is seeded); garnet only while its vector set is not rebuilt.
+    /// With ivf or garnet a recommendation's score is its probability among the index's candidates, not the whole
+    /// catalog: slightly higher (the report's log Z gap), same order.
+    /// </summary>
+    public string Retrieval { get; set; } = RetrievalModes.Auto;
+
+    /// <summary>
+    /// Catalogs up to this many items use exact search under Retrieval = auto. The IVF was already the cheaper at the
+    /// smallest catalog measured (1,000 items: 25.5 vs 2.9 CPU µs per session, recall@20 0.967), so the crossover lies
+    /// below 1,000; up to here exact costs no more than the model's own step and keeps exact probabilities.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ExactUpToItems { get; set; } = 1_000;
+
+    /// <summary>IVF lists (Retrieval = ivf); 0 = 2·√items.</summary>
+    [Range(0, 10_000_000)]
+    public int IvfLists { get; set; }
+
+    /// <summary>IVF lists probed per session (Retrieval = ivf): recall against cost, see journeys evaluate --task ann.</summary>
+    [Range(1, 10_000_000)]
+    public int IvfProbes { get; set; } = 16;
+
+    /// <summary>host:port of a Garnet started with --enable-vector-set-preview (Retrieval = garnet).</summary>
+    public string? RetrievalGarnet { get; set; }
+
+    /// <summary>VSIM EF of the Garnet index (Retrieval = garnet).</summary>
+    [Range(1, 1_000_000)]
+    public int GarnetSearchEf { get; set; } = 100;
 
     /// <summary>Seed of the untrained model used when <see cref="ModelPath"/> is null.</summary>
     public int Seed { get; set; } = 42;

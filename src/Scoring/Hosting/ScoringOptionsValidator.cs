@@ -1,4 +1,5 @@
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Retrieval;
 using Microsoft.Extensions.Options;
 
 namespace Journeys.Scoring.Hosting;
@@ -26,6 +27,13 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"Scoring:MaxWait is {options.MaxWait}; use a duration from 00:00:00 to {MaxWaitLimit} (default 00:00:00.001).");
         if (options.TopK <= 0) failures.Add($"Scoring:TopK is {options.TopK}; it must be at least 1 (default 10).");
         if (options.TorchThreads is <= 0) failures.Add($"Scoring:TorchThreads is {options.TorchThreads}; remove it or set at least 1.");
+        if (!RetrievalModes.IsKnown(options.Retrieval))
+            failures.Add($"Scoring:Retrieval is '{options.Retrieval}'; use {string.Join(", ", RetrievalModes.All.Select(m => $"'{m}'"))} (default 'auto').");
+        else if (string.Equals(options.Retrieval, RetrievalModes.Garnet, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.RetrievalGarnet))
+            failures.Add("Scoring:Retrieval is 'garnet' but Scoring:RetrievalGarnet is not set; set it to host:port of a Garnet started with --enable-vector-set-preview, or use Scoring:Retrieval 'auto' or 'exact'.");
+        if (options.ExactUpToItems < 0) failures.Add($"Scoring:ExactUpToItems is {options.ExactUpToItems}; use 0 or more items.");
+        if (options.IvfLists < 0) failures.Add($"Scoring:IvfLists is {options.IvfLists}; use 0 (2·√items) or a positive number of lists.");
+        if (options.IvfProbes < 1) failures.Add($"Scoring:IvfProbes is {options.IvfProbes}; probe at least 1 list (default 16).");
         if (options.ModelPath is { } path && string.IsNullOrWhiteSpace(path))
             failures.Add("Scoring:ModelPath is blank; remove it to use the seeded model or name a model file.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -137,36 +137,54 @@ public sealed class SessionModel : nn.Module
     /// <summary>
     /// The <paramref name="k"/> most probable next items per session, best first: their probabilities (as in
     /// <see cref="NextItemProbabilities"/>) and vocabulary indices, both [B, k], for session embeddings [B, D].
-    /// Rows are scored in chunks of <see cref="ScoringChunkRows"/> and only logits are materialized (probabilities
-    /// come from the top logits and the logsumexp): a [B, items] block for a large batch and vocabulary is tens of MB,
-    /// and allocating and touching it cost more than the arithmetic (measured: ~17 µs/row in chunks of 64 vs
-    /// ~235 µs/row for a batch of 1024 over 20,000 items).
+    /// See <see cref="TopByDotProduct"/> for how rows are scored.
     /// </summary>
     public (Tensor Probabilities, Tensor Indices) TopNextItems(Tensor sessionEmbedding, int k, int blockRows = ScoringChunkRows)
     {
+        var (logits, indices, logNormalizer) = TopByDotProduct(sessionEmbedding, ItemTable, k, blockRows);
+        // Element-wise, so a row's probabilities are as batch-independent as its logits.
+        return ((logits - logNormalizer).exp_(), indices);
+    }
+
+    /// <summary>
+    /// Exact top-<paramref name="k"/> rows of <paramref name="table"/> [N, D] by dot product with each query of
+    /// <paramref name="queries"/> [B, D], best first, never row 0 (out-of-vocabulary): the logits and row indices [B, k],
+    /// and the logsumexp of each query's logits over rows 1…N-1 [B, 1] (the softmax normalizer).
+    /// Rows are scored in blocks of <paramref name="blockRows"/> and only logits are materialized (probabilities come
+    /// from the top logits and the logsumexp): a [B, items] block for a large batch and vocabulary is tens of MB, and
+    /// allocating and touching it cost more than the arithmetic (measured: ~17 µs/row in chunks of 64 vs ~235 µs/row for
+    /// a batch of 1024 over 20,000 items).
+    /// </summary>
+    public static (Tensor Logits, Tensor Indices, Tensor LogNormalizer) TopByDotProduct(Tensor queries, Tensor table, int k,
+        int blockRows = ScoringChunkRows)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
-        ArgumentNullException.ThrowIfNull(sessionEmbedding);
-        var rows = sessionEmbedding.shape[0];
-        var table = ItemTable.t();
-        using var oov = tensor(new long[] { 0 }, device: sessionEmbedding.device);
-        var probabilities = new List<Tensor>();
-        var indices = new List<Tensor>();
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = queries.shape[0];
+        var transposed = table.t();
+        using var oov = tensor(new long[] { 0 }, device: queries.device);
+        var logitBlocks = new List<Tensor>();
+        var indexBlocks = new List<Tensor>();
+        var normalizerBlocks = new List<Tensor>();
         // Padded to whole blocks for the same reason as Step: a row's logits must not depend on the batch.
         var padded = (rows + blockRows - 1) / blockRows * blockRows;
         var embeddings = padded == rows
-            ? sessionEmbedding
-            : cat([sessionEmbedding, zeros(padded - rows, sessionEmbedding.shape[1], device: sessionEmbedding.device)], 0);
+            ? queries
+            : cat([queries, zeros(padded - rows, queries.shape[1], dtype: queries.dtype, device: queries.device)], 0);
         for (long from = 0; from < padded; from += blockRows)
         {
             var length = Math.Min(blockRows, rows - from);
-            using var logits = mm(embeddings.narrow(0, from, blockRows), table).narrow(0, 0, length);
+            using var logits = mm(embeddings.narrow(0, from, blockRows), transposed).narrow(0, 0, length);
             logits.index_fill_(-1, oov, float.NegativeInfinity);
             var (top, index) = logits.topk(k, dim: -1, largest: true, sorted: true);
-            using var normalizer = logits.logsumexp(-1, keepdim: true);
-            probabilities.Add((top - normalizer).exp_());
-            indices.Add(index);
+            logitBlocks.Add(top);
+            indexBlocks.Add(index);
+            normalizerBlocks.Add(logits.logsumexp(-1, keepdim: true));
         }
-        return probabilities.Count == 1 ? (probabilities[0], indices[0]) : (cat(probabilities, 0), cat(indices, 0));
+        return logitBlocks.Count == 1
+            ? (logitBlocks[0], indexBlocks[0], normalizerBlocks[0])
+            : (cat(logitBlocks, 0), cat(indexBlocks, 0), cat(normalizerBlocks, 0));
     }
 
     /// <summary>Rows per block in <see cref="Step"/> and <see cref="TopNextItems"/>.</summary>

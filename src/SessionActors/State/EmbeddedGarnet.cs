@@ -22,7 +22,8 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary><c>host:port</c> to connect to.</summary>
     public string Endpoint { get; }
 
-    public static EmbeddedGarnet Start(int port = 0)
+    /// <param name="vectorSets">Enables Garnet's vector sets (VADD/VSIM, a preview feature), for the Garnet retrieval index.</param>
+    public static EmbeddedGarnet Start(int port = 0, bool vectorSets = false)
     {
         if (port == 0)
         {
@@ -31,7 +32,8 @@ public sealed class EmbeddedGarnet : IDisposable
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var server = new GarnetServer(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1"]);
+        string[] args = ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1"];
+        var server = new GarnetServer(vectorSets ? [.. args, "--enable-vector-set-preview"] : args);
         server.Start();
         return new EmbeddedGarnet(server, port);
     }
