@@ -21,7 +21,7 @@ internal static class EvaluateAnnTask
 {
     private sealed record Options(
         Option<int> K, Option<int> Queries, Option<int[]> Probes, Option<int> Lists, Option<int[]> GarnetEf, Option<string[]> GarnetMetrics,
-        Option<int[]> SyntheticItems, Option<int> SyntheticDimensions, Option<int> SyntheticQueries, Option<int> Seed);
+        Option<int[]> SyntheticItems, Option<int> SyntheticDimensions, Option<int> SyntheticQueries);
 
     /// <summary>Adds this task's own options to the command and returns its action.</summary>
     public static Func<ParseResult, EvaluateFlags, CancellationToken, int> AddOptions(Command command)
@@ -36,8 +36,7 @@ internal static class EvaluateAnnTask
             new Option<string[]>("--garnet-metrics") { Description = "ann: Garnet metrics, ip | l2-mips; none to skip Garnet (default both)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. GarnetVectorOptions.Metrics] },
             new Option<int[]>("--synthetic-items") { Description = "ann: sizes of the seeded synthetic catalogs; 0 for none (default 10000 30000 100000 300000 1000000)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [10_000, 30_000, 100_000, 300_000, 1_000_000] },
             new Option<int>("--synthetic-dimensions") { Description = "ann: embedding size of the synthetic catalogs (default 64)", DefaultValueFactory = _ => 64, Validators = { r => Positive(r, "--synthetic-dimensions") } },
-            new Option<int>("--synthetic-queries") { Description = "ann: queries per synthetic catalog (default 1000; exact search over 1M items costs ~25 ms each)", DefaultValueFactory = _ => 1000, Validators = { r => Positive(r, "--synthetic-queries") } },
-            new Option<int>("--seed") { Description = "ann: seed of the query sample and the synthetic catalogs (default 42)", DefaultValueFactory = _ => 42 });
+            new Option<int>("--synthetic-queries") { Description = "ann: queries per synthetic catalog (default 1000; exact search over 1M items costs ~25 ms each)", DefaultValueFactory = _ => 1000, Validators = { r => Positive(r, "--synthetic-queries") } });
         command.Options.Add(options.K);
         command.Options.Add(options.Queries);
         command.Options.Add(options.Probes);
@@ -47,7 +46,6 @@ internal static class EvaluateAnnTask
         command.Options.Add(options.SyntheticItems);
         command.Options.Add(options.SyntheticDimensions);
         command.Options.Add(options.SyntheticQueries);
-        command.Options.Add(options.Seed);
         command.Validators.Add(r =>
         {
             if (r.GetValue<string>("--task") != EvaluateCommand.AnnTask) return;
@@ -71,7 +69,7 @@ internal static class EvaluateAnnTask
     {
         var wall = Stopwatch.StartNew();
         var k = parse.GetValue(o.K);
-        var seed = parse.GetValue(o.Seed);
+        var seed = parse.GetValue(flags.Seed);
         var metrics = parse.GetValue(o.GarnetMetrics)!.Where(m => m != "none").Distinct().ToArray();
         var settings = new AnnEvaluationOptions
         {

@@ -49,11 +49,13 @@ internal static class EvaluateCommand
             DataOption(),
             new Option<bool>("--json") { Description = "Print the results as one JSON line last on stdout" },
             new Option<DirectoryInfo?>("--out") { Description = "Folder for the markdown report and charts" },
-            new Option<int?>("--threads") { Description = "torch threads (default: one per core)" });
+            new Option<int?>("--threads") { Description = "torch threads (default: one per core)" },
+            // One seed for every task that samples: ann (queries, synthetic catalogs), pricing (the simulated market).
+            new Option<int>("--seed") { Description = "Seed of what a task samples or simulates (ann, pricing; default 42)", DefaultValueFactory = _ => 42 });
         var command = new Command("evaluate", "Evaluate a model against same-run baselines: next-item recommendations (default), " +
             "and with --task the other models of the engine.")
         {
-            flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads,
+            flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads, flags.Seed,
         };
         var nextItem = EvaluateNextItemTask.AddOptions(command);
         var forecast = EvaluateForecastTask.AddOptions(command);

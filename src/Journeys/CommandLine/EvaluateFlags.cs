@@ -13,4 +13,5 @@ internal sealed record EvaluateFlags(
     Option<DirectoryInfo> Data,
     Option<bool> Json,
     Option<DirectoryInfo?> Out,
-    Option<int?> Threads);
+    Option<int?> Threads,
+    Option<int> Seed);

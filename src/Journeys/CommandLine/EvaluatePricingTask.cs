@@ -15,7 +15,6 @@ internal static class EvaluatePricingTask
     {
         ArgumentNullException.ThrowIfNull(command);
         var defaults = new MarketSimulationOptions();
-        var seed = new Option<int>("--seed") { Description = $"pricing: seed of the simulated market (default {defaults.Seed})", DefaultValueFactory = _ => defaults.Seed };
         var shoppers = Flags.Positive("--shoppers", "pricing: shoppers per policy (the exploration phase sees as many others)", defaults.Shoppers, 10_000_000);
         var wtpMean = new Option<double>("--wtp-mean")
         {
@@ -23,17 +22,16 @@ internal static class EvaluatePricingTask
             DefaultValueFactory = _ => defaults.WtpMean,
             Validators = { r => { if (!(Math.Abs(r.GetValueOrDefault<double>()) <= 2)) r.AddError("--wtp-mean must lie within ±2 (a log ratio)"); } },
         };
-        command.Options.Add(seed);
         command.Options.Add(shoppers);
         command.Options.Add(wtpMean);
-        return (parse, flags, cancellationToken) => Run(parse, flags, seed, shoppers, wtpMean, cancellationToken);
+        return (parse, flags, cancellationToken) => Run(parse, flags, shoppers, wtpMean, cancellationToken);
     }
 
-    private static int Run(ParseResult parse, EvaluateFlags flags, Option<int> seed, Option<int> shoppers, Option<double> wtpMean, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, EvaluateFlags flags, Option<int> shoppers, Option<double> wtpMean, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var count = parse.GetValue(shoppers);
-        var options = new MarketSimulationOptions(Seed: parse.GetValue(seed), Shoppers: count, ExplorationShoppers: Math.Max(10, count), WtpMean: parse.GetValue(wtpMean));
+        var options = new MarketSimulationOptions(Seed: parse.GetValue(flags.Seed), Shoppers: count, ExplorationShoppers: Math.Max(10, count), WtpMean: parse.GetValue(wtpMean));
         var pricing = new PricingOptions();
         Console.Error.WriteLine($"evaluate: pricing: simulated market, seed {options.Seed}, {options.Shoppers:N0} shoppers per policy, {options.Products} products");
         var result = MarketSimulation.Run(options, pricing, line => Console.Error.WriteLine($"evaluate: pricing: {line}"));
