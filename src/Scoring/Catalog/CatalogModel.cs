@@ -40,6 +40,7 @@ public sealed class CatalogModel
     private readonly int shortBuckets;
     private readonly int longBuckets;
     private DateTimeOffset? clock;
+    private long? firstBucket;
     private long version;
 
     /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
@@ -66,6 +67,8 @@ public sealed class CatalogModel
         ArgumentNullException.ThrowIfNull(e);
         EventsObserved++;
         if (clock is not { } c || e.Timestamp > c) clock = e.Timestamp;
+        var bucket = Bucket(e.Timestamp);
+        if (firstBucket is not { } first || bucket < first) firstBucket = bucket;
         if (e.ProductId is not { } productId) return;
         var item = Item(productId);
         if (e.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
@@ -78,15 +81,15 @@ public sealed class CatalogModel
         switch (e.Type)
         {
             case ClickType.ProductView:
-                item.Trend.Add(Bucket(e.Timestamp));
+                item.Trend.Add(bucket);
                 CoView(Session(e.SessionId), item, Weight(e.Timestamp));
                 break;
             case ClickType.AddToCart:
-                item.Trend.Add(Bucket(e.Timestamp));
+                item.Trend.Add(bucket);
                 Basket(Session(e.SessionId), item, (float)options.CartWeight, Weight(e.Timestamp));
                 break;
             case ClickType.Purchase:
-                item.Trend.Add(Bucket(e.Timestamp));
+                item.Trend.Add(bucket);
                 Basket(Session(e.SessionId), item, 1f, Weight(e.Timestamp));
                 break;
             case ClickType.RemoveFromCart:
@@ -108,6 +111,8 @@ public sealed class CatalogModel
     /// the substitutes' least-evidence test is as of a product's last change).
     /// Trends, at the latest event time: windows of whole buckets ending with the last complete bucket (the bucket in
     /// progress would read as a drop); momentum = (short-window events / short buckets) / (long-window events / long buckets).
+    /// While the model has seen less than the long window of event time, the long window is the history it has (else, after
+    /// a start, every product would seem to rise): nothing rises before RisingMomentum short windows of history.
     /// With E = long-window events before the short window: rising (momentum ≥ RisingMomentum) with E ≥ MinHistoryEvents
     /// and ≥ MinTrendingEvents in the short window is Trending; rising with E &lt; MinHistoryEvents and ≥ MinEmergingEvents is
     /// Emerging; momentum ≤ DecliningMomentum with E ≥ MinHistoryEvents is Declining; other products with at least
@@ -167,11 +172,13 @@ public sealed class CatalogModel
     {
         var statuses = new Dictionary<string, TrendStatus>(StringComparer.Ordinal);
         var rising = new List<(TrendingItem Entry, string? Category)>();
-        foreach (var item in items.Values)
+        var longSpan = (int)Math.Min(longBuckets, lastBucket - firstBucket!.Value + 1);
+        var shortSpan = Math.Min(shortBuckets, longSpan);
+        foreach (var item in longSpan > 0 ? items.Values : [])
         {
-            var (s, l) = item.Trend.Counts(lastBucket, shortBuckets, longBuckets);
+            var (s, l) = item.Trend.Counts(lastBucket, shortSpan, longSpan);
             if (l == 0) continue;
-            var momentum = (double)s / shortBuckets / ((double)l / longBuckets);
+            var momentum = (double)s / shortSpan / ((double)l / longSpan);
             var earlier = l - s;
             var status =
                 momentum >= options.RisingMomentum && earlier >= options.MinHistoryEvents && s >= options.MinTrendingEvents ? TrendStatus.Trending

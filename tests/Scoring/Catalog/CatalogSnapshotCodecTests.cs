@@ -13,6 +13,9 @@ public class CatalogSnapshotCodecTests
             events.View(s, $"p{i % 5}", $"c{i % 2}").View(s, $"p{(i * 3) % 7}");
             if (i % 4 == 0) events.Cart(s, $"p{i % 5}").Purchase(s, $"p{(i * 3) % 7}");
         }
+        // A burst on p1 makes it trend; the page view just after it closes the burst's last whole bucket.
+        for (var j = 0; j < 20; j++) events.View($"burst{j}", "p1", "c1");
+        events.At(CatalogEvents.Start.AddSeconds(events.Events.Count + 1)).PageView("end");
         var options = new CatalogOptions
         {
             TrendBucket = TimeSpan.FromSeconds(5), TrendShortWindow = TimeSpan.FromSeconds(20), TrendLongWindow = TimeSpan.FromSeconds(120),

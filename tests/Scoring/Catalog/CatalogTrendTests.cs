@@ -101,6 +101,27 @@ public class CatalogTrendTests
     }
 
     [Fact]
+    public void A_young_model_measures_momentum_against_the_history_it_has()
+    {
+        var model = new CatalogModel(Options);
+        var n = 0;
+        // Steady at 2 a minute for 20 minutes: against a full hour the last 10 minutes would look three times the usual rate.
+        for (var minute = 0; minute < 20; minute++)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                model.Observe(new ClickEvent($"e{n++}", "s", null, CatalogEvents.Start.AddMinutes(minute).AddSeconds(i), ClickType.ProductView, "A"));
+            }
+        }
+        model.Observe(new ClickEvent($"e{n}", "s", null, CatalogEvents.Start.AddMinutes(20), ClickType.PageView));
+
+        var snapshot = model.Snapshot();
+
+        Assert.Equal(TrendStatus.Stable, snapshot.Trend("A"));
+        Assert.Empty(snapshot.Trending(null));
+    }
+
+    [Fact]
     public void Events_older_than_the_long_window_no_longer_count()
     {
         var model = new CatalogModel(Options);
