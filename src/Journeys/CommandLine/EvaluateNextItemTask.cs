@@ -29,10 +29,16 @@ internal static class EvaluateNextItemTask
             DefaultValueFactory = _ => NextItemEvaluator.DefaultBaselines().Select(b => b.Name).ToArray(),
         };
         command.Options.Add(baselines);
-        return (parse, flags, cancellationToken) => Run(parse, flags, baselines, cancellationToken);
+        var relations = new Option<bool>("--relations")
+        {
+            Description = "next-item: also blend the model with catalog co-view relations built from the training sessions " +
+                "(weights chosen on the latest training sessions) and report model alone vs model + relations",
+        };
+        command.Options.Add(relations);
+        return (parse, flags, cancellationToken) => Run(parse, flags, baselines, relations, cancellationToken);
     }
 
-    private static int Run(ParseResult parse, EvaluateFlags flags, Option<string[]> baselines, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, EvaluateFlags flags, Option<string[]> baselines, Option<bool> relations, CancellationToken cancellationToken)
     {
         var name = parse.GetValue(flags.Dataset)!;
         SessionSplit? sessions = null;
@@ -50,8 +56,23 @@ internal static class EvaluateNextItemTask
         Console.Error.WriteLine($"evaluate: {split.Name}: {split.Train.Count:N0} training sessions, {split.Test.Count:N0} test cases");
         using var scoring = SessionModelFile.Load(parse.GetValue(flags.Model)!.FullName, torch.CPU);
         var clock = Stopwatch.StartNew();
-        var modelScores = NextItemEvaluator.EvaluateModel(scoring, split.Test);
-        var modelSeconds = clock.Elapsed.TotalSeconds;
+        NextItemScores modelScores;
+        double modelSeconds;
+        RelationComparison? comparison = null;
+        if (parse.GetValue(relations))
+        {
+            // Same model pass and ranks as EvaluateModel, which also yields the candidates the blend needs.
+            comparison = RelationEvaluation.Run(scoring, split, ValidationSessions(scoring, split), m => Console.Error.WriteLine($"evaluate: {m}"));
+            modelScores = comparison.Model;
+            modelSeconds = comparison.ModelSeconds;
+            Console.Error.WriteLine($"evaluate: relations alone {EvaluateCommand.Format(comparison.RelationsOnly)}");
+            Console.Error.WriteLine($"evaluate: model + relations {EvaluateCommand.Format(comparison.Blend)} (co-view {comparison.Weights.CoView}, recency decay {comparison.Weights.RecencyDecay}; {clock.Elapsed.TotalSeconds:F0} s)");
+        }
+        else
+        {
+            modelScores = NextItemEvaluator.EvaluateModel(scoring, split.Test);
+            modelSeconds = clock.Elapsed.TotalSeconds;
+        }
         Console.Error.WriteLine($"evaluate: model {EvaluateCommand.Format(modelScores)} ({modelSeconds:F0} s)");
         var wanted = parse.GetValue(baselines)!.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var results = new List<BaselineResult>();
@@ -65,6 +86,7 @@ internal static class EvaluateNextItemTask
         }
         // Conversion and friction, on the same test sessions, against the engineered-features baseline.
         var extra = new Dictionary<string, JsonNode>();
+        if (comparison is not null) extra["relations"] = comparison.ToJsonNode();
         OutcomeReport? outcomes = null;
         if (sessions is not null)
         {
@@ -92,6 +114,7 @@ internal static class EvaluateNextItemTask
                 ? string.Create(CultureInfo.InvariantCulture, $"Training: {tr.TrainSessions:N0} sessions (+{tr.ValidationSessions:N0} latest held out for early stopping), best epoch {tr.BestEpoch} of {tr.Curve.Count} ({tr.StopReason}), hidden {tr.Options.Dimensions.HiddenSize}, item embedding {tr.Options.Dimensions.ItemEmbeddingSize}, {(tr.Options.SampledNegatives > 0 ? $"sampled softmax ({tr.Options.SampledNegatives} shared negatives)" : "full softmax")}, data sha256 {tr.DataSha256[..12]}….")
                 : null;
             var report = EvaluationReport.Write(folder.FullName, evaluation, note);
+            if (comparison is not null) File.AppendAllText(report, Environment.NewLine + comparison.ToMarkdown());
             if (outcomes is not null)
             {
                 outcomes.WriteCharts(folder.FullName);
@@ -101,7 +124,26 @@ internal static class EvaluateNextItemTask
         }
         Console.WriteLine($"{split.Name}: {split.Test.Count:N0} test cases; model {EvaluateCommand.Format(modelScores)}");
         foreach (var r in results) Console.WriteLine($"  {r.Name,-8} {EvaluateCommand.Format(r.Scores)}");
+        if (comparison is not null)
+        {
+            Console.WriteLine($"  {"model + relations",-8} {EvaluateCommand.Format(comparison.Blend)}");
+            Console.WriteLine($"  {"relations alone",-8} {EvaluateCommand.Format(comparison.RelationsOnly)}");
+        }
         if (parse.GetValue(flags.Json)) Console.WriteLine(EvaluationJson.Write(evaluation, extra));
         return 0;
+    }
+
+    /// <summary>
+    /// The training sessions that choose the blend weights: those the model held out for early stopping when it was
+    /// trained on this split (the latest ones, unseen by its weights), else the latest 5 %.
+    /// </summary>
+    private static int ValidationSessions(ScoringModel scoring, NextItemSplit split)
+    {
+        if (scoring.Metadata.Training is { ValidationSessions: > 0 } training && training.Dataset == split.Name
+            && training.TrainSessions + training.ValidationSessions == split.Train.Count)
+        {
+            return training.ValidationSessions;
+        }
+        return Math.Max(1, (int)Math.Round(split.Train.Count * 0.05));
     }
 }

@@ -13,7 +13,7 @@ public sealed class BatchInvarianceTests : IDisposable
     // Production-sized layers (hidden 64, embeddings 32) over a few thousand items, so the matrix kernels are the ones
     // the engine runs.
     private static readonly SessionModelDimensions Production = new();
-    private readonly ScoringModel model = SeededModel.Create(Catalog(products: 3000), seed: 5, Production);
+    private readonly ScoringModel model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 5, Production);
 
     public void Dispose() => model.Dispose();
 

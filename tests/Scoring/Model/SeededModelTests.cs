@@ -40,7 +40,7 @@ public class SeededModelTests
     [Fact]
     public void Vocabularies_are_ordered_by_frequency_and_capped()
     {
-        using var model = SeededModel.Create(Catalog(40), 1, Tiny, maxItems: 5, maxCategories: 100);
+        using var model = SeededModel.Create(TestModels.Catalog(40), 1, Tiny, maxItems: 5, maxCategories: 100);
 
         // Product p occurs p % 7 + 1 times: the 7-timers are p6, p13, p20, p27, p34 (ties broken by ordinal id).
         Assert.Equal(["p13", "p20", "p27", "p34", "p6"], model.Metadata.Products);

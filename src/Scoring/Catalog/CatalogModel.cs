@@ -1,0 +1,301 @@
+using System.Collections.Immutable;
+using Journeys.Contracts.Events;
+
+namespace Journeys.Scoring.Catalog;
+
+/// <summary>
+/// Co-view and co-purchase relations, trends and categories of products, from the click stream. Single-threaded and
+/// driven by event time only (<see cref="ClickEvent.Timestamp"/>), so a replay gives the same snapshots.
+/// <list type="bullet">
+/// <item>Co-view: a product view pairs, in both directions, with the session's last <see cref="CatalogOptions.CoViewWindow"/>
+/// distinct viewed products, the nearest with weight 1, the next 1/2, and so on. Viewing again a product still in the
+/// window adds no pair (its pairs were counted when it was first viewed), so flipping between two products counts once.</item>
+/// <item>Co-purchase: a product carted (weight <see cref="CatalogOptions.CartWeight"/>) or purchased (1) pairs with the
+/// other products of the session's basket; a pair gets the lower of the two products' levels, credited once per session
+/// (a cart then a purchase of the same products raises the pair from the cart weight to 1, it does not add both).
+/// A removal from the cart stops further pairing; what was credited stays (small, and it decays).</item>
+/// <item>Counts decay with <see cref="CatalogOptions.RelationHalfLife"/> (<see cref="ForwardDecay"/>); each product keeps at
+/// most <see cref="CatalogOptions.MaxRelationsPerItem"/> neighbours per kind (<see cref="NeighbourTable"/>, Space-Saving).</item>
+/// <item>Substitutes: co-viewed at least <see cref="CatalogOptions.MinSubstituteCoViews"/> (decayed), co-purchased at most
+/// <see cref="CatalogOptions.MaxSubstitutePurchaseRatio"/> as often as co-viewed, and not known to be in different
+/// categories. On a stream without purchases every strong co-view is a substitute: nothing says otherwise.</item>
+/// <item>Trends: see <see cref="Snapshot"/>.</item>
+/// </list>
+/// Products and sessions live in tables bounded by <see cref="CatalogOptions.MaxItems"/> and
+/// <see cref="CatalogOptions.MaxTrackedSessions"/>; the least recently seen entry is forgotten first.
+/// </summary>
+public sealed class CatalogModel
+{
+    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+
+    private readonly CatalogOptions options;
+    private readonly ForwardDecay decay;
+    private readonly LruTable<ItemState> items;
+    private readonly LruTable<SessionMemory> sessions;
+    private readonly List<ItemState> dirty = [];
+    private readonly ImmutableDictionary<string, IReadOnlyList<RelatedItem>>.Builder published =
+        ImmutableDictionary.CreateBuilder<string, IReadOnlyList<RelatedItem>>(StringComparer.Ordinal);
+    private readonly ImmutableDictionary<string, string>.Builder categories = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+    private readonly long bucketTicks;
+    private readonly int shortBuckets;
+    private readonly int longBuckets;
+    private DateTimeOffset? clock;
+    private long? firstBucket;
+    private long version;
+
+    /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
+    public CatalogModel(CatalogOptions options)
+    {
+        CatalogOptionsValidator.Check(options);
+        this.options = options;
+        decay = new ForwardDecay(options.RelationHalfLife);
+        items = new LruTable<ItemState>(options.MaxItems);
+        sessions = new LruTable<SessionMemory>(options.MaxTrackedSessions);
+        bucketTicks = options.TrendBucket.Ticks;
+        shortBuckets = (int)(options.TrendShortWindow.Ticks / bucketTicks);
+        longBuckets = (int)(options.TrendLongWindow.Ticks / bucketTicks);
+    }
+
+    public long EventsObserved { get; private set; }
+
+    public int TrackedItems => items.Count;
+
+    public int TrackedSessions => sessions.Count;
+
+    public void Observe(ClickEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        EventsObserved++;
+        if (clock is not { } c || e.Timestamp > c) clock = e.Timestamp;
+        var bucket = Bucket(e.Timestamp);
+        if (firstBucket is not { } first || bucket < first) firstBucket = bucket;
+        if (e.ProductId is not { } productId) return;
+        var item = Item(productId);
+        if (e.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
+        {
+            item.Category = category;
+            categories[item.Id] = category;
+            // Substitute flags of its relations depend on the category.
+            MarkDirty(item);
+        }
+        switch (e.Type)
+        {
+            case ClickType.ProductView:
+                item.Trend.Add(bucket);
+                CoView(Session(e.SessionId), item, Weight(e.Timestamp));
+                break;
+            case ClickType.AddToCart:
+                item.Trend.Add(bucket);
+                Basket(Session(e.SessionId), item, (float)options.CartWeight, Weight(e.Timestamp));
+                break;
+            case ClickType.Purchase:
+                item.Trend.Add(bucket);
+                Basket(Session(e.SessionId), item, 1f, Weight(e.Timestamp));
+                break;
+            case ClickType.RemoveFromCart:
+                if (sessions.TryGet(e.SessionId, out var session) && session.Basket is { } basket
+                    && basket.TryGetValue(item.Id, out var level) && level < 1f)
+                {
+                    basket.Remove(item.Id);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Publishes the current state. Relations: each product's best <see cref="CatalogOptions.PublishedRelationsPerItem"/>
+    /// neighbours per kind, scored by their share of the product's kept counts; only products with new evidence since
+    /// the previous snapshot are rebuilt (decay scales all counts alike, so shares and orders of the others are unchanged;
+    /// the substitutes' least-evidence test is as of a product's last change).
+    /// Trends, at the latest event time: windows of whole buckets ending with the last complete bucket (the bucket in
+    /// progress would read as a drop); momentum = (short-window events / short buckets) / (long-window events / long buckets).
+    /// While the model has seen less than the long window of event time, the long window is the history it has (else, after
+    /// a start, every product would seem to rise): nothing rises before RisingMomentum short windows of history.
+    /// With E = long-window events before the short window: rising (momentum ≥ RisingMomentum) with E ≥ MinHistoryEvents
+    /// and ≥ MinTrendingEvents in the short window is Trending; rising with E &lt; MinHistoryEvents and ≥ MinEmergingEvents is
+    /// Emerging; momentum ≤ DecliningMomentum with E ≥ MinHistoryEvents is Declining; other products with at least
+    /// MinHistoryEvents in the long window are Stable; the rest Unknown. Trending lists hold the trending and emerging
+    /// products by short-window events × momentum (ties by id), globally and per category.
+    /// </summary>
+    public CatalogSnapshot Snapshot()
+    {
+        var now = clock ?? DateTimeOffset.MinValue;
+        foreach (var item in dirty)
+        {
+            item.Dirty = false;
+            if (item.Evicted) continue;
+            var related = Publish(item, now);
+            if (related.Count == 0)
+            {
+                published.Remove(item.Id);
+            }
+            else
+            {
+                published[item.Id] = related;
+            }
+        }
+        dirty.Clear();
+        var (trends, trending, byCategory) = clock is null
+            ? (new Dictionary<string, TrendStatus>(StringComparer.Ordinal), [], new Dictionary<string, IReadOnlyList<TrendingItem>>(StringComparer.Ordinal))
+            : Trends(Bucket(now) - 1);
+        return new CatalogSnapshot(++version, now.ToUniversalTime(), published.ToImmutable(), trends, trending, byCategory, categories.ToImmutable());
+    }
+
+    private IReadOnlyList<RelatedItem> Publish(ItemState item, DateTimeOffset now)
+    {
+        var n = options.PublishedRelationsPerItem;
+        var list = new List<RelatedItem>();
+        var purchaseTotal = item.CoPurchase.Total();
+        // Entries whose weight decayed to nothing (float underflow) are not relations any more.
+        foreach (var (id, weight) in item.CoPurchase.Top(n).Where(t => t.Weight > 0))
+        {
+            list.Add(new RelatedItem(id, (float)(weight / purchaseTotal), RelationKind.CoPurchase, false));
+        }
+        var viewTotal = item.CoView.Total();
+        foreach (var (id, weight) in item.CoView.Top(n).Where(t => t.Weight > 0))
+        {
+            var substitute = decay.Decayed(weight, now) >= options.MinSubstituteCoViews
+                && item.CoPurchase.WeightOf(id) <= options.MaxSubstitutePurchaseRatio * weight
+                && !(item.Category is { } mine && items.Peek(id)?.Category is { } theirs && !string.Equals(mine, theirs, StringComparison.Ordinal));
+            list.Add(new RelatedItem(id, (float)(weight / viewTotal), RelationKind.CoView, substitute));
+        }
+        list.Sort(static (a, b) =>
+            b.Score != a.Score ? b.Score.CompareTo(a.Score)
+            : a.Kind != b.Kind ? (a.Kind == RelationKind.CoPurchase ? -1 : 1)
+            : string.CompareOrdinal(a.ProductId, b.ProductId));
+        return list.AsReadOnly();
+    }
+
+    private (Dictionary<string, TrendStatus>, IReadOnlyList<TrendingItem>, Dictionary<string, IReadOnlyList<TrendingItem>>) Trends(long lastBucket)
+    {
+        var statuses = new Dictionary<string, TrendStatus>(StringComparer.Ordinal);
+        var rising = new List<(TrendingItem Entry, string? Category)>();
+        var longSpan = (int)Math.Min(longBuckets, lastBucket - firstBucket!.Value + 1);
+        var shortSpan = Math.Min(shortBuckets, longSpan);
+        foreach (var item in longSpan > 0 ? items.Values : [])
+        {
+            var (s, l) = item.Trend.Counts(lastBucket, shortSpan, longSpan);
+            if (l == 0) continue;
+            var momentum = (double)s / shortSpan / ((double)l / longSpan);
+            var earlier = l - s;
+            var status =
+                momentum >= options.RisingMomentum && earlier >= options.MinHistoryEvents && s >= options.MinTrendingEvents ? TrendStatus.Trending
+                : momentum >= options.RisingMomentum && earlier < options.MinHistoryEvents && s >= options.MinEmergingEvents ? TrendStatus.Emerging
+                : momentum <= options.DecliningMomentum && earlier >= options.MinHistoryEvents ? TrendStatus.Declining
+                : l >= options.MinHistoryEvents ? TrendStatus.Stable
+                : TrendStatus.Unknown;
+            if (status == TrendStatus.Unknown) continue;
+            statuses[item.Id] = status;
+            if (status is TrendStatus.Trending or TrendStatus.Emerging)
+            {
+                rising.Add((new TrendingItem(item.Id, (float)(s * momentum), (float)momentum, status, s), item.Category));
+            }
+        }
+        rising.Sort(static (a, b) => b.Entry.Score != a.Entry.Score ? b.Entry.Score.CompareTo(a.Entry.Score) : string.CompareOrdinal(a.Entry.ProductId, b.Entry.ProductId));
+        var size = options.TrendingListSize;
+        var global = rising.Take(size).Select(r => r.Entry).ToArray();
+        var byCategory = rising.Where(r => r.Category is not null)
+            .GroupBy(r => r.Category!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TrendingItem>)g.Take(size).Select(r => r.Entry).ToArray(), StringComparer.Ordinal);
+        return (statuses, global, byCategory);
+    }
+
+    private void CoView(SessionMemory session, ItemState item, float weight)
+    {
+        if (session.IndexOfRecent(item.Id) < 0)
+        {
+            for (var d = 0; d < session.RecentCount; d++) Pair(item, session.Recent[d], weight / (d + 1), coPurchase: false);
+        }
+        session.MoveToFront(item.Id);
+    }
+
+    private void Basket(SessionMemory session, ItemState item, float level, float weight)
+    {
+        var basket = session.Basket ??= new Dictionary<string, float>(StringComparer.Ordinal);
+        var old = basket.GetValueOrDefault(item.Id);
+        if (level <= old) return;
+        if (old == 0 && basket.Count >= options.MaxBasketItems) return;
+        foreach (var (other, otherLevel) in basket)
+        {
+            if (string.Equals(other, item.Id, StringComparison.Ordinal)) continue;
+            var increase = Math.Min(level, otherLevel) - Math.Min(old, otherLevel);
+            if (increase > 0) Pair(item, other, weight * increase, coPurchase: true);
+        }
+        basket[item.Id] = level;
+    }
+
+    private void Pair(ItemState item, string otherId, float weight, bool coPurchase)
+    {
+        // A very late event's decayed weight can underflow to 0: it would add a neighbour without evidence.
+        if (!(weight > 0)) return;
+        // The other product was seen in this session recently; if the table forgot it meanwhile it comes back.
+        var other = Item(otherId);
+        if (item.Evicted) return;
+        var capacity = options.MaxRelationsPerItem;
+        (coPurchase ? item.CoPurchase : item.CoView).Add(other.Id, weight, capacity);
+        (coPurchase ? other.CoPurchase : other.CoView).Add(item.Id, weight, capacity);
+        MarkDirty(item);
+        MarkDirty(other);
+    }
+
+    private float Weight(DateTimeOffset time)
+    {
+        var weight = decay.Weight(time, out var rescale);
+        if (rescale != 1f)
+        {
+            foreach (var item in items.Values)
+            {
+                item.CoView.Scale(rescale);
+                item.CoPurchase.Scale(rescale);
+            }
+        }
+        return weight;
+    }
+
+    private ItemState Item(string productId)
+    {
+        if (items.TryGet(productId, out var item)) return item;
+        item = new ItemState(productId, longBuckets);
+        if (items.Add(productId, item) is { } evicted)
+        {
+            evicted.Value.Evicted = true;
+            published.Remove(evicted.Key);
+            categories.Remove(evicted.Key);
+        }
+        return item;
+    }
+
+    private SessionMemory Session(string sessionId)
+    {
+        if (sessions.TryGet(sessionId, out var session)) return session;
+        session = new SessionMemory(options.CoViewWindow);
+        sessions.Add(sessionId, session);
+        return session;
+    }
+
+    private void MarkDirty(ItemState item)
+    {
+        if (item.Dirty) return;
+        item.Dirty = true;
+        dirty.Add(item);
+    }
+
+    private long Bucket(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks - UnixEpochTicks;
+        return ticks >= 0 ? ticks / bucketTicks : ((ticks + 1) / bucketTicks) - 1;
+    }
+
+    private sealed class ItemState(string id, int longBuckets)
+    {
+        public string Id { get; } = id;
+        public string? Category { get; set; }
+        public NeighbourTable CoView { get; } = new();
+        public NeighbourTable CoPurchase { get; } = new();
+        public TrendCounter Trend { get; } = new(longBuckets);
+        public bool Dirty { get; set; }
+        public bool Evicted { get; set; }
+    }
+}

@@ -1,0 +1,88 @@
+using Akka.Streams;
+using Akka.Streams.Stage;
+using Journeys.Contracts.Events;
+
+namespace Journeys.Scoring.Catalog;
+
+/// <summary>
+/// The catalog stage, a branch of the click stream: every event feeds a <see cref="CatalogModel"/>, and every
+/// <see cref="CatalogOptions.PublishInterval"/> the latest snapshot goes downstream (to Garnet and the recommender).
+/// It always pulls its inlet, whatever downstream does, so it never holds back the click stream it branches from;
+/// a slow downstream gets the latest snapshot when it next pulls (older ones are never queued), and nothing is
+/// emitted while no event arrived since the last snapshot. On completion a final snapshot goes out if events arrived
+/// since the last one. Each materialization has its own model.
+/// </summary>
+public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnapshot>>
+{
+    private readonly CatalogOptions options;
+
+    /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
+    public CatalogStage(CatalogOptions options)
+    {
+        CatalogOptionsValidator.Check(options);
+        this.options = options;
+        Shape = new FlowShape<ClickEvent, CatalogSnapshot>(In, Out);
+    }
+
+    public Inlet<ClickEvent> In { get; } = new("CatalogStage.in");
+
+    public Outlet<CatalogSnapshot> Out { get; } = new("CatalogStage.out");
+
+    public override FlowShape<ClickEvent, CatalogSnapshot> Shape { get; }
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : TimerGraphStageLogic
+    {
+        private const string PublishTimer = "publish";
+        private readonly CatalogStage stage;
+        private readonly CatalogModel model;
+        private bool changed;
+        private bool due;
+
+        public Logic(CatalogStage stage) : base(stage.Shape)
+        {
+            this.stage = stage;
+            model = new CatalogModel(stage.options);
+            SetHandler(stage.In,
+                onPush: () =>
+                {
+                    model.Observe(Grab(stage.In));
+                    changed = true;
+                    Pull(stage.In);
+                },
+                onUpstreamFinish: () =>
+                {
+                    if (changed)
+                    {
+                        Emit(stage.Out, model.Snapshot(), CompleteStage);
+                    }
+                    else
+                    {
+                        CompleteStage();
+                    }
+                });
+            SetHandler(stage.Out, onPull: TryPublish);
+        }
+
+        public override void PreStart()
+        {
+            Pull(stage.In);
+            ScheduleRepeatedly(PublishTimer, stage.options.PublishInterval);
+        }
+
+        protected override void OnTimer(object timerKey)
+        {
+            due = true;
+            TryPublish();
+        }
+
+        private void TryPublish()
+        {
+            if (!due || !changed || !IsAvailable(stage.Out)) return;
+            due = false;
+            changed = false;
+            Push(stage.Out, model.Snapshot());
+        }
+    }
+}

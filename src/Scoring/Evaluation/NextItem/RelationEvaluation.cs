@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using Journeys.Contracts.Events;
+using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Model;
+using Journeys.Scoring.Recommendations;
+using Journeys.Scoring.Training;
+using static TorchSharp.torch;
+
+namespace Journeys.Scoring.Evaluation.NextItem;
+
+/// <summary>
+/// How much catalog relations change next-item quality: relations built by the live <see cref="CatalogModel"/> from
+/// training sessions only, blended with the model by the live <see cref="RelationBlend"/>. The blend weights are chosen
+/// on a validation slice — the latest training sessions, with relations rebuilt from the others — and then applied
+/// once to the test cases with relations from all training sessions.
+/// </summary>
+public static class RelationEvaluation
+{
+    /// <summary>
+    /// Model items handed to the blend per case. 100: relation candidates beyond the model's 100th item rarely reach a
+    /// top 20, and the live recommender can afford to ask the model for that many.
+    /// </summary>
+    public const int CandidateCount = 100;
+
+    /// <summary>The co-view weights tried (relative to the model's 1).</summary>
+    public static readonly double[] CoViewGrid = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+
+    /// <summary>The recency decays tried.</summary>
+    public static readonly double[] RecencyGrid = [0.25, 0.5, 0.75, 1];
+
+    /// <summary>Recent items the blend looks at: the live catalog model's default co-view window.</summary>
+    public static readonly int MaxRecentItems = new CatalogOptions().CoViewWindow;
+
+    /// <summary>
+    /// The live options without decay: the benchmark sessions carry no timestamps, so events get synthetic increasing
+    /// times one second apart and every count keeps weight 1.
+    /// </summary>
+    public static CatalogOptions OfflineOptions() => new() { RelationHalfLife = null };
+
+    /// <summary>Feeds <paramref name="sessions"/> (item ids, in order) to a catalog model as product views; returns its snapshot.</summary>
+    public static CatalogSnapshot BuildRelations(IEnumerable<string[]> sessions, CatalogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var model = new CatalogModel(options);
+        var start = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        long n = 0;
+        var s = 0;
+        foreach (var session in sessions)
+        {
+            var sessionId = $"s{s++}";
+            foreach (var item in session)
+            {
+                model.Observe(new ClickEvent($"e{n}", sessionId, null, start.AddSeconds(n), ClickType.ProductView, item));
+                n++;
+            }
+        }
+        return model.Snapshot();
+    }
+
+    /// <summary>Every prefix of every session of 2 or more items, predicting the item after it (the SR-GNN test protocol).</summary>
+    public static List<NextItemCase> PrefixCases(IEnumerable<string[]> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var cases = new List<NextItemCase>();
+        foreach (var s in sessions)
+        {
+            for (var t = 1; t < s.Length; t++) cases.Add(new NextItemCase(s[..t], s[t]));
+        }
+        return cases;
+    }
+
+    /// <summary>
+    /// Runs the model over every case's prefix (bare product views, as <see cref="NextItemEvaluator.EvaluateModel"/>):
+    /// the target's full-vocabulary rank and the model's best <paramref name="k"/> items, in the order of <paramref name="cases"/>.
+    /// </summary>
+    public static ModelCandidates[] Candidates(ScoringModel model, IReadOnlyList<NextItemCase> cases, int k = CandidateCount, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cases);
+        var encoder = model.Encoder;
+        k = Math.Min(k, encoder.Products.Count);
+        var result = new ModelCandidates[cases.Count];
+        using var noGrad = no_grad();
+        foreach (var group in Enumerable.Range(0, cases.Count).GroupBy(i => cases[i].Prefix.Length))
+        {
+            var list = group.ToList();
+            var length = group.Key;
+            for (var from = 0; from < list.Count; from += batchSize)
+            {
+                var n = Math.Min(batchSize, list.Count - from);
+                using var scope = NewDisposeScope();
+                var input = new long[n * length * 5];
+                var targets = new long[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var c = cases[list[from + i]];
+                    for (var t = 0; t < length; t++)
+                    {
+                        var f = TrainingSets.ItemView(encoder.ProductIndex(c.Prefix[t]));
+                        var o = ((i * length) + t) * 5;
+                        input[o] = f.Type;
+                        input[o + 1] = f.Product;
+                        input[o + 2] = f.Category;
+                        input[o + 3] = f.PriceBucket;
+                        input[o + 4] = f.GapBucket;
+                    }
+                    targets[i] = encoder.ProductIndex(c.Target);
+                }
+                var output = model.Network.Forward(tensor(input, n, length, 5).to(model.Device));
+                var last = output.SessionEmbedding.select(1, length - 1);
+                var ranks = Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device));
+                var (probabilities, indices) = model.Network.TopNextItems(last, k);
+                var p = probabilities.contiguous().cpu().data<float>().ToArray();
+                var index = indices.contiguous().cpu().data<long>().ToArray();
+                for (var i = 0; i < n; i++)
+                {
+                    var top = new ScoredItem[k];
+                    for (var j = 0; j < k; j++) top[j] = new ScoredItem(encoder.ProductAt((int)index[(i * k) + j]) ?? string.Empty, p[(i * k) + j]);
+                    result[list[from + i]] = new ModelCandidates(ranks[i], top);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>HR/MRR of the blend's top 20 for each case (the prefix, most recent first, is the session's recent items).</summary>
+    public static NextItemScores Score(IReadOnlyList<NextItemCase> cases, IReadOnlyList<ModelCandidates> candidates,
+        CatalogSnapshot relations, RelationBlendWeights weights, bool withModel = true)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(relations);
+        var metrics = new RankMetrics();
+        var recent = new string[0];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var prefix = cases[i].Prefix;
+            if (recent.Length != prefix.Length) recent = new string[prefix.Length];
+            for (var t = 0; t < prefix.Length; t++) recent[t] = prefix[prefix.Length - 1 - t];
+            var blended = RelationBlend.Blend(withModel ? candidates[i].Top : [], recent, relations.Related, weights, 20);
+            var rank = Ranking.Miss;
+            for (var r = 0; r < blended.Count; r++)
+            {
+                if (string.Equals(blended[r].ProductId, cases[i].Target, StringComparison.Ordinal))
+                {
+                    rank = r + 1;
+                    break;
+                }
+            }
+            metrics.Add(rank);
+        }
+        return metrics.Scores;
+    }
+
+    /// <summary>
+    /// The whole comparison on <paramref name="split"/>: the latest <paramref name="validationSessions"/> training
+    /// sessions choose the weights (by HR@20, then MRR@20), then the test cases are scored with and without relations.
+    /// </summary>
+    public static RelationComparison Run(ScoringModel model, NextItemSplit split, int validationSessions, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentOutOfRangeException.ThrowIfLessThan(validationSessions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationSessions, split.Train.Count);
+        var clock = Stopwatch.StartNew();
+        var options = OfflineOptions();
+        var cut = split.Train.Count - validationSessions;
+        var fitRelations = BuildRelations(split.Train.Take(cut), options);
+        var validationCases = PrefixCases(split.Train.Skip(cut));
+        log?.Invoke($"relations: {fitRelations.ProductsWithRelations:N0} products with relations from {cut:N0} sessions; {validationCases.Count:N0} validation cases ({clock.Elapsed.TotalSeconds:F0} s)");
+        var validationCandidates = Candidates(model, validationCases);
+        var validationModel = ModelScores(validationCandidates);
+        var tried = new List<(RelationBlendWeights Weights, NextItemScores Scores)>();
+        foreach (var coView in CoViewGrid)
+        {
+            foreach (var decay in RecencyGrid)
+            {
+                var weights = new RelationBlendWeights(coView, 0, decay, MaxRecentItems);
+                tried.Add((weights, Score(validationCases, validationCandidates, fitRelations, weights)));
+            }
+        }
+        var best = tried.OrderByDescending(t => t.Scores.Hr20).ThenByDescending(t => t.Scores.Mrr20).First();
+        log?.Invoke($"relations: validation model HR@20 {validationModel.Hr20:P2}; best blend co-view {best.Weights.CoView}, recency decay {best.Weights.RecencyDecay}: HR@20 {best.Scores.Hr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
+        var validationSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var relations = BuildRelations(split.Train, options);
+        var modelClock = Stopwatch.StartNew();
+        var testCandidates = Candidates(model, split.Test);
+        var modelScores = ModelScores(testCandidates);
+        var modelSeconds = modelClock.Elapsed.TotalSeconds;
+        var relationsOnly = Score(split.Test, testCandidates, relations, best.Weights, withModel: false);
+        var blended = Score(split.Test, testCandidates, relations, best.Weights);
+        return new RelationComparison(
+            cut, validationSessions, validationCases.Count, best.Weights, validationModel, best.Scores,
+            tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Scores)).ToList(),
+            relations.ProductsWithRelations, split.Test.Count, modelScores, relationsOnly, blended,
+            validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    private static NextItemScores ModelScores(IEnumerable<ModelCandidates> candidates)
+    {
+        var metrics = new RankMetrics();
+        foreach (var c in candidates) metrics.Add(c.Rank);
+        return metrics.Scores;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Journeys.Scoring.Recommendations;
+
+/// <summary>
+/// A recommendation candidate after <see cref="RelationBlend"/>: its blended score and the strongest contributor to it,
+/// <see cref="RelationBlend.ModelReason"/>, <see cref="RelationBlend.CoViewReason"/> or <see cref="RelationBlend.CoPurchaseReason"/>.
+/// </summary>
+public readonly record struct BlendedItem(string ProductId, float Score, string Reason);
