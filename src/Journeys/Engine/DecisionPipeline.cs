@@ -52,7 +52,7 @@ internal sealed class DecisionPipeline
         source
             .Select(Accept)
             // The catalog and forecast stages see every accepted click, in stream order, beside the sessions.
-            .AlsoTo(Flow.Create<Accepted>().Where(a => a.Event is not null).Select(a => a.Event!).To(views))
+            .AlsoToMaterialized(Flow.Create<Accepted>().Where(a => a.Event is not null).Select(a => a.Event!).To(views), Keep.Left)
             // Unordered is safe: the stream only waits here for the in-flight bound; each outcome is published by
             // whoever decides it, in order: refused records below, session answers on the session actor.
             .SelectAsyncUnordered(_engine.MaxInFlight, Decide)

@@ -22,7 +22,7 @@ public sealed class PricingServiceCollectionExtensionsTests
         Assert.Equal("across-products", optimizer.Demand.Record.Identification);
         Assert.Equal(0.1, optimizer.Options.MaxDiscount);
         // Its price slope is near zero, so every offer is the list price, with the list price as the binding guardrail.
-        var offer = optimizer.Offer(new PricingInput("1307067", 251.74, null, "2053013558920217191", 0.1, 0.2, Forecast.InventoryPressure.Normal), null, PricingFixtures.Now);
+        var offer = optimizer.Offer(new PricingInput("1307067", 251.74, null, "2053013558920217191", 0.1, 0.2, global::Journeys.Scoring.Forecast.InventoryPressure.Normal), null, PricingFixtures.Now);
         Assert.Equal(251.74, offer.OfferPrice);
         Assert.Equal(PriceGuardrail.ListPrice, offer.Guardrail);
         Assert.Contains(optimizer.Demand.Version, offer.Reason, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Journeys.Scoring.Tests.Retrieval;
 public sealed class RetrievalInBatcherTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly ScoringModel model = SeededModel.Create(Catalog(products: 3000), seed: 8, new SessionModelDimensions());
+    private readonly ScoringModel model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 8, new SessionModelDimensions());
 
     public void Dispose() => model.Dispose();
 
@@ -75,7 +75,7 @@ public sealed class RetrievalInBatcherTests : IDisposable
     [Fact]
     public void A_given_index_must_cover_the_models_items()
     {
-        using var other = SeededModel.Create(Catalog(products: 50), seed: 1, Tiny);
+        using var other = SeededModel.Create(TestModels.Catalog(products: 50), seed: 1, Tiny);
         using var index = new ExactItemIndex(other.Network.ItemTable);
 
         Assert.Throws<ArgumentException>(() => new StepBatcher(model, new ScoringOptions(), index));
