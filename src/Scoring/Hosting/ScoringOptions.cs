@@ -26,9 +26,13 @@ public sealed class ScoringOptions
     /// <summary>How long the batcher waits for more steps after the first one arrives. 0 = take only what is queued.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>Next-item recommendations per step.</summary>
+    /// <summary>
+    /// The model's candidates per step, best first, that the recommender blends with catalog relations and filters by
+    /// its rules down to Recommendations:Count. 100: the blend's HR@20 gain on Diginetica was measured blending the
+    /// model's top 100, and the rules (one category at most 3 times, stock, purchases) need room to drop candidates.
+    /// </summary>
     [Range(1, 1_000)]
-    public int TopK { get; set; } = 10;
+    public int TopK { get; set; } = 100;
 
     /// <summary>
     /// torch.set_num_threads for intra-op parallelism (process-wide); null keeps TorchSharp's default (one per core).

@@ -25,7 +25,7 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         if (options.MaxBatch <= 0) failures.Add($"Scoring:MaxBatch is {options.MaxBatch}; it must be at least 1 (default 128).");
         if (options.MaxWait < TimeSpan.Zero || options.MaxWait > MaxWaitLimit)
             failures.Add($"Scoring:MaxWait is {options.MaxWait}; use a duration from 00:00:00 to {MaxWaitLimit} (default 00:00:00.001).");
-        if (options.TopK <= 0) failures.Add($"Scoring:TopK is {options.TopK}; it must be at least 1 (default 10).");
+        if (options.TopK <= 0) failures.Add($"Scoring:TopK is {options.TopK}; it must be at least 1 (default 100).");
         if (options.TorchThreads is <= 0) failures.Add($"Scoring:TorchThreads is {options.TorchThreads}; remove it or set at least 1.");
         if (!RetrievalModes.IsKnown(options.Retrieval))
             failures.Add($"Scoring:Retrieval is '{options.Retrieval}'; use {string.Join(", ", RetrievalModes.All.Select(m => $"'{m}'"))} (default 'auto').");
