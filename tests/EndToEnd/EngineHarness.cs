@@ -30,10 +30,12 @@ internal sealed class EngineHarness : IDisposable
         Clicks = $"clicks-{id}";
         DecisionsTopic = $"decisions-{id}";
         DeadLetterTopic = $"dlq-{id}";
+        CatalogTopic = $"catalog-{id}";
         Group = $"journeys-{id}";
         broker.CreateTopic(Clicks, Partitions);
         broker.CreateTopic(DecisionsTopic, Partitions);
         broker.CreateTopic(DeadLetterTopic, 1);
+        broker.CreateTopic(CatalogTopic, 1);
 
         _producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
         {
@@ -56,6 +58,9 @@ internal sealed class EngineHarness : IDisposable
 
     public string Group { get; }
 
+    /// <summary>The product feed topic the engine reads (empty unless a test publishes a feed).</summary>
+    public string CatalogTopic { get; }
+
     public ConcurrentQueue<Decision> Decisions { get; } = new();
 
     public ConcurrentQueue<DeadLetter> DeadLetters { get; } = new();
@@ -72,6 +77,7 @@ internal sealed class EngineHarness : IDisposable
             ["Kafka:ClicksTopic"] = Clicks,
             ["Kafka:DecisionsTopic"] = DecisionsTopic,
             ["Kafka:DeadLetterTopic"] = DeadLetterTopic,
+            ["Kafka:CatalogTopic"] = CatalogTopic,
             ["Kafka:CommitInterval"] = "00:00:00.100",
             // The mock coordinator waits out a departed member's session before rebalancing: keep it short.
             ["Kafka:Consumer:session.timeout.ms"] = "2000",
