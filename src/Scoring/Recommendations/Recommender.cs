@@ -10,7 +10,8 @@ namespace Journeys.Scoring.Recommendations;
 /// items (<see cref="RelationBlend"/>), then filtered by the business rules — never the product on screen, never one the
 /// session bought, never a blocklisted one, never one out of stock or about to run out (inventory view), at most
 /// <see cref="RecommendationOptions.MaxPerCategory"/> per category — and topped up, when the session is cold or the
-/// rules left too few, from trending items in the session's category, then from global trending.
+/// rules left too few, from trending items in the session's category, then from global trending — and a cold session
+/// that still has room (nothing trends yet) from the model's candidates for its state.
 /// Every recommendation says why it is there: model, co_view, co_purchase, category_trending or trending.
 /// </summary>
 public sealed class Recommender
@@ -71,7 +72,8 @@ public sealed class Recommender
             return true;
         }
 
-        if (!IsCold(request, catalog))
+        var cold = IsCold(request, catalog);
+        if (!cold)
         {
             // Candidates beyond Count leave the rules room to drop some and still fill the list.
             foreach (var candidate in RelationBlend.Blend(request.ModelItems, request.RecentItems, catalog.Related, _weights,
@@ -94,6 +96,15 @@ public sealed class Recommender
         foreach (var t in catalog.Trending(null))
         {
             TryAdd(t.ProductId, t.Score, TrendingReason);
+        }
+        if (cold)
+        {
+            // Last resort, when nothing trends yet (a fresh engine; trends need their long window): the model's
+            // candidates for this state, which for a cold session are what it learned shoppers look at first.
+            foreach (var item in request.ModelItems)
+            {
+                TryAdd(item.ProductId, item.Score, RelationBlend.ModelReason);
+            }
         }
         return picked;
     }

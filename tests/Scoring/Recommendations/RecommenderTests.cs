@@ -120,9 +120,20 @@ public sealed class RecommenderTests
         var recommended = Build().Recommend(Request(Model("m2", "m3"), product: null, category: "y"), Snapshot,
             ForecastSnapshot.Empty, new ProductFeed());
 
-        Assert.DoesNotContain(recommended, r => r.Reason == RelationBlend.ModelReason);
         Assert.Equal(("new-y", Recommender.CategoryTrendingReason), (recommended[0].ProductId, recommended[0].Reason));
-        Assert.Contains(recommended, r => r.ProductId == "hot" && r.Reason == Recommender.TrendingReason);
+        Assert.Equal(("hot", Recommender.TrendingReason), (recommended[1].ProductId, recommended[1].Reason));
+        // Only when the trending lists are used up do the model's candidates (its prior, for a cold session) fill in.
+        Assert.Equal(["m2", "m3"], recommended.Skip(2).Select(r => r.ProductId));
+        Assert.All(recommended.Skip(2), r => Assert.Equal(RelationBlend.ModelReason, r.Reason));
+    }
+
+    [Fact]
+    public void A_cold_session_on_a_fresh_engine_with_nothing_trending_gets_the_models_candidates()
+    {
+        var recommended = Build().Recommend(Request(Model("m2", "m3"), product: null, category: "y"), CatalogSnapshot.Empty,
+            ForecastSnapshot.Empty, new ProductFeed());
+
+        Assert.Equal(["m2", "m3"], recommended.Select(r => r.ProductId));
     }
 
     [Fact]

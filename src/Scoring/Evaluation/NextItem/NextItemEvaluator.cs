@@ -1,5 +1,4 @@
 using Journeys.Scoring.Model;
-using Journeys.Scoring.Training;
 using static TorchSharp.torch;
 
 namespace Journeys.Scoring.Evaluation.NextItem;
@@ -20,40 +19,11 @@ public static class NextItemEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
         var metrics = new RankMetrics();
-        var encoder = model.Encoder;
-        using var noGrad = no_grad();
-        // Equal-length prefixes batch without padding.
-        foreach (var group in cases.GroupBy(c => c.Prefix.Length))
+        PrefixBatches.Run(model, cases, batchSize, (positions, last) =>
         {
-            var list = group.ToList();
-            var length = group.Key;
-            for (var from = 0; from < list.Count; from += batchSize)
-            {
-                var n = Math.Min(batchSize, list.Count - from);
-                using var scope = NewDisposeScope();
-                var input = new long[n * length * 5];
-                var targets = new long[n];
-                for (var i = 0; i < n; i++)
-                {
-                    var c = list[from + i];
-                    for (var t = 0; t < length; t++)
-                    {
-                        var f = TrainingSets.ItemView(encoder.ProductIndex(c.Prefix[t]));
-                        var o = ((i * length) + t) * 5;
-                        input[o] = f.Type;
-                        input[o + 1] = f.Product;
-                        input[o + 2] = f.Category;
-                        input[o + 3] = f.PriceBucket;
-                        input[o + 4] = f.GapBucket;
-                    }
-                    targets[i] = encoder.ProductIndex(c.Target);
-                }
-                var output = model.Network.Forward(tensor(input, n, length, 5).to(model.Device));
-                var last = output.SessionEmbedding.select(1, length - 1);
-                var logits = last.mm(model.Network.ItemTable.t());
-                metrics.AddRange(Ranking.RanksOf(logits, tensor(targets).to(model.Device)));
-            }
-        }
+            var targets = positions.Select(p => (long)model.Encoder.ProductIndex(cases[p].Target)).ToArray();
+            metrics.AddRange(Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device)));
+        });
         return metrics.Scores;
     }
 

@@ -3,7 +3,6 @@ using Journeys.Contracts.Events;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Recommendations;
-using Journeys.Scoring.Training;
 using static TorchSharp.torch;
 
 namespace Journeys.Scoring.Evaluation.NextItem;
@@ -80,46 +79,20 @@ public static class RelationEvaluation
         var encoder = model.Encoder;
         k = Math.Min(k, encoder.Products.Count);
         var result = new ModelCandidates[cases.Count];
-        using var noGrad = no_grad();
-        foreach (var group in Enumerable.Range(0, cases.Count).GroupBy(i => cases[i].Prefix.Length))
+        PrefixBatches.Run(model, cases, batchSize, (positions, last) =>
         {
-            var list = group.ToList();
-            var length = group.Key;
-            for (var from = 0; from < list.Count; from += batchSize)
+            var targets = positions.Select(p => (long)encoder.ProductIndex(cases[p].Target)).ToArray();
+            var ranks = Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device));
+            var (probabilities, indices) = model.Network.TopNextItems(last, k);
+            var p = probabilities.contiguous().cpu().data<float>().ToArray();
+            var index = indices.contiguous().cpu().data<long>().ToArray();
+            for (var i = 0; i < positions.Length; i++)
             {
-                var n = Math.Min(batchSize, list.Count - from);
-                using var scope = NewDisposeScope();
-                var input = new long[n * length * 5];
-                var targets = new long[n];
-                for (var i = 0; i < n; i++)
-                {
-                    var c = cases[list[from + i]];
-                    for (var t = 0; t < length; t++)
-                    {
-                        var f = TrainingSets.ItemView(encoder.ProductIndex(c.Prefix[t]));
-                        var o = ((i * length) + t) * 5;
-                        input[o] = f.Type;
-                        input[o + 1] = f.Product;
-                        input[o + 2] = f.Category;
-                        input[o + 3] = f.PriceBucket;
-                        input[o + 4] = f.GapBucket;
-                    }
-                    targets[i] = encoder.ProductIndex(c.Target);
-                }
-                var output = model.Network.Forward(tensor(input, n, length, 5).to(model.Device));
-                var last = output.SessionEmbedding.select(1, length - 1);
-                var ranks = Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device));
-                var (probabilities, indices) = model.Network.TopNextItems(last, k);
-                var p = probabilities.contiguous().cpu().data<float>().ToArray();
-                var index = indices.contiguous().cpu().data<long>().ToArray();
-                for (var i = 0; i < n; i++)
-                {
-                    var top = new ScoredItem[k];
-                    for (var j = 0; j < k; j++) top[j] = new ScoredItem(encoder.ProductAt((int)index[(i * k) + j]) ?? string.Empty, p[(i * k) + j]);
-                    result[list[from + i]] = new ModelCandidates(ranks[i], top);
-                }
+                var top = new ScoredItem[k];
+                for (var j = 0; j < k; j++) top[j] = new ScoredItem(encoder.ProductAt((int)index[(i * k) + j]) ?? string.Empty, p[(i * k) + j]);
+                result[positions[i]] = new ModelCandidates(ranks[i], top);
             }
-        }
+        });
         return result;
     }
 
