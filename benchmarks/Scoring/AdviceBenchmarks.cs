@@ -1,0 +1,85 @@
+using BenchmarkDotNet.Attributes;
+using Journeys.Contracts.Events;
+using Journeys.Ingest.Catalog;
+using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Advice;
+using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Forecast;
+using Journeys.Scoring.Model;
+using Journeys.Scoring.Pricing;
+using Journeys.Scoring.Products;
+using Journeys.Scoring.Recommendations;
+
+namespace Journeys.Benchmarks.Scoring;
+
+/// <summary>
+/// What a decision costs beside the model step: the advisor's recommendations (100 model candidates blended with the
+/// relations of 5 recent products, then the rules) and its price offer, on the catalog view and feed of the bundled
+/// REES46 sample with the bundled demand model. Per decision; run on the session actor.
+/// </summary>
+[MemoryDiagnoser]
+public class AdviceBenchmarks
+{
+    private DecisionAdvisor _advisor = null!;
+    private Recommender _recommender = null!;
+    private LiveViews _views = null!;
+    private AdviceRequest[] _requests = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = RepoRoot();
+        var sample = DatasetReader.Read(Path.Combine(root, "data", "2019-Oct_multicategory_first17434.csv.gz"), DatasetFormat.Rees46).ToList();
+        var catalog = new CatalogModel(new CatalogOptions());
+        foreach (var e in sample)
+        {
+            catalog.Observe(e);
+        }
+        var feed = new ProductFeed();
+        foreach (var item in CatalogFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz")))
+        {
+            feed.Apply(item with { Stock = 100 });
+        }
+        _views = new LiveViews(feed);
+        _views.Install(catalog.Snapshot());
+        _views.Install(ForecastSnapshot.Empty);
+        _recommender = new Recommender(new RecommendationOptions(), _ => true);
+        _advisor = new DecisionAdvisor(_recommender,
+            new PriceOptimizer(new PricingOptions(), DemandModel.Load(Path.Combine(root, "data", "models", "rees46-demand.json"))), _views);
+        var products = sample.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToArray();
+        var rng = new Random(7);
+        var views = sample.Where(e => e is { Type: ClickType.ProductView, Price: > 0 }).ToArray();
+        _requests = [.. Enumerable.Range(0, 256).Select(_ =>
+        {
+            var e = views[rng.Next(views.Length)];
+            var top = Enumerable.Range(0, 100).Select(i => new ScoredItem(products[rng.Next(products.Length)], 0.5f / (i + 1))).ToArray();
+            var recent = new[] { e.ProductId! }.Concat(Enumerable.Range(0, 4).Select(_ => products[rng.Next(products.Length)])).ToArray();
+            var step = new StepResult([], [], [0.2f, 0.2f, 0.2f, 0.2f, 0.2f], 0.05f, 0.1f, top);
+            return new AdviceRequest(e, step, recent, [], null);
+        })];
+    }
+
+    [Benchmark]
+    public int Advise() => _advisor.Advise(_requests[_next++ & 255]).Recommendations.Count;
+
+    [Benchmark]
+    public int RecommendOnly()
+    {
+        var r = _requests[_next++ & 255];
+        return _recommender.Recommend(new RecommendationRequest(r.Event.ProductId, r.Event.CategoryId, r.Step.TopItems, r.RecentItems, []),
+            _views.Catalog.Snapshot, _views.Forecast.Snapshot, _views.Feed).Count;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Journeys.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("run the benchmarks from inside the Journeys checkout (the bundled data is read from data/)");
+    }
+}
