@@ -90,6 +90,52 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Catalog_refuses_a_feed_with_a_bad_row_listing_it_by_line_and_publishes_a_good_one_to_the_topic()
+    {
+        using var fixture = new BrokerFixture();
+        var topic = $"catalog-{Guid.NewGuid():N}";
+        fixture.Broker.CreateTopic(topic, 1);
+        var folder = Directory.CreateTempSubdirectory("journeys-catalog-").FullName;
+        try
+        {
+            var bad = Path.Combine(folder, "bad.csv");
+            await File.WriteAllTextAsync(bad, "productId,listPrice,cost,stock\np-1,10,6,3\np-2,-4,,\n");
+            var good = Path.Combine(folder, "good.csv");
+            await File.WriteAllTextAsync(good, "productId,categoryId,listPrice,cost,stock\np-1,c-1,10,6,3\np-2,c-1,20,,\np-3,,,,0\n");
+
+            var refused = await RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", bad, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
+            var loaded = await RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", good, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
+
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("line 3: listPrice must be a positive number", refused.Err, StringComparison.Ordinal);
+            Assert.True(loaded.Code == 0, $"exit {loaded.Code}; stderr: {loaded.Err}");
+            Assert.Contains("3 products published", loaded.Out, StringComparison.Ordinal);
+            using var consumer = new Confluent.Kafka.ConsumerBuilder<string, byte[]>(new Confluent.Kafka.ConsumerConfig
+            {
+                BootstrapServers = fixture.Broker.BootstrapServers,
+                GroupId = $"check-{Guid.NewGuid():N}",
+                AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            }).Build();
+            consumer.Subscribe(topic);
+            var keys = new List<string>();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (keys.Count < 3 && DateTime.UtcNow < deadline)
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
+                {
+                    keys.Add(record.Message.Key);
+                }
+            }
+            // Only the good file's rows: the refused file published nothing.
+            Assert.Equal(["p-1", "p-2", "p-3"], keys);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Evaluate_on_a_dataset_with_purchases_adds_conversion_and_friction_beside_the_next_item_results()
     {
         var model = Path.Combine(AppContext.BaseDirectory, "data", "models", "rees46-demo.jrnm");
@@ -121,6 +167,9 @@ public sealed class CliTests
     [InlineData("replay --file journeys.dll --format csv --bootstrap 127.0.0.1:9092", "--format must be one of")]
     [InlineData("serve --bootstrap not-a-host", "is not host:port")]
     [InlineData("broker --port 70000", "--port must be between 0 and 65535")]
+    [InlineData("catalog --file /nonexistent.csv --bootstrap 127.0.0.1:9092", "does not exist")]
+    [InlineData("catalog --file journeys.dll", "--bootstrap")]
+    [InlineData("evaluate --task forecasting", "--task must be one of")]
     [InlineData("erase --session a --user b", "give exactly one of --session S or --user U")]
     [InlineData("erase --session a", "no Garnet to erase from")]
     public async Task A_bad_flag_stops_start_up_with_a_message_naming_it(string args, string message)

@@ -48,6 +48,12 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         using (var publisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = harness.Broker.BootstrapServers }))
         {
             await CatalogFeedPublisher.PublishAsync(publisher, harness.CatalogTopic, [.. feed.Values], CancellationToken.None);
+            // Two bad feed records: not JSON, and a row under another product's key. Both must be dead-lettered.
+            var delivered = new CountdownEvent(2);
+            publisher.Publish(harness.CatalogTopic, "broken", "not json"u8.ToArray(), null, _ => delivered.Signal());
+            publisher.Publish(harness.CatalogTopic, "p-elsewhere", CatalogItemCodec.Encode(new CatalogItem(a, null, 1, null, null)), null,
+                _ => delivered.Signal());
+            Assert.True(delivered.Wait(TimeSpan.FromSeconds(30)));
         }
         var settings = new Dictionary<string, string?>
         {
@@ -86,8 +92,11 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
 
         var byId = events.ToDictionary(e => e.EventId);
         var decisions = harness.Decisions.ToList();
-        Assert.Empty(harness.DeadLetters);
         Assert.Equal(events.Count, decisions.Count);
+        var letters = harness.DeadLetters.ToList();
+        Assert.Equal(2, letters.Count);
+        Assert.All(letters, l => Assert.Equal(harness.CatalogTopic, l.Topic));
+        Assert.Equal(["invalid_json", "invalid_value"], letters.Select(l => l.Reason).Order());
         foreach (var session in decisions.GroupBy(d => d.SessionId))
         {
             var purchased = new HashSet<string>();
