@@ -123,17 +123,7 @@ public sealed class GarnetVectorIndex : IItemIndex
 
     public ItemSearchResult Search(Tensor queries, int k)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount - 1);
-        if (queries.dim() != 2 || queries.shape[1] != dimensions)
-            throw new ArgumentException($"Queries must be [batch, {dimensions}]; got [{string.Join(", ", queries.shape)}].", nameof(queries));
-        var b = (int)queries.shape[0];
-        float[] q;
-        using (var cpu = queries.detach().to(ScalarType.Float32).cpu().contiguous())
-        {
-            q = cpu.data<float>().ToArray();
-        }
+        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, dimensions);
         var l2 = options.Metric == GarnetVectorOptions.L2OnSphere;
         var exploration = Math.Max(options.SearchExploration, k);
         // One VSIM per query, all in flight at once on the multiplexed connection; the batcher's thread waits for them.

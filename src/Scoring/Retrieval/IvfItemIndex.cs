@@ -119,17 +119,7 @@ public sealed class IvfItemIndex : IItemIndex
 
     public ItemSearchResult Search(Tensor queries, int k)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount - 1);
-        if (queries.dim() != 2 || queries.shape[1] != dimensions)
-            throw new ArgumentException($"Queries must be [batch, {dimensions}]; got [{string.Join(", ", queries.shape)}].", nameof(queries));
-        var b = (int)queries.shape[0];
-        float[] q;
-        using (var cpu = queries.detach().to(ScalarType.Float32).cpu().contiguous())
-        {
-            q = cpu.data<float>().ToArray();
-        }
+        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, dimensions);
         var logits = new float[b * k];
         var indices = new long[b * k];
         var normalizers = new float[b];

@@ -6,44 +6,10 @@ namespace Journeys.EndToEnd.Tests.CommandLine;
 /// <summary>The `journeys` executable as a user runs it: a child process, its exit code and its output.</summary>
 public sealed class CliTests
 {
-    private static ProcessStartInfo Journeys(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        return info;
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args)
-    {
-        using var p = Process.Start(Journeys(args))!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await p.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"journeys {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s; stderr: {await stderr}");
-        }
-        return (p.ExitCode, await stdout, await stderr);
-    }
-
     [Fact]
     public async Task Demo_decides_every_event_of_the_bundled_sample_and_ends_with_a_json_summary()
     {
-        var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(4), "demo", "--events", "2000", "--json");
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(4), "demo", "--events", "2000", "--json");
 
         Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
         var last = stdout.TrimEnd().Split('\n')[^1];
@@ -64,7 +30,7 @@ public sealed class CliTests
         var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
         try
         {
-            var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--rate", "200", "--duration", "4",
+            var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--rate", "200", "--duration", "4",
                 "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
 
             Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
@@ -103,8 +69,8 @@ public sealed class CliTests
             var good = Path.Combine(folder, "good.csv");
             await File.WriteAllTextAsync(good, "productId,categoryId,listPrice,cost,stock\np-1,c-1,10,6,3\np-2,c-1,20,,\np-3,,,,0\n");
 
-            var refused = await RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", bad, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
-            var loaded = await RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", good, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
+            var refused = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", bad, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
+            var loaded = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "catalog", "--file", good, "--bootstrap", fixture.Broker.BootstrapServers, "--topic", topic);
 
             Assert.Equal(2, refused.Code);
             Assert.Contains("line 3: listPrice must be a positive number", refused.Err, StringComparison.Ordinal);
@@ -140,7 +106,7 @@ public sealed class CliTests
     {
         var model = Path.Combine(AppContext.BaseDirectory, "data", "models", "rees46-demo.jrnm");
 
-        var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--model", model, "--dataset", "rees46",
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--model", model, "--dataset", "rees46",
             "--baselines", "pop", "spop", "--json");
 
         Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
@@ -174,7 +140,7 @@ public sealed class CliTests
     [InlineData("erase --session a", "no Garnet to erase from")]
     public async Task A_bad_flag_stops_start_up_with_a_message_naming_it(string args, string message)
     {
-        var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), args.Split(' '));
+        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), args.Split(' '));
 
         Assert.NotEqual(0, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
@@ -204,7 +170,7 @@ public sealed class CliTests
     [Fact]
     public async Task A_bad_configuration_value_stops_serve_with_a_message_naming_the_key()
     {
-        var info = Journeys("serve", "--bootstrap", "127.0.0.1:1");
+        var info = JourneysCli.StartInfo("serve", "--bootstrap", "127.0.0.1:1");
         info.Environment["JOURNEYS__Engine__MaxInFlight"] = "0";
         using var p = Process.Start(info)!;
         var stderr = p.StandardError.ReadToEndAsync();
@@ -236,7 +202,7 @@ public sealed class CliTests
                 && store.LoadAsync("k-4", CancellationToken.None).Result?.Sequence == 5,
             TimeSpan.FromSeconds(60), () => "decisions and snapshots");
 
-        var info = Journeys("erase", "--user", "u-3", "--garnet", garnet.Endpoint);
+        var info = JourneysCli.StartInfo("erase", "--user", "u-3", "--garnet", garnet.Endpoint);
         info.Environment["JOURNEYS__State__KeyPrefix"] = prefix;
         using (var p = Process.Start(info)!)
         {
@@ -261,7 +227,7 @@ public sealed class CliTests
     [Fact]
     public async Task Broker_prints_its_bootstrap_address_on_the_first_line()
     {
-        using var p = Process.Start(Journeys("broker", "--partitions", "2"))!;
+        using var p = Process.Start(JourneysCli.StartInfo("broker", "--partitions", "2"))!;
         try
         {
             var first = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));

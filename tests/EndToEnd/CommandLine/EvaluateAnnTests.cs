@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Journeys.EndToEnd.Tests.CommandLine;
@@ -18,7 +17,7 @@ public sealed class EvaluateAnnTests : IDisposable
     {
         var model = Path.Combine(AppContext.BaseDirectory, "data", "models", "rees46-demo.jrnm");
 
-        var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--task", "ann", "--model", model, "--dataset", "rees46",
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--task", "ann", "--model", model, "--dataset", "rees46",
             "--queries", "200", "--nprobe", "2", "8", "--garnet-metrics", "ip", "--garnet-ef", "40", "--synthetic-items", "3000",
             "--synthetic-queries", "100", "--threads", "1", "--out", folder, "--json");
 
@@ -46,35 +45,10 @@ public sealed class EvaluateAnnTests : IDisposable
     [Fact]
     public async Task Ann_without_a_dataset_stops_with_a_message_naming_the_flag()
     {
-        var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "ann", "--model", "journeys.dll");
+        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "ann", "--model", "journeys.dll");
 
         Assert.NotEqual(0, code);
         Assert.Contains("--task ann needs --dataset", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await p.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"journeys {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s; stderr: {await stderr}");
-        }
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

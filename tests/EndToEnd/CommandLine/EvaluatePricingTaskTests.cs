@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Journeys.EndToEnd.Tests.CommandLine;
@@ -6,39 +5,13 @@ namespace Journeys.EndToEnd.Tests.CommandLine;
 /// <summary><c>journeys evaluate --task pricing</c> as a user runs it: a child process, its exit code, output and files.</summary>
 public sealed class EvaluatePricingTaskTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await p.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"journeys {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s; stderr: {await stderr}");
-        }
-        return (p.ExitCode, await stdout, await stderr);
-    }
-
     [Fact]
     public async Task Pricing_compares_every_policy_on_the_same_shoppers_and_writes_its_report()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"journeys-pricing-{Guid.NewGuid():N}");
         try
         {
-            var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(2), "evaluate", "--task", "pricing", "--shoppers", "400", "--seed", "7",
+            var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(2), "evaluate", "--task", "pricing", "--shoppers", "400", "--seed", "7",
                 "--out", folder, "--json");
 
             Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
@@ -68,7 +41,7 @@ public sealed class EvaluatePricingTaskTests
     [Fact]
     public async Task Pricing_refuses_a_dataset_because_it_runs_on_the_simulated_market()
     {
-        var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "pricing", "--dataset", "rees46");
+        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "pricing", "--dataset", "rees46");
 
         Assert.NotEqual(0, code);
         Assert.Contains("simulated market", stderr, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Journeys.EndToEnd.Tests.CommandLine;
@@ -6,39 +5,13 @@ namespace Journeys.EndToEnd.Tests.CommandLine;
 /// <summary><c>journeys evaluate --task forecast</c> as a user runs it: a child process on the shared DIGINETICA purchases.</summary>
 public sealed class ForecastCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await p.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"journeys {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s; stderr: {await stderr}");
-        }
-        return (p.ExitCode, await stdout, await stderr);
-    }
-
     [SharedDataFact("diginetica-cikm16/train-purchases.csv.gz")]
     public async Task Evaluate_forecast_scores_the_model_and_both_baselines_on_real_purchases_and_writes_report_and_chart()
     {
         var output = Path.Combine(Path.GetTempPath(), $"journeys-forecast-{Guid.NewGuid():N}");
         try
         {
-            var (code, stdout, stderr) = await RunAsync(TimeSpan.FromMinutes(2), "evaluate", "--task", "forecast",
+            var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(2), "evaluate", "--task", "forecast",
                 "--data", SharedDataFactAttribute.Folder, "--out", output, "--json");
 
             Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
@@ -73,7 +46,7 @@ public sealed class ForecastCliTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"journeys-no-data-{Guid.NewGuid():N}");
 
-        var (code, _, stderr) = await RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "forecast", "--data", missing);
+        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "evaluate", "--task", "forecast", "--data", missing);
 
         Assert.NotEqual(0, code);
         Assert.Contains("--data", stderr, StringComparison.Ordinal);
