@@ -117,9 +117,7 @@ internal sealed class DecisionPipeline
         }
 
         var code = DeadLetterReasons.ToCode(outcome.Reason);
-        var letter = new DeadLetter(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset,
-            record.Key, Convert.ToBase64String(record.Value));
-        var payload = JsonSerializer.SerializeToUtf8Bytes(letter, JourneysJsonContext.Default.DeadLetter);
+        var payload = DeadLetterPayload(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
         _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
         _publisher.Publish(_kafka.DeadLetterTopic, record.Key, payload, null,
             error => OnDelivered(record, error, isDecision: false, reply, null));
@@ -148,11 +146,11 @@ internal sealed class DecisionPipeline
     internal void DeadLetterFeedRecord(ConsumeResult<string?, byte[]> record, DeadLetterReason reason, string detail)
     {
         var code = DeadLetterReasons.ToCode(reason);
-        var letter = new DeadLetter(code, detail, record.Topic, record.Partition.Value, record.Offset.Value,
-            record.Message.Key, Convert.ToBase64String(record.Message.Value ?? []));
+        var payload = DeadLetterPayload(code, detail, record.Topic, record.Partition.Value, record.Offset.Value,
+            record.Message.Key, record.Message.Value ?? []);
         _log.LogWarning("Invalid product feed record {Topic}/{Partition}@{Offset}: {Reason} ({Detail})", record.Topic,
             record.Partition.Value, record.Offset.Value, code, detail);
-        _publisher.Publish(_kafka.DeadLetterTopic, record.Message.Key, JsonSerializer.SerializeToUtf8Bytes(letter, JourneysJsonContext.Default.DeadLetter), null,
+        _publisher.Publish(_kafka.DeadLetterTopic, record.Message.Key, payload, null,
             error =>
             {
                 if (error is not null)
@@ -162,6 +160,12 @@ internal sealed class DecisionPipeline
                 }
             });
     }
+
+    /// <summary>The dead-letter record for a refused input of any topic: the reason and the original bytes, kept whole.</summary>
+    private static byte[] DeadLetterPayload(string code, string detail, string topic, int partition, long offset, string? key,
+        byte[] value) =>
+        JsonSerializer.SerializeToUtf8Bytes(new DeadLetter(code, detail, topic, partition, offset, key, Convert.ToBase64String(value)),
+            JourneysJsonContext.Default.DeadLetter);
 
     internal void CountAlreadyApplied() => _counters.OnAlreadyApplied();
 
