@@ -6,8 +6,10 @@ using Journeys.Demo;
 using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
+using Journeys.Scoring.Advice;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Journeys.EndToEnd.Tests.Engine;
 
@@ -81,7 +83,18 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         ]);
         using var engine = harness.StartEngine(settings);
 
-        foreach (var e in events)
+        // The real sessions first; the rest only once the catalog stage has published a view of them, so that the later
+        // decisions provably read it (a fast engine can decide everything before the stage's first tick).
+        var firstPart = events.Count / 2;
+        foreach (var e in events.Take(firstPart))
+        {
+            harness.Produce(e);
+        }
+        harness.Flush();
+        var views = engine.Services.GetRequiredService<LiveViews>();
+        await EngineHarness.WaitUntil(() => views.Catalog.Version is not null && views.Forecast.Version is not null, TimeSpan.FromSeconds(60),
+            () => "the catalog and forecast stages' first views");
+        foreach (var e in events.Skip(firstPart))
         {
             harness.Produce(e);
         }
