@@ -18,6 +18,7 @@ public sealed class ConsumedRecord
     private readonly PartitionWatermark _watermark;
     private readonly int _epoch;
     private readonly long _sequence;
+    private readonly long? _sentAt;
     private int _emitted;
     private int _completed;
 
@@ -31,6 +32,27 @@ public sealed class ConsumedRecord
         Headers = result.Message.Headers;
         Timestamp = result.Message.Timestamp;
         ReceivedTimestamp = receivedTimestamp;
+        _watermark = watermark;
+        _epoch = epoch;
+        _sequence = sequence;
+    }
+
+    /// <summary>
+    /// A record that did not come through a Kafka consumer (the load test's in-process source): the same watermark
+    /// bookkeeping, with its send time given directly instead of in a header.
+    /// </summary>
+    public ConsumedRecord(string topic, int partition, long offset, string? key, byte[] value, long? sentAt,
+        PartitionWatermark watermark, int epoch, long sequence, long receivedTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(watermark);
+        Topic = topic;
+        Partition = partition;
+        Offset = offset;
+        Key = key;
+        Value = value;
+        Timestamp = Timestamp.Default;
+        ReceivedTimestamp = receivedTimestamp;
+        _sentAt = sentAt;
         _watermark = watermark;
         _epoch = epoch;
         _sequence = sequence;
@@ -67,6 +89,10 @@ public sealed class ConsumedRecord
     {
         get
         {
+            if (_sentAt is not null)
+            {
+                return _sentAt;
+            }
             if (Headers is null || !Headers.TryGetLastBytes(SentAtHeader, out var bytes) || bytes is null)
             {
                 return null;
@@ -95,7 +121,7 @@ public sealed class ConsumedRecord
     }
 
     /// <summary>Claims the record for emission; false when its partition is being revoked (then it is dropped).</summary>
-    internal bool TryEmit()
+    public bool TryEmit()
     {
         if (!_watermark.TryMarkEmitted(_epoch))
         {

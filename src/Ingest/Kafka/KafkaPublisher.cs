@@ -8,7 +8,7 @@ namespace Journeys.Ingest.Kafka;
 /// Publishes decisions and dead letters with acks=all and idempotence, so a delivery report of success means the
 /// record is durably written exactly once; the engine completes the consumed record in that report, and only then.
 /// </summary>
-public sealed partial class KafkaPublisher : IDisposable
+public sealed partial class KafkaPublisher : IRecordPublisher
 {
     private static readonly TimeSpan DisposeFlushTimeout = TimeSpan.FromSeconds(10);
 
@@ -51,6 +51,15 @@ public sealed partial class KafkaPublisher : IDisposable
         _producer.Produce(topic, message, report =>
             onDelivered(report.Error.IsError ? report.Error : null));
     }
+
+    /// <summary>Queues an outcome; the click's send-time header (if any) is copied onto it as it came.</summary>
+    public void PublishOutcome(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+        Publish(topic, key, value, SentAtOf(origin), onDelivered);
+
+    private static Headers? SentAtOf(ConsumedRecord? origin) =>
+        origin?.Headers is { } headers && headers.TryGetLastBytes(ConsumedRecord.SentAtHeader, out var sentAt)
+            ? new Headers { { ConsumedRecord.SentAtHeader, sentAt } }
+            : null;
 
     /// <summary>Waits for queued records to be delivered; returns how many are still undelivered.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);

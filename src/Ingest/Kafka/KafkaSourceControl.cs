@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Journeys.Ingest.Kafka;
 
 /// <summary>The materialized value of <see cref="KafkaSource"/>: stop it, await it, and look at its progress.</summary>
-public sealed class KafkaSourceControl
+public sealed class KafkaSourceControl : IClickSourceControl
 {
     private readonly ConsumerLoop _loop;
 

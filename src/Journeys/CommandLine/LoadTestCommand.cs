@@ -29,11 +29,13 @@ internal static class LoadTestCommand
         var bound = Flags.PositiveDouble("--p99-bound", "Ramp stops when p99 exceeds this many ms (default 50)");
         var maxRate = Flags.PositiveDouble("--max-rate", "Ramp never offers more than this (default 100000)");
         var memory = new Option<bool>("--memory") { Description = "Measure engine memory by live sessions instead: one event for each of --sessions new sessions, heap and RSS at checkpoints" };
+        var noBroker = new Option<bool>("--no-broker") { Description = "Run the engine alone: clicks from an in-process source, decisions to an in-process sink (the engine's own cost, without the broker's)" };
+        var partitions = Flags.Positive("--partitions", "Partitions of the clicks topic (in-process broker or source)", LoadTestSettings.DefaultPartitions, 1024);
         var json = new Option<bool>("--json") { Description = "Last stdout line: the JSON result" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for charts (PNG)", DefaultValueFactory = _ => new DirectoryInfo("loadtest-out") };
         var command = new Command("loadtest", "Replay synthetic shoppers fitted from a real dataset into the engine at a fixed rate and measure end-to-end latency.")
         {
-            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, json, output,
+            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, noBroker, partitions, json, output,
         };
         format.Validators.Add(r => { if (!DatasetFormats.TryParse(r.GetValueOrDefault<string>(), out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more seconds"); });
@@ -46,6 +48,10 @@ internal static class LoadTestCommand
             if (r.GetValue(bootstrap) is not null && (r.GetValue(compare) || r.GetValue(batchMax) is not null))
             {
                 r.AddError("--batch-max and --compare-batch-max-1 configure the in-process engine; they cannot change an engine at --bootstrap");
+            }
+            if (r.GetValue(noBroker) && r.GetValue(bootstrap) is not null)
+            {
+                r.AddError("--no-broker runs the engine in this process without Kafka; --bootstrap drives an engine through Kafka: choose one");
             }
             if (r.GetValue(memory) && (r.GetValue(ramp) || r.GetValue(compare) || r.GetValue(bootstrap) is not null))
             {
@@ -64,17 +70,28 @@ internal static class LoadTestCommand
             var human = asJson ? Console.Error : Console.Out;
             var settings = new LoadTestSettings(parse.GetValue(rate) ?? 1000, TimeSpan.FromSeconds(parse.GetValue(duration)),
                 TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(sessions), parse.GetValue(seed), parse.GetValue(bootstrap),
-                parse.GetValue(file)?.FullName, parse.GetValue(format)!, parse.GetValue(batchMax) is { } b ? (int)b : null);
+                parse.GetValue(file)?.FullName, parse.GetValue(format)!, parse.GetValue(batchMax) is { } b ? (int)b : null,
+                parse.GetValue(noBroker), parse.GetValue(partitions));
             var outDir = parse.GetValue(output)!.FullName;
             async Task<LoadTestResult> Run(LoadTestSettings s, string label)
             {
-                human.WriteLine($"== {label}: {s.Rate:0} events/s for {s.Duration.TotalSeconds:0} s, {s.Sessions} concurrent shoppers" +
+                human.WriteLine($"== {label} ({s.Mode}): {s.Rate:0} events/s for {s.Duration.TotalSeconds:0} s, {s.Sessions} concurrent shoppers" +
                                 (s.BatchMax is { } m ? $", batch-max {m}" : ""));
                 var result = await new LoadTestRunner(s, line => human.WriteLine(line)).RunAsync(cancellationToken);
                 human.WriteLine($"   {label}: {result.Decisions}/{result.Events} decided, {result.AchievedDecisionsPerSecond:0}/s; latency p50 {result.P50Ms:0.00} p90 {result.P90Ms:0.00} p99 {result.P99Ms:0.00} p99.9 {result.P999Ms:0.00} max {result.MaxMs:0.00} ms; " +
                                 $"batch mean {result.BatchMean:0.0} p99 {result.BatchP99}; rss {result.RssMb:0} MB, {result.LiveSessions} live sessions; " +
                                 (result.SnapshotsWritten is { } written ? $"{written} snapshots in {result.SnapshotBatches} writes; " : "") +
                                 $"{(result.KeptUp ? "kept up" : "FELL BEHIND")}");
+                if (result.EngineLatency is { } engineLatency)
+                {
+                    human.WriteLine($"   engine latency (received → handed to the {(s.NoBroker ? "sink" : "producer")}): p50 {engineLatency.P50:0.00} p99 {engineLatency.P99:0.00} p99.9 {engineLatency.P999:0.00} max {engineLatency.Max:0.00} ms" +
+                                    (result.EndToEndLatency is { } e2e ? $"; end to end: p50 {e2e.P50:0.00} p99 {e2e.P99:0.00} p99.9 {e2e.P999:0.00} ms" : ""));
+                }
+                if (result.Cost is { } cost)
+                {
+                    human.WriteLine($"   cost over {cost.Seconds:0} s, {cost.Events} events: engine {cost.CpuMicrosPerEvent:0.0} µs CPU and {cost.AllocatedBytesPerEvent:0} B allocated per event; GC pauses {cost.GcPauseMs:0} ms ({cost.GcPausePercent:0.00} %); harness {cost.HarnessCpuMicrosPerEvent:0.0} µs/event; process CPU {cost.ProcessCpuPercent:0} %");
+                    human.WriteLine($"   CPU µs/event by stage: {string.Join(", ", cost.Stages.Select(x => $"{x.Stage} {x.MicrosPerEvent:0.0}"))}");
+                }
                 foreach (var chart in LoadTestCharts.Write(result, outDir, label))
                 {
                     human.WriteLine($"   chart: {chart}");
@@ -153,9 +170,11 @@ internal static class LoadTestCommand
         CancellationToken cancellationToken)
     {
         human.WriteLine($"== memory: one event for each of {settings.Sessions} new sessions, in-process engine");
-        using var broker = Ingest.Broker.EmbeddedKafkaBroker.Start();
-        broker.CreateTopic(settings.ClicksTopic, 4);
-        using var engine = await LoadTestRunner.StartEngineAsync(settings, broker.BootstrapServers, cancellationToken);
+        // No broker: sessions are told their events directly, and Kafka's buffers would only blur the figure.
+        using var sink = new LoadTest.InProcess.InProcessOutcomeSink(settings.DecisionsTopic);
+        var transport = new LoadTest.InProcess.InProcessTransport(new LoadTest.InProcess.InProcessClickLog(settings.ClicksTopic, 1), sink,
+            Ingest.Catalog.CatalogFeedFile.Read(Demo.BundledData.CatalogPath));
+        using var engine = await LoadTestRunner.StartEngineAsync(settings, "in-process", transport, cancellationToken);
         var points = await new SessionMemoryProbe(settings.Sessions, settings.Seed, l => human.WriteLine(l)).RunAsync(engine, cancellationToken);
         human.WriteLine($"   chart: {SessionMemoryProbe.Chart(points, outDir)}");
         await engine.StopAsync(CancellationToken.None);
@@ -163,6 +182,14 @@ internal static class LoadTestCommand
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
+            var last = points[^1];
+            w.WriteNumber("sessions", last.Sessions);
+            w.WriteNumber("liveSessions", last.LiveSessions);
+            // Managed heap after a full GC per live session: the session actors and their state, and the embedded
+            // Garnet's copy of each snapshot (its log pages are managed arrays).
+            w.WriteNumber("bytesPerSession", Math.Round(last.HeapBytesPerSession));
+            w.WriteNumber("rssBytesPerSession", Math.Round(last.RssBytesPerSession));
+            w.WriteNumber("startSeconds", Math.Round(last.StartSeconds, 1));
             w.WriteStartArray("memory");
             foreach (var p in points)
             {
@@ -173,6 +200,7 @@ internal static class LoadTestCommand
                 w.WriteNumber("rssMb", Math.Round(p.RssMb, 1));
                 w.WriteNumber("heapBytesPerSession", Math.Round(p.HeapBytesPerSession));
                 w.WriteNumber("rssBytesPerSession", Math.Round(p.RssBytesPerSession));
+                w.WriteNumber("startSeconds", Math.Round(p.StartSeconds, 1));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Akka;
 using Akka.Actor;
-using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams;
+using Akka;
 using Confluent.Kafka;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
 using Journeys.Ingest.Kafka;
@@ -27,13 +28,13 @@ internal sealed class DecisionPipeline
     private readonly EngineOptions _engine;
     private readonly SessionOptions _sessions;
     private readonly IActorRef _region;
-    private readonly KafkaPublisher _publisher;
+    private readonly IRecordPublisher _publisher;
     private readonly EngineCounters _counters;
     private readonly ILogger _log;
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DecisionPipeline(KafkaOptions kafka, EngineOptions engine, SessionOptions sessions, IActorRef region,
-        KafkaPublisher publisher, EngineCounters counters, ILogger log)
+        IRecordPublisher publisher, EngineCounters counters, ILogger log)
     {
         _kafka = kafka;
         _engine = engine;
@@ -47,7 +48,7 @@ internal sealed class DecisionPipeline
     /// <summary>Faults when a decision or dead letter could not be delivered: the engine must stop, not skip it.</summary>
     public Task Failed => _failed.Task;
 
-    public (KafkaSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, KafkaSourceControl> source,
+    public (IClickSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, IClickSourceControl> source,
         Sink<ClickEvent, NotUsed> views, IMaterializer materializer) =>
         source
             .Select(Accept)
@@ -65,7 +66,9 @@ internal sealed class DecisionPipeline
     private Accepted Accept(ConsumedRecord record)
     {
         _counters.OnReceived();
+        var started = StageClock.Start();
         var decoded = ClickEventCodec.Decode(record.Value);
+        StageClock.Stop(EngineStage.Decode, started);
         if (!decoded.IsValid)
         {
             return new Accepted(record, null, decoded.Reason, decoded.Detail);
@@ -89,9 +92,12 @@ internal sealed class DecisionPipeline
         }
         // The event reaches its session's mailbox in partition order (Tell here, in stream order); the session
         // publishes its answer through the sink before it takes its next event, so decisions leave in event order.
+        var started = StageClock.Start();
         var reply = new RecordReply(this, record);
         _region.Tell(new ApplyEvent(e, record.Partition, reply, record.Offset), ActorRefs.NoSender);
-        return reply.Handed.WaitAsync(_sessions.ReplyTimeout);
+        var handed = reply.Handed.WaitAsync(_sessions.ReplyTimeout);
+        StageClock.Stop(EngineStage.Route, started);
+        return handed;
     }
 
     private static readonly Task<NotUsed> Handed = Task.FromResult(NotUsed.Instance);
@@ -107,30 +113,24 @@ internal sealed class DecisionPipeline
         var record = outcome.Record;
         if (outcome.Decision is { } decision)
         {
+            var encoding = StageClock.Start();
             var latency = Stopwatch.GetElapsedTime(record.ReceivedTimestamp);
             var stamped = decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds };
             var bytes = JsonSerializer.SerializeToUtf8Bytes(stamped, JourneysJsonContext.Default.Decision);
+            var producing = StageClock.Lap(EngineStage.Encode, encoding);
             _counters.RecordLatency(latency);
-            _publisher.Publish(_kafka.DecisionsTopic, stamped.SessionId, bytes, SentAtOf(record),
+            _publisher.PublishOutcome(_kafka.DecisionsTopic, stamped.SessionId, bytes, record,
                 error => OnDelivered(record, error, isDecision: true, reply, pending));
+            StageClock.Stop(EngineStage.Produce, producing);
             return;
         }
 
         var code = DeadLetterReasons.ToCode(outcome.Reason);
         var payload = DeadLetterPayload(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
         _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
-        _publisher.Publish(_kafka.DeadLetterTopic, record.Key, payload, null,
+        _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Key, payload, null,
             error => OnDelivered(record, error, isDecision: false, reply, null));
     }
-
-    /// <summary>
-    /// The click's send-time header travels on to its decision, so whoever sent the click (a collector, the load test)
-    /// can measure end-to-end latency from the decision alone.
-    /// </summary>
-    private static Headers? SentAtOf(ConsumedRecord record) =>
-        record.Headers is { } headers && headers.TryGetLastBytes(ConsumedRecord.SentAtHeader, out var sentAt)
-            ? new Headers { { ConsumedRecord.SentAtHeader, sentAt } }
-            : null;
 
     /// <summary>Fails the engine: Kafka reported an error that no retry will cure.</summary>
     public void Fail(Error error)
@@ -150,7 +150,7 @@ internal sealed class DecisionPipeline
             record.Message.Key, record.Message.Value ?? []);
         _log.LogWarning("Invalid product feed record {Topic}/{Partition}@{Offset}: {Reason} ({Detail})", record.Topic,
             record.Partition.Value, record.Offset.Value, code, detail);
-        _publisher.Publish(_kafka.DeadLetterTopic, record.Message.Key, payload, null,
+        _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Message.Key, payload, null,
             error =>
             {
                 if (error is not null)

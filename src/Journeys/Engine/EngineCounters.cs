@@ -14,6 +14,9 @@ public sealed class EngineCounters
     private long _alreadyApplied;
     private int _assignedPartitions;
     private readonly LongConcurrentHistogram _latencyMicros = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3);
+    // The same latencies for per-interval readers (the load test's per-second samples and its steady window).
+    private readonly Recorder _latencyInterval = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3,
+        (id, low, high, digits) => new LongHistogram(id, low, high, digits));
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -39,8 +42,15 @@ public sealed class EngineCounters
 
     public void OnDeadLetterDelivered() => Interlocked.Increment(ref _deadLettersDelivered);
 
-    public void RecordLatency(TimeSpan latency) =>
-        _latencyMicros.RecordValue(Math.Clamp((long)(latency.Ticks / 10), 1, _latencyMicros.HighestTrackableValue));
+    public void RecordLatency(TimeSpan latency)
+    {
+        var micros = Math.Clamp(latency.Ticks / 10, 1, _latencyMicros.HighestTrackableValue);
+        _latencyMicros.RecordValue(micros);
+        _latencyInterval.RecordValue(micros);
+    }
+
+    /// <summary>Decision latencies (µs, receive → handed to the producer) recorded since the previous call.</summary>
+    public HistogramBase TakeLatencyInterval() => _latencyInterval.GetIntervalHistogram();
 
     /// <summary>Latency percentile in milliseconds (0 when nothing was recorded yet).</summary>
     public double LatencyMs(double percentile) =>

@@ -1,8 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
-using Akka.Streams.Dsl;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Kafka;
 using Journeys.Scoring.Products;
 using Journeys.SessionActors.Routing;
@@ -33,14 +31,17 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly ProductFeed _feed;
     private readonly ViewStages _views;
-    private KafkaPublisher? _publisher;
-    private KafkaSourceControl? _control;
-    private CatalogFeedConsumer? _feedConsumer;
+    private readonly IEngineTransport _transport;
+    private IRecordPublisher? _publisher;
+    private IClickSourceControl? _control;
+    private IDisposable? _feedReader;
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, ProductFeed feed, ViewStages views, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        GarnetSessionStore store, ProductFeed feed, ViewStages views, IEngineTransport transport, IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
     {
+        _transport = transport;
         _feed = feed;
         _views = views;
         _store = store;
@@ -61,18 +62,16 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         // `journeys erase` (any process) announces each erased session; a live one here must drop what it holds.
         await _store.SubscribeErasuresAsync(id => region.Tell(new EraseSession(id)));
         var kafka = _kafka.Value;
-        _publisher = new KafkaPublisher(kafka, _loggers.CreateLogger<KafkaPublisher>());
+        _publisher = _transport.CreatePublisher();
         var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters,
             _loggers.CreateLogger<DecisionPipeline>());
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
         await StartCatalogFeedAsync(kafka, pipeline, cancellationToken);
-        var source = Source.FromGraph(new KafkaSource(kafka, _loggers.CreateLogger<KafkaSource>(),
-            onPartitionsChanged: change => OnPartitionsChanged(change, region)));
+        var source = _transport.Clicks(change => OnPartitionsChanged(change, region));
         var (control, completion) = pipeline.Run(source, _views.Sink(), _system.Materializer());
         _control = control;
-        _log.LogInformation("Journeys engine consuming {Topic} at {Bootstrap} as group {Group}", kafka.ClicksTopic,
-            kafka.BootstrapServers, kafka.GroupId);
+        _log.LogInformation("Journeys engine consuming {Source}", _transport.Description);
         _ = WatchAsync(completion, pipeline.Failed);
     }
 
@@ -82,13 +81,12 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     /// </summary>
     private async Task StartCatalogFeedAsync(KafkaOptions kafka, DecisionPipeline pipeline, CancellationToken cancellationToken)
     {
-        _feedConsumer = new CatalogFeedConsumer(kafka, _feed.Apply, pipeline.DeadLetterFeedRecord,
-            _loggers.CreateLogger<CatalogFeedConsumer>());
-        _feedConsumer.Start();
+        var (reader, caughtUp) = _transport.StartProductFeed(_feed.Apply, pipeline.DeadLetterFeedRecord);
+        _feedReader = reader;
         var timeout = _engine.Value.CatalogCatchUpTimeout;
         try
         {
-            await _feedConsumer.CaughtUp.WaitAsync(timeout, cancellationToken);
+            await caughtUp.WaitAsync(timeout, cancellationToken);
             _log.LogInformation("Product feed: {Products} products from {Topic}", _feed.Count, kafka.CatalogTopic);
         }
         catch (TimeoutException)
@@ -132,7 +130,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         {
             await _control.StopAsync(_engine.Value.DrainTimeout);
         }
-        _feedConsumer?.Dispose();
+        _feedReader?.Dispose();
         _publisher?.Flush(_engine.Value.DrainTimeout);
         _log.LogInformation("Journeys engine stopped: {Received} events, {Decisions} decisions, {DeadLetters} dead letters",
             _counters.Received, _counters.DecisionsDelivered, _counters.DeadLettersDelivered);

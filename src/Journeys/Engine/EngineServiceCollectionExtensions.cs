@@ -8,6 +8,7 @@ using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ public static class EngineServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<EngineCounters>();
+        // Kafka unless a caller (the load test's engine-only mode) registered another transport first.
+        services.TryAddSingleton<IEngineTransport, KafkaTransport>();
         services.AddSingleton(provider => new ViewStages(
             provider.GetRequiredService<IOptions<CatalogOptions>>().Value,
             provider.GetRequiredService<IOptions<ForecastOptions>>().Value,

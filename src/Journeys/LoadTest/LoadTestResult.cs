@@ -1,17 +1,18 @@
 namespace Journeys.LoadTest;
 
-/// <summary>The outcome of one run at one rate. Latencies are end to end: producer send → decision consumed.</summary>
+/// <summary>
+/// The outcome of one run at one rate. <see cref="Latency"/> is the run's headline latency: the engine's own
+/// (received → handed to the sink) without a broker, end to end (send → decision consumed) through Kafka.
+/// </summary>
 public sealed record LoadTestResult(
+    string Mode,
     double Rate,
     long Events,
     long Decisions,
     long DeadLetters,
-    double P50Ms,
-    double P90Ms,
-    double P99Ms,
-    double P999Ms,
-    double MaxMs,
-    long LatencySamples,
+    LatencySummary Latency,
+    LatencySummary? EngineLatency,
+    LatencySummary? EndToEndLatency,
     int Sessions,
     long SessionsStarted,
     int? LiveSessions,
@@ -24,9 +25,17 @@ public sealed record LoadTestResult(
     long MaxLag,
     long? SnapshotsWritten,
     long? SnapshotBatches,
+    CostBreakdown? Cost,
     IReadOnlyList<LoadTestSample> Samples,
     IReadOnlyList<(double Percentile, double Ms)> Distribution)
 {
+    public double P50Ms => Latency.P50;
+    public double P90Ms => Latency.P90;
+    public double P99Ms => Latency.P99;
+    public double P999Ms => Latency.P999;
+    public double MaxMs => Latency.Max;
+    public long LatencySamples => Latency.Count;
+
     /// <summary>Every event was decided or dead-lettered and the engine kept up with the offered rate.</summary>
     public bool KeptUp => Decisions + DeadLetters >= Events && AchievedDecisionsPerSecond >= Rate * 0.95;
 }

@@ -1,18 +1,22 @@
 using System.Diagnostics;
-using HdrHistogram;
-using Journeys.Demo;
-using Journeys.Hosting;
-using Journeys.Ingest.Broker;
-using Journeys.Ingest.Datasets;
-using Journeys.Ingest.Kafka;
-using Journeys.Ingest.Replay;
-using Journeys.Ingest.Synthetic;
-using Journeys.Scoring.Batching;
 using Akka.Actor;
 using Akka.Hosting;
+using HdrHistogram;
+using Journeys.Contracts.Catalog;
+using Journeys.Demo;
+using Journeys.Engine;
+using Journeys.Hosting;
+using Journeys.Ingest.Broker;
+using Journeys.Ingest.Catalog;
+using Journeys.Ingest.Datasets;
+using Journeys.Ingest.Kafka;
+using Journeys.Ingest.Synthetic;
+using Journeys.LoadTest.InProcess;
+using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +24,14 @@ namespace Journeys.LoadTest;
 
 /// <summary>
 /// One open-loop run: synthetic shoppers (fitted from a real dataset) send clicks at a fixed rate regardless of how
-/// fast decisions come back — a slow engine shows as growing latency and lag, not as a politely lower rate. Latency is
-/// measured end to end by the <see cref="LatencyProbe"/>; the first <see cref="LoadTestSettings.Warmup"/> is excluded.
+/// fast decisions come back — a slow engine shows as growing latency and lag, not as a politely lower rate. Three
+/// modes: the engine alone with an in-process source and sink (<c>--no-broker</c>), the engine behind the in-process
+/// Kafka broker, or an engine running elsewhere (<c>--bootstrap</c>). The first <see cref="LoadTestSettings.Warmup"/>
+/// is excluded from latencies and costs.
 /// </summary>
 public sealed class LoadTestRunner
 {
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly LoadTestSettings _settings;
     private readonly Action<string> _status;
 
@@ -40,63 +47,150 @@ public sealed class LoadTestRunner
         var source = s.SourceFile ?? BundledData.SamplePath;
         var profile = ShopperProfile.Fit(DatasetReader.Read(source, DatasetFormats.Parse(s.SourceFormat)));
         _status($"shoppers fitted from {Path.GetFileName(source)}: {profile.SourceSessions} sessions, {profile.SourceEvents} events, {profile.Products.Count} products, mean session length {profile.MeanSessionLength:0.0}");
+        var feed = CatalogFeedFile.Read(BundledData.CatalogPath);
+        var population = new ShopperPopulation(profile, s.Sessions, s.Seed);
+        var total = (long)Math.Round(s.Rate * s.Duration.TotalSeconds);
+        var events = population.Events(TimeProvider.System).Take((int)Math.Min(total, int.MaxValue));
+        return s.NoBroker
+            ? await RunEngineOnlyAsync(feed, population, events, total, cancellationToken)
+            : await RunThroughKafkaAsync(feed, population, events, total, cancellationToken);
+    }
 
+    private async Task<LoadTestResult> RunEngineOnlyAsync(IReadOnlyList<CatalogItem> feed, ShopperPopulation population,
+        IEnumerable<Contracts.Events.ClickEvent> events, long total, CancellationToken cancellationToken)
+    {
+        var s = _settings;
+        var log = new InProcessClickLog(s.ClicksTopic, s.Partitions);
+        using var sink = new InProcessOutcomeSink(s.DecisionsTopic);
+        var transport = new InProcessTransport(log, sink, feed);
+        using var engine = await StartEngineAsync(s, "in-process", transport, cancellationToken);
+        var generator = new ClickGenerator(log, events, s.Rate, total);
+        sink.RecordFrom(Stopwatch.GetTimestamp() + (long)(s.Warmup.TotalSeconds * Stopwatch.Frequency));
+        var probe = new RunProbe(
+            Sent: () => generator.Sent,
+            Decided: () => sink.Decisions,
+            DeadLetters: () => sink.DeadLetters,
+            Lag: () => log.Backlog,
+            EndToEnd: sink.TakeInterval,
+            HarnessAllocated: () => generator.Allocated + sink.Allocated,
+            EngineWorkOnHarness: () => sink.CallbackTime);
+        return await MeasureAsync(engine, generator, probe, population, total, cancellationToken);
+    }
+
+    private async Task<LoadTestResult> RunThroughKafkaAsync(IReadOnlyList<CatalogItem> feed, ShopperPopulation population,
+        IEnumerable<Contracts.Events.ClickEvent> events, long total, CancellationToken cancellationToken)
+    {
+        var s = _settings;
         using var broker = s.Bootstrap is null ? EmbeddedKafkaBroker.Start() : null;
         var bootstrap = s.Bootstrap ?? broker!.BootstrapServers;
         if (broker is not null)
         {
-            broker.CreateTopic(s.ClicksTopic, 4);
-            broker.CreateTopic(s.DecisionsTopic, 4);
+            broker.CreateTopic(s.ClicksTopic, s.Partitions);
+            broker.CreateTopic(s.DecisionsTopic, s.Partitions);
             broker.CreateTopic(s.DeadLetterTopic, 1);
+            broker.CreateTopic(s.CatalogTopic, 1);
+            // The product feed the engine prices with, as in the engine-only mode (read before its first decision).
+            using var feedPublisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = bootstrap });
+            await CatalogFeedPublisher.PublishAsync(feedPublisher, s.CatalogTopic, feed, cancellationToken);
         }
-        using var engine = broker is null ? null : await StartEngineAsync(s, bootstrap, cancellationToken);
-        using var probe = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);
-        await WaitAsync(() => probe.Assigned, TimeSpan.FromSeconds(30), "the latency probe's partition assignment", cancellationToken);
+        using var engine = broker is null ? null : await StartEngineAsync(s, bootstrap, null, cancellationToken);
+        using var latency = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);
+        await WaitAsync(() => latency.Assigned, TimeSpan.FromSeconds(30), "the latency probe's partition assignment", cancellationToken);
         using var lag = new EngineLag(bootstrap, s.ClicksTopic, s.EngineGroup);
+        using var target = new KafkaClickTarget(new KafkaOptions { BootstrapServers = bootstrap }, s.ClicksTopic);
+        var generator = new ClickGenerator(target, events, s.Rate, total);
+        latency.RecordFrom(LatencyProbe.NowMicros() + (long)(s.Warmup.TotalMilliseconds * 1000));
+        var probe = new RunProbe(
+            Sent: () => generator.Sent,
+            Decided: () => latency.Decisions,
+            DeadLetters: () => latency.DeadLetters,
+            Lag: lag.Current,
+            EndToEnd: latency.TakeInterval,
+            HarnessAllocated: () => generator.Allocated,
+            EngineWorkOnHarness: () => TimeSpan.Zero);
+        var result = await MeasureAsync(engine, generator, probe, population, total, cancellationToken);
+        if (target.Failed > 0)
+        {
+            _status($"warning: {target.Failed} clicks were not delivered to Kafka ({target.FirstError})");
+        }
+        return result;
+    }
 
-        var population = new ShopperPopulation(profile, s.Sessions, s.Seed);
-        var total = (long)Math.Round(s.Rate * s.Duration.TotalSeconds);
-        var events = population.Events(TimeProvider.System).Take((int)Math.Min(total, int.MaxValue));
-        using var publisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = bootstrap });
-        var replayer = new KafkaReplayer(publisher, s.ClicksTopic, TimeProvider.System);
-        var tracker = new ReplayProgressTracker(TimeProvider.System, total);
-        probe.RecordFrom(LatencyProbe.NowMicros() + (long)(s.Warmup.TotalMilliseconds * 1000));
+    /// <summary>What a run reads from its source and sink, whichever they are.</summary>
+    private sealed record RunProbe(
+        Func<long> Sent,
+        Func<long> Decided,
+        Func<long> DeadLetters,
+        Func<long> Lag,
+        Func<HistogramBase> EndToEnd,
+        Func<long> HarnessAllocated,
+        Func<TimeSpan> EngineWorkOnHarness);
+
+    private async Task<LoadTestResult> MeasureAsync(IHost? engine, ClickGenerator generator, RunProbe probe,
+        ShopperPopulation population, long total, CancellationToken cancellationToken)
+    {
+        var s = _settings;
+        var counters = engine?.Services.GetRequiredService<EngineCounters>();
+        var engineLatency = new LongHistogram(1, 600_000_000, 3);
+        var endToEnd = new LongHistogram(1, 600_000_000, 3);
+        CostReading? from = null, to = null;
+        long decidedFrom = 0, decidedTo = 0;
 
         var clock = Stopwatch.StartNew();
         var samples = new List<LoadTestSample>();
         var cpu = new CpuMeter(engine is not null);
-        var send = replayer.RunAsync(events, ReplayPacing.FixedRate(s.Rate), tracker, TimeSpan.FromSeconds(60), cancellationToken);
-        var lastDecided = 0L;
+        generator.Start();
         var drainDeadline = TimeSpan.MaxValue;
-        while (probe.Decisions + probe.DeadLetters < total && clock.Elapsed < drainDeadline)
+        var lastDecided = 0L;
+        while (probe.Decided() + probe.DeadLetters() < total && clock.Elapsed < drainDeadline)
         {
-            // One sample per second; while sending, wake early only if the send fails.
-            var tick = Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            await (send.IsCompleted ? tick : Task.WhenAny(send, tick));
-            if (send.IsFaulted)
+            // One sample per second; while sending, wake early only if the generator fails.
+            var tick = Task.Delay(Tick, cancellationToken);
+            await (generator.Completion.IsCompleted ? tick : Task.WhenAny(generator.Completion, tick));
+            if (generator.Completion.IsFaulted)
             {
-                await send;
+                await generator.Completion;
             }
-            if (send.IsCompleted && drainDeadline == TimeSpan.MaxValue)
+            if (generator.Completion.IsCompleted && drainDeadline == TimeSpan.MaxValue)
             {
                 // After the last send, the engine gets a bounded time to catch up; what it has not decided by then
                 // counts against it.
                 drainDeadline = clock.Elapsed + TimeSpan.FromSeconds(Math.Max(10, s.Duration.TotalSeconds / 2));
             }
-            var interval = probe.TakeInterval();
-            var decided = probe.Decisions;
-            var sample = new LoadTestSample(Math.Round(clock.Elapsed.TotalSeconds, 1), tracker.Snapshot().Sent, decided,
-                decided - lastDecided, Ms(interval, 50), Ms(interval, 99), lag.Current(), cpu.Sample(),
-                engine is null ? null : Environment.WorkingSet / 1048576.0);
+            var elapsed = clock.Elapsed;
+            var decided = probe.Decided();
+            var engineInterval = counters?.TakeLatencyInterval();
+            var endToEndInterval = probe.EndToEnd();
+            if (elapsed > s.Warmup)
+            {
+                if (engineInterval is not null)
+                {
+                    engineLatency.Add(engineInterval);
+                }
+                endToEnd.Add(endToEndInterval);
+                if (engine is not null && from is null)
+                {
+                    from = CostReading.Take(probe.HarnessAllocated(), probe.EngineWorkOnHarness());
+                    decidedFrom = decided;
+                }
+                else if (engine is not null && elapsed <= s.Duration + (Tick / 2))
+                {
+                    to = CostReading.Take(probe.HarnessAllocated(), probe.EngineWorkOnHarness());
+                    decidedTo = decided;
+                }
+            }
+            // The headline latency of the second: the engine's own without a broker, end to end through Kafka.
+            var headline = s.NoBroker && engineInterval is not null ? engineInterval : endToEndInterval;
+            var sample = new LoadTestSample(Math.Round(elapsed.TotalSeconds, 1), generator.Sent, decided, decided - lastDecided,
+                Ms(headline, 50), Ms(headline, 99), probe.Lag(), cpu.Sample(), engine is null ? null : Environment.WorkingSet / 1048576.0);
             lastDecided = decided;
             samples.Add(sample);
             _status($"t={sample.Second,5:0}s sent {sample.Sent,8} decided {decided,8} ({sample.DecisionsPerSecond,6:0}/s) p50 {sample.P50Ms,7:0.00} ms p99 {sample.P99Ms,8:0.00} ms lag {sample.Lag,7}" +
                     (sample.CpuPercent is { } c ? $" cpu {c,4:0}%" : "") + (sample.RssMb is { } m ? $" rss {m,6:0} MB" : ""));
         }
-        await send;
-        var elapsed = clock.Elapsed;
+        generator.Stop();
+        await generator.Completion;
 
-        var histogram = probe.Total;
         var batches = engine?.Services.GetRequiredService<StepBatcher>().Statistics;
         var snapshots = engine?.Services.GetRequiredService<SnapshotWriter>().Written;
         int? live = null;
@@ -104,41 +198,51 @@ public sealed class LoadTestRunner
         {
             var region = await engine.Services.GetRequiredService<ActorRegistry>().GetAsync<SessionRegion>(cancellationToken);
             live = (await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromSeconds(30))).LiveSessions;
-        }
-        if (engine is not null)
-        {
             await engine.StopAsync(CancellationToken.None);
         }
+        var cost = from is not null && to is not null ? CostBreakdown.Between(from, to, decidedTo - decidedFrom) : null;
+        var engineSummary = counters is null ? null : LatencySummary.Of(engineLatency);
+        var endToEndSummary = s.NoBroker && endToEnd.TotalCount == 0 ? null : LatencySummary.Of(endToEnd);
+        var headlineHistogram = s.NoBroker ? engineLatency : endToEnd;
         var steady = samples.Where(x => x.Second > s.Warmup.TotalSeconds && x.Second <= s.Duration.TotalSeconds).ToList();
         return new LoadTestResult(
-            s.Rate, replayer.Delivered, probe.Decisions, probe.DeadLetters,
-            Ms(histogram, 50), Ms(histogram, 90), Ms(histogram, 99), Ms(histogram, 99.9),
-            histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() / 1000.0, histogram.TotalCount,
+            s.Mode, s.Rate, generator.Sent, probe.Decided(), probe.DeadLetters(),
+            LatencySummary.Of(headlineHistogram), engineSummary, endToEndSummary,
             s.Sessions, population.SessionsStarted, live,
-            Throughput(steady, probe.Decisions, elapsed),
+            Throughput(steady, probe.Decided(), clock.Elapsed),
             samples.Select(x => x.RssMb).Max(), samples.Where(x => x.CpuPercent is not null).Select(x => x.CpuPercent).DefaultIfEmpty().Average(),
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
             samples.Count == 0 ? 0 : samples.Max(x => x.Lag),
-            snapshots?.Snapshots, snapshots?.Batches,
-            samples, Distribution(histogram));
+            snapshots?.Snapshots, snapshots?.Batches, cost,
+            samples, Distribution(headlineHistogram));
     }
 
-    /// <summary>The engine as <c>journeys serve</c> runs it, in this process, with warnings-only logging.</summary>
-    internal static async Task<IHost> StartEngineAsync(LoadTestSettings loadTest, string bootstrap, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine as <c>journeys serve</c> runs it, in this process, with warnings-only logging; with
+    /// <paramref name="transport"/>, reading from and publishing to it instead of Kafka.
+    /// </summary>
+    internal static async Task<IHost> StartEngineAsync(LoadTestSettings loadTest, string bootstrap, IEngineTransport? transport,
+        CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(loadTest.EngineSettings ?? new Dictionary<string, string?>())
         {
             ["Kafka:BootstrapServers"] = bootstrap,
             ["Kafka:GroupId"] = loadTest.EngineGroup,
             ["Kafka:ClicksTopic"] = loadTest.ClicksTopic,
             ["Kafka:DecisionsTopic"] = loadTest.DecisionsTopic,
             ["Kafka:DeadLetterTopic"] = loadTest.DeadLetterTopic,
+            ["Kafka:CatalogTopic"] = loadTest.CatalogTopic,
         };
         if (loadTest.BatchMax is { } max)
         {
             settings["Scoring:MaxBatch"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        var host = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true)).Build();
+        var builder = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        if (transport is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(transport));
+        }
+        var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
     }

@@ -33,7 +33,9 @@ public sealed class SessionMemoryProbe
         _status = status;
     }
 
-    public sealed record Checkpoint(int Sessions, int LiveSessions, double HeapMb, double RssMb, double HeapBytesPerSession, double RssBytesPerSession);
+    /// <param name="StartSeconds">Time from the first session's event until every session so far had its decision (measuring excluded).</param>
+    public sealed record Checkpoint(int Sessions, int LiveSessions, double HeapMb, double RssMb, double HeapBytesPerSession, double RssBytesPerSession,
+        double StartSeconds);
 
     public async Task<IReadOnlyList<Checkpoint>> RunAsync(IHost engine, CancellationToken cancellationToken)
     {
@@ -50,6 +52,8 @@ public sealed class SessionMemoryProbe
         var marks = new SortedSet<int> { _sessions };
         for (var m = 100_000; m < _sessions; m *= 10) { marks.Add(m); marks.Add(m * 5 / 2); marks.Add(m * 5); }
         var clock = Stopwatch.StartNew();
+        // Full GCs at checkpoints are the measurement's cost, not the sessions': left out of the start time.
+        var measuring = new Stopwatch();
         var start = DateTimeOffset.UtcNow;
         for (var i = 1; i <= _sessions; i++)
         {
@@ -63,10 +67,13 @@ public sealed class SessionMemoryProbe
                 gate.Release(InFlight);
                 if (marks.Contains(i))
                 {
+                    var starting = clock.Elapsed - measuring.Elapsed;
+                    measuring.Start();
                     var stats = await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromMinutes(1));
                     var (heap, rss) = Measure();
+                    measuring.Stop();
                     var point = new Checkpoint(i, stats.LiveSessions, heap / 1048576.0, rss / 1048576.0,
-                        (heap - heap0) / (double)i, (rss - rss0) / (double)i);
+                        (heap - heap0) / (double)i, (rss - rss0) / (double)i, starting.TotalSeconds);
                     checkpoints.Add(point);
                     _status($"{i,9} sessions ({stats.LiveSessions} live, {sink.Rejected} rejected) after {clock.Elapsed.TotalSeconds:0} s: heap {point.HeapMb:0} MB, rss {point.RssMb:0} MB; per session {point.HeapBytesPerSession:0} B heap, {point.RssBytesPerSession:0} B rss");
                 }

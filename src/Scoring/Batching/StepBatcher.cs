@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Scoring.Hosting;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Retrieval;
@@ -191,6 +192,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
             beforeForward?.Invoke(n);
             var results = Forward(batch);
             var elapsed = Stopwatch.GetTimestamp() - started;
+            StageClock.Add(EngineStage.Model, Stopwatch.GetElapsedTime(0, elapsed));
             Record(n, elapsed);
             for (var i = 0; i < n; i++) batch[i].Complete(results[i]);
         }
@@ -239,7 +241,9 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         if (topK > 0)
         {
             // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
+            var retrieving = StageClock.Start();
             var found = index.Search(output.SessionEmbedding, topK);
+            StageClock.Stop(EngineStage.Retrieval, retrieving);
             parts.Add(found.Probabilities());
             topIndices = found.Indices;
         }

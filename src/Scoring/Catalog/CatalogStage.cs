@@ -1,5 +1,6 @@
-using Akka.Streams;
 using Akka.Streams.Stage;
+using Akka.Streams;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 
 namespace Journeys.Scoring.Catalog;
@@ -47,7 +48,9 @@ public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnaps
             SetHandler(stage.In,
                 onPush: () =>
                 {
+                    var started = StageClock.Start();
                     model.Observe(Grab(stage.In));
+                    StageClock.Stop(EngineStage.Views, started);
                     changed = true;
                     Pull(stage.In);
                 },

@@ -1,5 +1,6 @@
-using Akka.Streams;
 using Akka.Streams.Stage;
+using Akka.Streams;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 
 namespace Journeys.Scoring.Forecast;
@@ -62,8 +63,10 @@ public sealed class ForecastStage : GraphStage<FlowShape<ClickEvent, ForecastSna
 
         public void OnPush()
         {
+            var started = StageClock.Start();
             _stage._catalog.DrainInto(_model);
             _model.Observe(Grab(_stage.In));
+            StageClock.Stop(EngineStage.Views, started);
             Pull(_stage.In);
         }
 

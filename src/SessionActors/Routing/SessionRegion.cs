@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Sessions;
@@ -72,6 +73,13 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(SweepIdle), SweepIdle.Instance, SweepInterval(_idleTimeout));
 
     private void Route(ApplyEvent message)
+    {
+        var started = StageClock.Start();
+        RouteTimed(message);
+        StageClock.Stop(EngineStage.Route, started);
+    }
+
+    private void RouteTimed(ApplyEvent message)
     {
         var id = message.Event.SessionId;
         if (_passivating.TryGetValue(id, out var held))

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Model;
@@ -164,7 +165,10 @@ public sealed class SessionActor : ReceiveActor
         StepResult step;
         try
         {
-            step = await _scorer.StepAsync(_encode(e, _state.LastTimestamp), _state.H, _state.C, CancellationToken.None);
+            var stepping = StageClock.Start();
+            var stepped = _scorer.StepAsync(_encode(e, _state.LastTimestamp), _state.H, _state.C, CancellationToken.None);
+            StageClock.Stop(EngineStage.Session, stepping);
+            step = await stepped;
         }
 #pragma warning disable CA1031 // Any model failure must become a dead letter for this event, not a lost event.
         catch (Exception ex)
@@ -176,9 +180,11 @@ public sealed class SessionActor : ReceiveActor
             return;
         }
 
+        var started = StageClock.Start();
         _state.Apply(e, step.H, step.C);
         _userId = e.UserId ?? _userId;
-        var decision = BuildDecision(e, step);
+        var decision = BuildDecision(e, step, started);
+        StageClock.Stop(EngineStage.Session, started);
         if (_persistence is null)
         {
             Reply(message, replyTo, new EventDecided(decision));
@@ -192,8 +198,10 @@ public sealed class SessionActor : ReceiveActor
             _pending.Dequeue();
         }
         _pending.Enqueue(pending);
+        var writing = StageClock.Start();
         var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
         _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision, _userId), message.ReplyTo);
+        StageClock.Stop(EngineStage.StateWrite, writing);
     }
 
     private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)
@@ -208,7 +216,7 @@ public sealed class SessionActor : ReceiveActor
         }
     }
 
-    private Decision BuildDecision(ClickEvent e, StepResult step)
+    private Decision BuildDecision(ClickEvent e, StepResult step, long clock)
     {
         var p = step.StageProbabilities;
         IReadOnlyList<Recommendation> recommendations;
@@ -226,7 +234,9 @@ public sealed class SessionActor : ReceiveActor
             var prior = e.ProductId is { } product && _state.OfferFor(product) is { } shown
                 ? new PriorOffer(shown.ProductId, shown.Price, shown.ShownAt)
                 : null;
+            var advising = StageClock.StartWithin(clock);
             var advice = _advisor.Advise(new AdviceRequest(e, step, [.. _state.RecentItems()], _state.PurchasedItems, prior));
+            StageClock.StopNested(EngineStage.Advice, EngineStage.Session, advising);
             recommendations = advice.Recommendations;
             price = advice.Price;
             catalogVersion = advice.CatalogVersion;

@@ -1,3 +1,4 @@
+using Journeys.Contracts.Diagnostics;
 using Journeys.SessionActors.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -113,7 +114,10 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
             }
             try
             {
-                await _store.SaveAsync([.. batch.Values.Select(d => d.Write)], _stop.Token);
+                var started = StageClock.Start();
+                var saving = _store.SaveAsync([.. batch.Values.Select(d => d.Write)], _stop.Token);
+                StageClock.Stop(EngineStage.StateWrite, started);
+                await saving;
                 lock (_gate)
                 {
                     _inFlight = null;
