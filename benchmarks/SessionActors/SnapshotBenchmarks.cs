@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 
@@ -25,13 +26,18 @@ public class SnapshotBenchmarks
     public void Setup()
     {
         var t0 = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-        _state = new SessionState("s-1", 64, new SessionOptions());
+        var arena = new StateArena(64);
+        var slot = arena.Rent();
+        _state = new SessionState("s-1", arena, slot, new SessionOptions());
         var random = new Random(1);
         for (var n = 1; n <= Events; n++)
         {
             var type = n % 5 == 0 ? ClickType.AddToCart : ClickType.ProductView;
-            _state.Apply(new ClickEvent($"s-1-e{n}", "s-1", "u-1", t0.AddSeconds(n * 9), type, $"p-{random.Next(5000)}", "c-3", 19.99),
-                [.. Enumerable.Range(0, 64).Select(_ => (float)random.NextDouble())], [.. Enumerable.Range(0, 64).Select(_ => (float)random.NextDouble())]);
+            foreach (ref var x in arena.Row(slot))
+            {
+                x = (float)random.NextDouble();
+            }
+            _state.Apply(new ClickEvent($"s-1-e{n}", "s-1", "u-1", t0.AddSeconds(n * 9), type, $"p-{random.Next(5000)}", "c-3", 19.99));
         }
         var decision = new Decision($"s-1-e{Events}", "s-1", Events, JourneyStage.Intent, new StageProbabilities(0.1, 0.2, 0.4, 0.2, 0.1),
             0.21, 0.47, [.. Enumerable.Range(0, 10).Select(i => new Recommendation($"p-{i}", 0.03, "model"))], null,

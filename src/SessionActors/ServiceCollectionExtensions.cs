@@ -39,7 +39,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new SnapshotWriter(provider.GetRequiredService<GarnetSessionStore>(),
             provider.GetRequiredService<IOptions<StateOptions>>().Value.FlushInterval,
             provider.GetRequiredService<ILogger<SnapshotWriter>>()));
-        services.AddSingleton(provider => new SessionPersistence(provider.GetRequiredService<GarnetSessionStore>(),
+        services.AddSingleton(provider => new SnapshotLoader(provider.GetRequiredService<GarnetSessionStore>(),
+            provider.GetRequiredService<ILogger<SnapshotLoader>>()));
+        services.AddSingleton(provider => new SessionPersistence(provider.GetRequiredService<SnapshotLoader>(),
             provider.GetRequiredService<SnapshotWriter>()));
         return services;
     }

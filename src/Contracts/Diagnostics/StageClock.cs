@@ -8,9 +8,10 @@ namespace Journeys.Contracts.Diagnostics;
 /// running thread's own CPU clock (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), so time the thread spends preempted or
 /// suspended by the GC is not charged to the stage — under load on two cores that wall time was many times the CPU
 /// time. Reading that clock is a system call, so only one section in <see cref="SampleEvery"/> per thread is timed and
-/// counted that many times over: an unbiased estimate at a small fraction of the cost. Each thread adds into its own
-/// counters (no shared cache line is written on the hot path); <see cref="Totals"/> sums them. Where the thread clock is
-/// unavailable, wall time is used.
+/// counted that many times over: an unbiased estimate at a small fraction of the cost. Bytes allocated are counted
+/// for every section (the thread's allocation counter is a cheap read). Each thread adds into its own counters (no
+/// shared cache line is written on the hot path); <see cref="Totals"/> and <see cref="AllocatedTotals"/> sum them.
+/// Where the thread clock is unavailable, wall time is used.
 /// </summary>
 public static partial class StageClock
 {
@@ -19,7 +20,7 @@ public static partial class StageClock
 
     private const int ClockThreadCpuTime = 3;
     private static readonly int StageCount = Enum.GetValues<EngineStage>().Length;
-    private static readonly List<long[]> AllThreads = [];
+    private static readonly List<(long[] Nanos, long[] Bytes)> AllThreads = [];
     private static readonly Lock Gate = new();
     private static readonly bool HasThreadClock = OperatingSystem.IsLinux() && TryThreadNanos(out _);
 
@@ -27,39 +28,47 @@ public static partial class StageClock
     private static long[]? t_nanos;
 
     [ThreadStatic]
+    private static long[]? t_bytes;
+
+    [ThreadStatic]
     private static int t_calls;
 
-    /// <summary>A token for <see cref="Stop"/>, <see cref="Lap"/> or <see cref="StopNested"/>; 0 when this section is not sampled.</summary>
-    public static long Start() => ++t_calls % SampleEvery == 0 ? Now() : 0;
+    /// <summary>A token for <see cref="Stop"/>, <see cref="Lap"/> or <see cref="StopNested"/>.</summary>
+    public static StageTimer Start() =>
+        new(++t_calls % SampleEvery == 0 ? Now() : 0, GC.GetAllocatedBytesForCurrentThread());
 
     /// <summary>
     /// A token for a section nested in the one <paramref name="outer"/> began: sampled exactly when the outer section is,
     /// so that <see cref="StopNested"/> moves time between two stages consistently.
     /// </summary>
-    public static long StartWithin(long outer) => outer != 0 ? Now() : 0;
+    public static StageTimer StartWithin(StageTimer outer) =>
+        new(outer.Nanos != 0 ? Now() : 0, GC.GetAllocatedBytesForCurrentThread());
 
     /// <summary>Adds the section begun at <paramref name="started"/> to <paramref name="stage"/>; returns the (estimated) nanoseconds added.</summary>
-    public static long Stop(EngineStage stage, long started)
+    public static long Stop(EngineStage stage, StageTimer started)
     {
-        if (started == 0)
+        Bytes()[(int)stage] += GC.GetAllocatedBytesForCurrentThread() - started.Allocated;
+        if (started.Nanos == 0)
         {
             return 0;
         }
-        var nanos = (Now() - started) * SampleEvery;
+        var nanos = (Now() - started.Nanos) * SampleEvery;
         Local()[(int)stage] += nanos;
         return nanos;
     }
 
     /// <summary>Ends one section and begins the next (sampled alike): returns the next section's token.</summary>
-    public static long Lap(EngineStage stage, long started)
+    public static StageTimer Lap(EngineStage stage, StageTimer started)
     {
-        if (started == 0)
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        Bytes()[(int)stage] += allocated - started.Allocated;
+        if (started.Nanos == 0)
         {
-            return 0;
+            return new StageTimer(0, allocated);
         }
         var now = Now();
-        Local()[(int)stage] += (now - started) * SampleEvery;
-        return now;
+        Local()[(int)stage] += (now - started.Nanos) * SampleEvery;
+        return new StageTimer(now, allocated);
     }
 
     /// <summary>
@@ -67,13 +76,17 @@ public static partial class StageClock
     /// taken off <paramref name="outer"/>, whose own clock will count it when the outer section stops. The token must
     /// come from <see cref="StartWithin"/>.
     /// </summary>
-    public static void StopNested(EngineStage inner, EngineStage outer, long started)
+    public static void StopNested(EngineStage inner, EngineStage outer, StageTimer started)
     {
-        if (started == 0)
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - started.Allocated;
+        var allocated = Bytes();
+        allocated[(int)inner] += bytes;
+        allocated[(int)outer] -= bytes;
+        if (started.Nanos == 0)
         {
             return;
         }
-        var nanos = (Now() - started) * SampleEvery;
+        var nanos = (Now() - started.Nanos) * SampleEvery;
         var local = Local();
         local[(int)inner] += nanos;
         local[(int)outer] -= nanos;
@@ -83,21 +96,27 @@ public static partial class StageClock
     public static void Add(EngineStage stage, TimeSpan time) => Local()[(int)stage] += (long)(time.Ticks * 100);
 
     /// <summary>Time per stage since the process started, indexed by <see cref="EngineStage"/>.</summary>
-    public static TimeSpan[] Totals()
+    public static TimeSpan[] Totals() => [.. Sum(static t => t.Nanos).Select(n => TimeSpan.FromTicks(n / 100))];
+
+    /// <summary>Bytes allocated per stage since the process started, indexed by <see cref="EngineStage"/>.</summary>
+    public static long[] AllocatedTotals() => Sum(static t => t.Bytes);
+
+    private static long[] Sum(Func<(long[] Nanos, long[] Bytes), long[]> pick)
     {
         var sums = new long[StageCount];
         lock (Gate)
         {
-            foreach (var nanos in AllThreads)
+            foreach (var thread in AllThreads)
             {
+                var values = pick(thread);
                 for (var i = 0; i < sums.Length; i++)
                 {
                     // Aligned longs read whole on 64-bit; a value a few ns stale is fine.
-                    sums[i] += Volatile.Read(ref nanos[i]);
+                    sums[i] += Volatile.Read(ref values[i]);
                 }
             }
         }
-        return [.. sums.Select(n => TimeSpan.FromTicks(n / 100))];
+        return sums;
     }
 
     private static long Now() =>
@@ -116,20 +135,19 @@ public static partial class StageClock
         return false;
     }
 
-    private static long[] Local()
+    private static long[] Local() => t_nanos ?? Register().Nanos;
+
+    private static long[] Bytes() => t_bytes ?? Register().Bytes;
+
+    private static (long[] Nanos, long[] Bytes) Register()
     {
-        var nanos = t_nanos;
-        if (nanos is not null)
-        {
-            return nanos;
-        }
-        nanos = new long[StageCount];
+        var counters = (new long[StageCount], new long[StageCount]);
         lock (Gate)
         {
-            AllThreads.Add(nanos);
+            AllThreads.Add(counters);
         }
-        t_nanos = nanos;
-        return nanos;
+        (t_nanos, t_bytes) = counters;
+        return counters;
     }
 
     [LibraryImport("libc", EntryPoint = "clock_gettime")]

@@ -91,6 +91,7 @@ internal static class LoadTestCommand
                 {
                     human.WriteLine($"   cost over {cost.Seconds:0} s, {cost.Events} events: engine {cost.CpuMicrosPerEvent:0.0} µs CPU and {cost.AllocatedBytesPerEvent:0} B allocated per event; GC pauses {cost.GcPauseMs:0} ms ({cost.GcPausePercent:0.00} %); harness {cost.HarnessCpuMicrosPerEvent:0.0} µs/event; process CPU {cost.ProcessCpuPercent:0} %");
                     human.WriteLine($"   CPU µs/event by stage: {string.Join(", ", cost.Stages.Select(x => $"{x.Stage} {x.MicrosPerEvent:0.0}"))}");
+                    human.WriteLine($"   bytes allocated/event by stage: {string.Join(", ", cost.AllocatedByStage.Select(x => $"{x.Stage} {x.BytesPerEvent:0}"))}");
                 }
                 foreach (var chart in LoadTestCharts.Write(result, outDir, label))
                 {

@@ -42,12 +42,11 @@ public static class EngineServiceCollectionExtensions
             });
             akka.WithActors((system, registry) =>
             {
-                var scorer = provider.GetRequiredService<ISessionScorer>();
                 var encoder = provider.GetRequiredService<ScoringModel>().Encoder;
-                var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
-                var persistence = provider.GetRequiredService<SessionPersistence>();
-                var advisor = provider.GetRequiredService<DecisionAdvisor>();
-                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(scorer, encoder.Encode, options, persistence, advisor), "sessions"));
+                var dependencies = new SessionDependencies(provider.GetRequiredService<ISessionScorer>(), encoder.Encode,
+                    provider.GetRequiredService<IOptions<SessionOptions>>().Value, provider.GetRequiredService<SessionPersistence>(),
+                    provider.GetRequiredService<DecisionAdvisor>());
+                registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(dependencies), "sessions"));
             });
         });
         services.AddHostedService<EngineService>();

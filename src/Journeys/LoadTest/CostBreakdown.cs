@@ -23,7 +23,8 @@ public sealed record CostBreakdown(
     int Gen0,
     int Gen1,
     int Gen2,
-    IReadOnlyList<(string Stage, double MicrosPerEvent)> Stages)
+    IReadOnlyList<(string Stage, double MicrosPerEvent)> Stages,
+    IReadOnlyList<(string Stage, double BytesPerEvent)> AllocatedByStage)
 {
     /// <summary>Thread names (as Linux cuts them, 15 characters) whose CPU is the harness's.</summary>
     private static readonly string[] HarnessThreads = ["loadtest-gen", "loadtest-sink", "loadtest-latenc", "loadtest-engine"];
@@ -77,9 +78,19 @@ public sealed record CostBreakdown(
 
         var pause = to.GcPause - from.GcPause;
         var allocated = (to.Allocated - from.Allocated) - (to.HarnessAllocated - from.HarnessAllocated);
+        var bytes = new List<(string, double)>();
+        long attributedBytes = 0;
+        foreach (var s in Enum.GetValues<EngineStage>())
+        {
+            var b = to.StageAllocated[(int)s] - from.StageAllocated[(int)s];
+            attributedBytes += b;
+            bytes.Add((Name(s), (double)b / n));
+        }
+        // GetTotalAllocatedBytes(precise: false) lags by up to an allocation context per thread: clamp the rest at 0.
+        bytes.Add(("other", Math.Max(0, (double)(allocated - attributedBytes) / n)));
         return new CostBreakdown(events, seconds, 100 * process.TotalSeconds / (seconds * Environment.ProcessorCount),
             Micros(engine), Micros(harness + broker), (double)allocated / n, pause.TotalMilliseconds,
-            100 * pause.TotalSeconds / seconds, to.Gen0 - from.Gen0, to.Gen1 - from.Gen1, to.Gen2 - from.Gen2, rows);
+            100 * pause.TotalSeconds / seconds, to.Gen0 - from.Gen0, to.Gen1 - from.Gen1, to.Gen2 - from.Gen2, rows, bytes);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -18,6 +18,7 @@ internal sealed record CostReading(
     int Gen2,
     Dictionary<string, TimeSpan> Threads,
     TimeSpan[] Stages,
+    long[] StageAllocated,
     long HarnessAllocated,
     TimeSpan EngineWorkOnHarnessThreads)
 {
@@ -29,6 +30,6 @@ internal sealed record CostReading(
         using var self = Process.GetCurrentProcess();
         return new CostReading(Stopwatch.GetTimestamp(), self.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: false),
             GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), ThreadCpu.Read(),
-            StageClock.Totals(), harnessAllocated, engineWorkOnHarnessThreads);
+            StageClock.Totals(), StageClock.AllocatedTotals(), harnessAllocated, engineWorkOnHarnessThreads);
     }
 }

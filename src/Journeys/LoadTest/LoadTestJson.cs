@@ -54,6 +54,12 @@ public static class LoadTestJson
                 w.WriteNumber(stage, Math.Round(micros, 2));
             }
             w.WriteEndObject();
+            w.WriteStartObject("allocatedBytesPerEventByStage");
+            foreach (var (stage, bytes) in cost.AllocatedByStage)
+            {
+                w.WriteNumber(stage, Math.Round(bytes));
+            }
+            w.WriteEndObject();
             w.WriteEndObject();
         }
         if (r.SnapshotsWritten is { } written && r.SnapshotBatches is { } batches)

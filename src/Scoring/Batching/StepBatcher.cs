@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Journeys.Contracts.Diagnostics;
 using Journeys.Scoring.Hosting;
 using Journeys.Scoring.Model;
@@ -9,10 +9,12 @@ using TorchSharp;
 namespace Journeys.Scoring.Batching;
 
 /// <summary>
-/// The production <see cref="ISessionScorer"/>: session actors call <see cref="StepAsync"/> concurrently; requests
-/// queue in a blocking queue; one dedicated thread takes up to MaxBatch of them (waiting at most MaxWait after the first
-/// for company), runs ONE batched forward plus one matmul + top-K for all of them, and completes each request.
-/// Only that thread touches the model, so TorchSharp sees one caller and the model needs no locks.
+/// The production <see cref="ISessionScorer"/>: session actors submit steps concurrently; one dedicated thread takes up
+/// to MaxBatch of them (waiting at most MaxWait after the first for company), runs ONE batched forward plus one top-K
+/// search for all of them, writes each session's new state back into its arena row and hands each its row of the
+/// batch's results. Only that thread touches the model, so TorchSharp sees one caller and the model needs no locks.
+/// Nothing is allocated per step: inputs are gathered from the arena into tensors allocated once, and result blocks are
+/// pooled.
 /// </summary>
 public sealed class StepBatcher : ISessionScorer, IDisposable
 {
@@ -23,11 +25,26 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private readonly long maxWaitTicks;
     private readonly int topK;
     private readonly int hiddenSize;
-    private readonly BlockingCollection<StepRequest> queue = new(new ConcurrentQueue<StepRequest>());
     private readonly Thread thread;
     private readonly Action<int>? beforeForward;
     private readonly IItemIndex index;
     private readonly bool ownsIndex;
+
+    // Submitted and not yet taken; guarded by the gate, which the batch thread also waits on.
+    private readonly object gate = new();
+    private List<Request> incoming;
+    private List<Request> taking;
+    // The batch thread sleeps until this many requests are queued (1 when idle, the rest of a batch while it waits for
+    // company, never while it runs a forward): a submit wakes it only when that changes what it would do.
+    private int wakeAt = int.MaxValue;
+    private bool completed;
+
+    // Gathered inputs of a batch, allocated once for the largest batch (padded to whole blocks).
+    private readonly torch.Tensor inputs;
+    private readonly torch.Tensor hiddenIn;
+    private readonly torch.Tensor cellIn;
+    private readonly Stack<StepResults> pool = new();
+    private readonly Lock poolGate = new();
 
     // Written only by the batch thread; read (possibly a batch apart) by Statistics.
     private readonly long[] sizeCounts;
@@ -68,15 +85,25 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
             throw new ArgumentException($"The index covers {index.ItemCount} rows; the model has {model.Metadata.Dimensions.ItemCount} items.", nameof(index));
         this.index = index ?? ItemIndexFactory.Create(model, options, blockRows);
         ownsIndex = index is null;
+        States = new StateArena(hiddenSize);
+        incoming = new List<Request>(maxBatch);
+        taking = new List<Request>(maxBatch);
         sizeCounts = new long[maxBatch + 1];
-        // The batch thread waits on the queue directly (the writer signals it). An async channel's wake-up would be a
-        // thread-pool work item: with the pool busy (thousands of sessions waiting for this very thread), the model
-        // stalled for seconds. Measured in the demo: 0 steps for 18 s at 20,000 events.
+        var capacity = (maxBatch + blockRows - 1) / blockRows * blockRows;
+        inputs = torch.zeros(capacity, 5, torch.int64);
+        hiddenIn = torch.zeros(capacity, hiddenSize);
+        cellIn = torch.zeros(capacity, hiddenSize);
+        // The batch thread waits on the gate directly (a submit signals it). An async wake-up would be a thread-pool work
+        // item: with the pool busy (thousands of sessions waiting for this very thread), the model stalled for seconds.
         thread = new Thread(Run) { IsBackground = true, Name = "Journeys.StepBatcher" };
         thread.Start();
     }
 
     public ModelInfo Model => model.Info;
+
+    public StateArena States { get; }
+
+    public string? ProductAt(int index) => model.Encoder.ProductAt(index);
 
     public BatchStatistics Statistics
     {
@@ -96,43 +123,91 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         }
     }
 
+    public void Submit(StepFeatures features, int slot, IStepListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        // Checked here so one caller's bad index faults only its own step, not the whole batch it would join.
+        CheckIndices(features);
+        lock (gate)
+        {
+            if (completed) throw new ObjectDisposedException(nameof(StepBatcher));
+            incoming.Add(new Request(features, slot, listener));
+            if (incoming.Count >= wakeAt) Monitor.Pulse(gate);
+        }
+    }
+
+    /// <summary>
+    /// One step from state held in arrays, for tools and tests: the state is copied into a row of its own for the step
+    /// and the result copied out (<see cref="StepResult.H"/> and <see cref="StepResult.C"/> are new arrays; items carry
+    /// their product ids). The engine's sessions use <see cref="Submit"/>.
+    /// </summary>
     public ValueTask<StepResult> StepAsync(StepFeatures features, float[] h, float[] c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(c);
         if (h.Length != hiddenSize) throw new ArgumentException($"h has {h.Length} values; the model's hidden size is {hiddenSize}.", nameof(h));
         if (c.Length != hiddenSize) throw new ArgumentException($"c has {c.Length} values; the model's hidden size is {hiddenSize}.", nameof(c));
-        // Checked here so one caller's bad index faults only its own step, not the whole batch it would join.
         CheckIndices(features);
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<StepResult>(cancellationToken);
-
-        var request = new StepRequest(features, h, c);
-        if (cancellationToken.CanBeCanceled)
-        {
-            request.Registration = cancellationToken.UnsafeRegister(
-                static (state, token) => ((StepRequest)state!).Completion.TrySetCanceled(token), request);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var slot = States.Rent();
+        h.CopyTo(States.H(slot));
+        c.CopyTo(States.C(slot));
+        var listener = new AwaitedStep();
         try
         {
-            queue.Add(request);
+            Submit(features, slot, listener);
         }
-        catch (InvalidOperationException)
+        catch
         {
-            // Adding was completed: the batcher is disposed.
-            request.Registration.Dispose();
-            throw new ObjectDisposedException(nameof(StepBatcher));
+            States.Return(slot);
+            throw;
         }
-        return new ValueTask<StepResult>(request.Completion.Task);
+        return AwaitStepAsync(listener, slot, cancellationToken);
+    }
+
+    private async ValueTask<StepResult> AwaitStepAsync(AwaitedStep listener, int slot, CancellationToken cancellationToken)
+    {
+        using (cancellationToken.UnsafeRegister(static state => ((AwaitedStep)state!).Cancel(), listener))
+        {
+            try
+            {
+                var outcome = await listener.Completion.Task.ConfigureAwait(false);
+                try
+                {
+                    if (outcome.Error is { } error) throw error;
+                    var top = new ScoredItem[outcome.TopItems.Length];
+                    for (var k = 0; k < top.Length; k++)
+                        top[k] = new ScoredItem(model.Encoder.ProductAt(outcome.TopItems[k]) ?? string.Empty, outcome.TopScores[k]);
+                    return new StepResult(States.H(slot).ToArray(), States.C(slot).ToArray(), outcome.StageProbabilities.ToArray(),
+                        outcome.ConversionProbability, outcome.FrictionScore, top);
+                }
+                finally
+                {
+                    outcome.Release();
+                }
+            }
+            finally
+            {
+                // Cancelled or not, the row is free only once the batcher is done with it.
+                States.Return(slot);
+            }
+        }
     }
 
     /// <summary>Stops accepting steps, lets the thread finish the queued ones, and waits for it.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
-        queue.CompleteAdding();
+        lock (gate)
+        {
+            completed = true;
+            Monitor.Pulse(gate);
+        }
         thread.Join();
-        queue.Dispose();
         if (ownsIndex) index.Dispose();
+        inputs.Dispose();
+        hiddenIn.Dispose();
+        cellIn.Dispose();
     }
 
     private void CheckIndices(StepFeatures f)
@@ -153,124 +228,195 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
     private void Run()
     {
-        var batch = new List<StepRequest>(maxBatch);
-        // TryTake returns false once adding is complete and the queue is drained: queued steps are finished first.
-        while (queue.TryTake(out var first, Timeout.Infinite))
+        var batch = new List<Request>(maxBatch);
+        // Returns once adding is complete and the queue is drained: queued steps are finished first.
+        while (Take(batch))
         {
-            Add(batch, first);
-            var deadline = Stopwatch.GetTimestamp() + maxWaitTicks;
-            while (batch.Count < maxBatch)
-            {
-                if (queue.TryTake(out var request))
-                {
-                    Add(batch, request);
-                    continue;
-                }
-                var remaining = deadline - Stopwatch.GetTimestamp();
-                // Waits round up to whole milliseconds, the resolution of the OS wait.
-                var milliseconds = (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency);
-                if (remaining <= 0 || !queue.TryTake(out request, milliseconds)) break;
-                Add(batch, request);
-            }
             if (batch.Count > 0) Execute(batch);
             batch.Clear();
         }
+    }
 
-        static void Add(List<StepRequest> batch, StepRequest request)
+    /// <summary>Waits for a first request, then up to MaxWait for company; false once disposed and drained.</summary>
+    private bool Take(List<Request> batch)
+    {
+        lock (gate)
         {
-            // A request cancelled while queued is already complete; it takes no slot.
-            if (!request.Completion.Task.IsCompleted) batch.Add(request);
+            while (incoming.Count == 0)
+            {
+                if (completed) return false;
+                wakeAt = 1;
+                Monitor.Wait(gate);
+            }
+            var deadline = Stopwatch.GetTimestamp() + maxWaitTicks;
+            while (true)
+            {
+                TakeQueued(batch);
+                var remaining = deadline - Stopwatch.GetTimestamp();
+                if (batch.Count >= maxBatch || remaining <= 0 || completed) break;
+                wakeAt = maxBatch - batch.Count;
+                // Waits round up to whole milliseconds, the resolution of the OS wait.
+                Monitor.Wait(gate, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
+            }
+            wakeAt = int.MaxValue;
+            return true;
         }
     }
 
-    private void Execute(List<StepRequest> batch)
+    private void TakeQueued(List<Request> batch)
+    {
+        // Swap the lists when all of them fit: no copying under the lock in the common case.
+        var room = maxBatch - batch.Count;
+        if (batch.Count == 0 && incoming.Count <= room)
+        {
+            (taking, incoming) = (incoming, taking);
+            foreach (var request in taking) Add(batch, request);
+            taking.Clear();
+            return;
+        }
+        var n = Math.Min(room, incoming.Count);
+        for (var i = 0; i < n; i++) Add(batch, incoming[i]);
+        incoming.RemoveRange(0, n);
+
+        static void Add(List<Request> batch, Request request)
+        {
+            // A step whose awaiting caller gave up takes no place in a forward.
+            if (request.Listener is AwaitedStep { IsCancelled: true } cancelled)
+            {
+                cancelled.OnStepped(new StepOutcome(new OperationCanceledException("the step was cancelled before it ran")));
+                return;
+            }
+            batch.Add(request);
+        }
+    }
+
+    private void Execute(List<Request> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        var clock = StageClock.Start();
         var n = batch.Count;
+        var results = RentResults();
         try
         {
             beforeForward?.Invoke(n);
-            var results = Forward(batch);
-            var elapsed = Stopwatch.GetTimestamp() - started;
-            StageClock.Add(EngineStage.Model, Stopwatch.GetElapsedTime(0, elapsed));
-            Record(n, elapsed);
-            for (var i = 0; i < n; i++) batch[i].Complete(results[i]);
+            Forward(batch, results, clock);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The batch fails, the batcher does not: each caller sees the error, the next batch runs as usual.
+            // The batch fails, the batcher does not: each caller sees the error (its state untouched), the next batch
+            // runs as usual.
             Record(n, Stopwatch.GetTimestamp() - started);
-            foreach (var request in batch) request.Fail(e);
+            Recycle(results);
+            foreach (var request in batch) Notify(request.Listener, new StepOutcome(e));
+            return;
+        }
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        StageClock.Stop(EngineStage.Model, clock);
+        Record(n, elapsed);
+        results.Share(n);
+        for (var i = 0; i < n; i++) Notify(batch[i].Listener, new StepOutcome(results, i));
+    }
+
+    private static void Notify(IStepListener listener, StepOutcome outcome)
+    {
+        try
+        {
+            listener.OnStepped(outcome);
+        }
+#pragma warning disable CA1031 // A listener's bug must not stop the batcher for every other session.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Trace.TraceError($"A step listener threw: {e}");
         }
     }
 
-    private StepResult[] Forward(List<StepRequest> batch)
+    /// <summary>
+    /// Gathers the batch's inputs from the arena, runs the forward and the top-K search, and only when both succeeded
+    /// writes each session's new state back into its row (a failed batch leaves every session's state as it was).
+    /// </summary>
+    private void Forward(List<Request> batch, StepResults results, StageTimer clock)
     {
         var n = batch.Count;
         var h = hiddenSize;
-        var indices = new long[n * 5];
-        var hBuffer = new float[n * h];
-        var cBuffer = new float[n * h];
+        var padded = (n + blockRows - 1) / blockRows * blockRows;
+        var x = Longs(inputs, padded * 5);
+        var h0 = Floats(hiddenIn, padded * h);
+        var c0 = Floats(cellIn, padded * h);
         for (var i = 0; i < n; i++)
         {
             var f = batch[i].Features;
-            var row = i * 5;
-            indices[row] = f.Type;
-            indices[row + 1] = f.Product;
-            indices[row + 2] = f.Category;
-            indices[row + 3] = f.PriceBucket;
-            indices[row + 4] = f.GapBucket;
-            batch[i].H.CopyTo(hBuffer, i * h);
-            batch[i].C.CopyTo(cBuffer, i * h);
+            var row = x.Slice(i * 5, 5);
+            row[0] = f.Type;
+            row[1] = f.Product;
+            row[2] = f.Category;
+            row[3] = f.PriceBucket;
+            row[4] = f.GapBucket;
+            var state = States.Row(batch[i].Slot);
+            state[..h].CopyTo(h0.Slice(i * h, h));
+            state[h..].CopyTo(c0.Slice(i * h, h));
         }
+        // Padding rows are zeros, as SessionModel.Step would pad them itself.
+        x[(n * 5)..].Clear();
+        h0[(n * h)..].Clear();
+        c0[(n * h)..].Clear();
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var device = model.Device;
-        var x = torch.tensor(indices, n, 5).to(device);
-        var h0 = torch.tensor(hBuffer, n, h).to(device);
-        var c0 = torch.tensor(cBuffer, n, h).to(device);
-        var output = model.Network.Step(x, h0, c0, blockRows);
+        var output = model.Network.Step(inputs.narrow(0, 0, padded).to(device), hiddenIn.narrow(0, 0, padded).to(device),
+            cellIn.narrow(0, 0, padded).to(device), blockRows);
+        var retrieving = StageClock.StartWithin(clock);
+        // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
+        var found = topK > 0 ? index.Search(output.SessionEmbedding.narrow(0, 0, n), topK) : null;
+        var probabilities = found?.Probabilities().cpu().contiguous();
+        var indices = found?.Indices.cpu().contiguous();
+        StageClock.StopNested(EngineStage.Retrieval, EngineStage.Model, retrieving);
 
-        // One [n, 2H + 5 + 2 + K] float block and one [n, K] index block: two device→host copies per batch.
-        var parts = new List<torch.Tensor>
+        var newH = output.H.cpu().contiguous();
+        var newC = output.C.cpu().contiguous();
+        var stages = output.StageProbabilities.cpu().contiguous();
+        var conversion = output.Conversion.cpu().contiguous();
+        var friction = output.Friction.cpu().contiguous();
+        Floats(stages, n * SessionModelDimensions.StageCount).CopyTo(results.Stages);
+        Floats(conversion, n).CopyTo(results.Conversion);
+        Floats(friction, n).CopyTo(results.Friction);
+        if (found is not null)
         {
-            output.H, output.C, output.StageProbabilities, output.Conversion.unsqueeze(1), output.Friction.unsqueeze(1),
-        };
-        torch.Tensor? topIndices = null;
-        if (topK > 0)
-        {
-            // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
-            var retrieving = StageClock.Start();
-            var found = index.Search(output.SessionEmbedding, topK);
-            StageClock.Stop(EngineStage.Retrieval, retrieving);
-            parts.Add(found.Probabilities());
-            topIndices = found.Indices;
+            Floats(probabilities!, n * topK).CopyTo(results.Scores);
+            var items = Longs(indices!, n * topK);
+            for (var i = 0; i < items.Length; i++) results.Items[i] = (int)items[i];
         }
-        var width = (2 * h) + SessionModelDimensions.StageCount + 2 + topK;
-        var block = new float[n * width];
-        torch.cat(parts, 1).contiguous().cpu().data<float>().CopyTo(block, 0, 0);
-        var items = new long[n * topK];
-        topIndices?.contiguous().cpu().data<long>().CopyTo(items, 0, 0);
-
-        var results = new StepResult[n];
+        var hOut = Floats(newH, n * h);
+        var cOut = Floats(newC, n * h);
         for (var i = 0; i < n; i++)
         {
-            var row = block.AsSpan(i * width, width);
-            var stage = row.Slice(2 * h, SessionModelDimensions.StageCount).ToArray();
-            var scoreOffset = (2 * h) + SessionModelDimensions.StageCount + 2;
-            var top = new ScoredItem[topK];
-            for (var k = 0; k < topK; k++)
-                top[k] = new ScoredItem(model.Encoder.ProductAt((int)items[(i * topK) + k]) ?? string.Empty, row[scoreOffset + k]);
-            results[i] = new StepResult(
-                row[..h].ToArray(),
-                row.Slice(h, h).ToArray(),
-                stage,
-                row[(2 * h) + SessionModelDimensions.StageCount],
-                row[(2 * h) + SessionModelDimensions.StageCount + 1],
-                top);
+            var state = States.Row(batch[i].Slot);
+            hOut.Slice(i * h, h).CopyTo(state[..h]);
+            cOut.Slice(i * h, h).CopyTo(state[h..]);
         }
-        return results;
+    }
+
+    /// <summary>The first <paramref name="count"/> floats of a contiguous CPU tensor's memory (no copy).</summary>
+    private static Span<float> Floats(torch.Tensor t, int count) => MemoryMarshal.Cast<byte, float>(t.bytes)[..count];
+
+    private static Span<long> Longs(torch.Tensor t, int count) => MemoryMarshal.Cast<byte, long>(t.bytes)[..count];
+
+    private StepResults RentResults()
+    {
+        lock (poolGate)
+        {
+            if (pool.TryPop(out var results)) return results;
+        }
+        return new StepResults(maxBatch, topK, SessionModelDimensions.StageCount, Recycle);
+    }
+
+    private void Recycle(StepResults results)
+    {
+        lock (poolGate)
+        {
+            pool.Push(results);
+        }
     }
 
     private void Record(int size, long ticks)
@@ -281,27 +427,32 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         if (size > maxSeen) Volatile.Write(ref maxSeen, size);
     }
 
-    private sealed class StepRequest(StepFeatures features, float[] h, float[] c)
+    private readonly record struct Request(StepFeatures Features, int Slot, IStepListener Listener);
+
+    /// <summary>A step awaited by <see cref="StepAsync"/>.</summary>
+    private sealed class AwaitedStep : IStepListener
     {
-        public StepFeatures Features { get; } = features;
-        public float[] H { get; } = h;
-        public float[] C { get; } = c;
+        private int _cancelled;
 
         // Continuations run on the thread pool, never inline on the batch thread.
-        public TaskCompletionSource<StepResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<StepOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public CancellationTokenRegistration Registration { get; set; }
+        public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 
-        public void Complete(StepResult result)
+        public void Cancel()
         {
-            Registration.Unregister();
-            Completion.TrySetResult(result);
+            Volatile.Write(ref _cancelled, 1);
         }
 
-        public void Fail(Exception error)
+        public void OnStepped(StepOutcome outcome)
         {
-            Registration.Unregister();
-            Completion.TrySetException(error);
+            if (IsCancelled)
+            {
+                outcome.Release();
+                Completion.TrySetCanceled();
+                return;
+            }
+            Completion.TrySetResult(outcome);
         }
     }
 }

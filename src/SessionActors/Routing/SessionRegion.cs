@@ -49,14 +49,18 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options, State.SessionPersistence? persistence = null, Scoring.Advice.DecisionAdvisor? advisor = null)
+    public static Props Props(SessionDependencies dependencies)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var writer = persistence is null ? null : persistence.Writer;
+        ArgumentNullException.ThrowIfNull(dependencies);
+        var writer = dependencies.Persistence?.Writer;
         return Akka.Actor.Props.Create(() =>
-            new SessionRegion(id => SessionActor.Props(id, scorer, encode, options, persistence, advisor), options.IdleTimeout, writer));
+            new SessionRegion(id => SessionActor.Props(id, dependencies), dependencies.Options.IdleTimeout, writer));
     }
+
+    /// <summary>A region of sessions without advice (unit tests).</summary>
+    public static Props Props(ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
+        SessionOptions options, State.SessionPersistence? persistence = null) =>
+        Props(new SessionDependencies(scorer, encode, options, persistence, Advisor: null));
 
     /// <summary>Actor names allow a restricted alphabet; escaping keeps any session id usable and unique.</summary>
     public static string ActorName(string sessionId) => "s-" + Uri.EscapeDataString(sessionId);
@@ -139,8 +143,8 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
             return;
         }
         _passivating[id] = [];
-        // PoisonPill queues behind events already in the session's mailbox, so those are still applied.
-        session.Actor.Tell(PoisonPill.Instance);
+        // Queued behind events already in the session's mailbox, and honoured only once they are all decided.
+        session.Actor.Tell(StopWhenIdle.Instance);
     }
 
     private void Erase(EraseSession message)

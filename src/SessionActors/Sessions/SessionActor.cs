@@ -12,20 +12,22 @@ using Journeys.SessionActors.State;
 namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
-/// One live session. Events are applied strictly in mailbox order: <c>ReceiveAsync</c> keeps the mailbox suspended
-/// while the model step is awaited, so event n+1 always sees the state event n left.
-/// With persistence, the session starts from its snapshot in Garnet (before its first event), hands a new snapshot to
-/// the write-behind writer after every event it applies, and skips events its snapshot already covers — re-sending
-/// the decision of such an event when the snapshot says its delivery was never confirmed.
+/// One live session. Events are applied strictly in mailbox order, one model step at a time: while a step is in flight
+/// the session holds later messages in a queue of its own and takes them up, in order, when the step's outcome arrives
+/// — so event n+1 always sees the state event n left, and no per-event task or continuation is needed.
+/// With persistence, the session starts from its snapshot in Garnet (read in a batch with other starting sessions,
+/// before its first event), hands a new snapshot to the write-behind writer after every event it applies, and skips
+/// events its snapshot already covers — re-sending the decision of such an event when the snapshot says its delivery
+/// was never confirmed.
 /// </summary>
 public sealed class SessionActor : ReceiveActor
 {
     private readonly string _sessionId;
+    private readonly SessionDependencies _deps;
     private readonly ISessionScorer _scorer;
-    private readonly Func<ClickEvent, DateTimeOffset?, StepFeatures> _encode;
-    private readonly SessionOptions _options;
-    private readonly SessionPersistence? _persistence;
-    private readonly DecisionAdvisor? _advisor;
+    private readonly int _slot;
+    private readonly SessionInbox _inbox;
+    private readonly ILoggingAdapter _log;
     private SessionState _state;
     // Decisions handed out but not yet confirmed delivered, oldest first; they ride along in each snapshot.
     private readonly Queue<PendingDecision> _pending = new();
@@ -35,63 +37,134 @@ public sealed class SessionActor : ReceiveActor
     private Dictionary<string, PendingDecision>? _restoredPending;
     // The session's user as its events last said: the snapshot is indexed under it for erase by user.
     private string? _userId;
+    // The event whose step is in flight (null: none), and what arrived meanwhile, in order.
+    private ApplyEvent? _stepping;
+    private IActorRef? _steppingSender;
+    private Queue<(object Message, IActorRef Sender)>? _held;
+    private bool _loading;
 
-    public SessionActor(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
-        SessionOptions options, SessionPersistence? persistence, DecisionAdvisor? advisor)
+    public SessionActor(string sessionId, SessionDependencies dependencies)
     {
-        _advisor = advisor;
+        ArgumentNullException.ThrowIfNull(dependencies);
         _sessionId = sessionId;
-        _scorer = scorer;
-        _encode = encode;
-        _options = options;
-        _persistence = persistence;
-        _state = new SessionState(sessionId, scorer.Model.HiddenSize, options);
+        _deps = dependencies;
+        _scorer = dependencies.Scorer;
+        _slot = _scorer.States.Rent();
+        _inbox = new SessionInbox(Self, _scorer.States, _slot);
+        _log = Context.GetLogger();
+        _state = new SessionState(sessionId, _scorer.States, _slot, dependencies.Options);
 
-        ReceiveAsync<ApplyEvent>(HandleAsync);
-        Receive<GetSessionState>(_ => Sender.Tell(_state));
-        Receive<Routing.EraseSession>(_ => Erase());
+        Receive<StepCompleted>(_ => OnStepped());
+        Receive<SnapshotLoaded>(OnLoaded);
+        Receive<ApplyEvent>(message => HoldOr(message, () => Begin(message, Sender)));
+        Receive<GetSessionState>(message => HoldOr(message, () => Sender.Tell(_state)));
+        Receive<Routing.EraseSession>(message => HoldOr(message, Erase));
+        Receive<StopWhenIdle>(message => HoldOr(message, () => Context.Stop(Self)));
     }
+
+    /// <remarks>
+    /// Built from the type and arguments, not from a lambda: Props.Create(() => new …) compiles an expression tree per
+    /// call, i.e. per new session — heavy when hundreds of sessions start at once.
+    /// </remarks>
+    public static Props Props(string sessionId, SessionDependencies dependencies) =>
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, dependencies);
+
+    /// <summary>A session without persistence or advice (unit tests of the actor alone).</summary>
+    public static Props Props(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
+        SessionOptions options, SessionPersistence? persistence = null, DecisionAdvisor? advisor = null) =>
+        Props(sessionId, new SessionDependencies(scorer, encode, options, persistence, advisor));
 
     protected override void PreStart()
     {
-        if (_persistence is null)
+        if (_deps.Persistence is not { } persistence)
         {
             return;
         }
-        // RunTask keeps the mailbox closed until the snapshot is in: the first event already sees the restored state.
-        var log = Context.GetLogger();
-        RunTask(async () =>
+        // The newest state this process still holds (null if the session was erased), else Garnet's, read in a batch.
+        if (persistence.Writer.TryGetUnwritten(_sessionId, out var unwritten))
         {
-            SessionSnapshot? snapshot;
-            try
+            if (unwritten is not null)
             {
-                // The newest state this process still holds (null if the session was erased), else Garnet's.
-                snapshot = _persistence.Writer.TryGetUnwritten(_sessionId, out var unwritten)
-                    ? unwritten
-                    : await LoadWithRetryAsync(_persistence.Store, log);
+                Restore(unwritten);
             }
-            catch (InvalidDataException e)
+            return;
+        }
+        _loading = true;
+        persistence.Loader.Load(_sessionId, _inbox);
+    }
+
+    protected override void PostStop()
+    {
+        // The row goes back to the arena only once the batcher is done with it.
+        if (_stepping is null || _inbox.Abandon())
+        {
+            _scorer.States.Return(_slot);
+        }
+    }
+
+    /// <summary>While loading or stepping, every message waits its turn; otherwise it is handled now.</summary>
+    private void HoldOr(object message, Action handle)
+    {
+        if (_loading || _stepping is not null)
+        {
+            (_held ??= new Queue<(object, IActorRef)>()).Enqueue((message, Sender));
+            return;
+        }
+        handle();
+    }
+
+    private void OnLoaded(SnapshotLoaded loaded)
+    {
+        _loading = false;
+        if (loaded.Unreadable is { } e)
+        {
+            // Unreadable by this build (corrupt, or written by a newer format): refusing the session's events would
+            // lose every decision, so it goes on from an empty state — loudly.
+            _log.Error("Session {0}: its snapshot in Garnet cannot be read ({1}); the session continues from an empty state", _sessionId, e.Message);
+        }
+        else if (loaded.Snapshot is { } snapshot)
+        {
+            Restore(snapshot);
+        }
+        TakeHeld();
+    }
+
+    private void Restore(SessionSnapshot snapshot)
+    {
+        _state = SessionState.Restore(snapshot, _scorer.Model.Version, _scorer.States, _slot, _deps.Options);
+        _restoredPartition = snapshot.Partition;
+        _restoredOffset = snapshot.Offset;
+        // A snapshot still held in this process may list decisions delivered since it was made.
+        var undelivered = snapshot.Pending.Where(p => !p.IsDelivered).ToList();
+        _restoredPending = undelivered.ToDictionary(p => p.EventId, StringComparer.Ordinal);
+        foreach (var p in undelivered)
+        {
+            _pending.Enqueue(p);
+        }
+    }
+
+    /// <summary>Handles held messages in order until one starts a step (or none is left).</summary>
+    private void TakeHeld()
+    {
+        while (!_loading && _stepping is null && _held is { Count: > 0 } held)
+        {
+            var (message, sender) = held.Dequeue();
+            switch (message)
             {
-                // Unreadable by this build (corrupt, or written by a newer format): refusing the session's events would
-                // lose every decision, so it goes on from an empty state — loudly.
-                log.Error("Session {0}: its snapshot in Garnet cannot be read ({1}); the session continues from an empty state", _sessionId, e.Message);
-                return;
+                case ApplyEvent apply:
+                    Begin(apply, sender);
+                    break;
+                case GetSessionState:
+                    sender.Tell(_state);
+                    break;
+                case Routing.EraseSession:
+                    Erase();
+                    break;
+                case StopWhenIdle:
+                    Context.Stop(Self);
+                    return;
             }
-            if (snapshot is null)
-            {
-                return;
-            }
-            _state = SessionState.Restore(snapshot, _scorer.Model.Version, _scorer.Model.HiddenSize, _options);
-            _restoredPartition = snapshot.Partition;
-            _restoredOffset = snapshot.Offset;
-            // A snapshot still held in this process may list decisions delivered since it was made.
-            var undelivered = snapshot.Pending.Where(p => !p.IsDelivered).ToList();
-            _restoredPending = undelivered.ToDictionary(p => p.EventId, StringComparer.Ordinal);
-            foreach (var p in undelivered)
-            {
-                _pending.Enqueue(p);
-            }
-        });
+        }
     }
 
     /// <summary>
@@ -100,111 +173,111 @@ public sealed class SessionActor : ReceiveActor
     /// </summary>
     private void Erase()
     {
-        _state = new SessionState(_sessionId, _scorer.Model.HiddenSize, _options);
+        _state = new SessionState(_sessionId, _scorer.States, _slot, _deps.Options);
         _pending.Clear();
         _restoredPartition = -1;
         _restoredOffset = -1;
         _restoredPending = null;
         _userId = null;
-        _persistence?.Writer.Erase(_sessionId);
+        _deps.Persistence?.Writer.Erase(_sessionId);
     }
 
-    /// <summary>
-    /// A session cannot start without knowing whether it has a past: while Garnet is unreachable it waits (its events
-    /// wait in its mailbox), and says so.
-    /// </summary>
-    private async Task<SessionSnapshot?> LoadWithRetryAsync(ISessionStore store, ILoggingAdapter log)
+    /// <summary>Answers an event at once (already applied, duplicate) or submits its model step.</summary>
+    private void Begin(ApplyEvent message, IActorRef? sender)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await store.LoadAsync(_sessionId, CancellationToken.None);
-            }
-            catch (Exception e) when (e is not InvalidDataException)
-            {
-                if (attempt == 1 || attempt % 10 == 0)
-                {
-                    log.Warning("Session {0} waits for Garnet to load its snapshot (attempt {1}): {2}", _sessionId, attempt, e.Message);
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 10 << Math.Min(attempt, 7))));
-            }
-        }
-    }
-
-    /// <remarks>
-    /// Built from the type and arguments, not from a lambda: Props.Create(() => new …) compiles an expression tree per
-    /// call, i.e. per new session — heavy when hundreds of sessions start at once.
-    /// </remarks>
-    public static Props Props(string sessionId, ISessionScorer scorer,
-        Func<ClickEvent, DateTimeOffset?, StepFeatures> encode, SessionOptions options, SessionPersistence? persistence = null,
-        DecisionAdvisor? advisor = null) =>
-        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, scorer, encode, options, persistence, advisor);
-
-    private async Task HandleAsync(ApplyEvent message)
-    {
-        var replyTo = Sender;
+        var started = StageClock.Start();
         var e = message.Event;
         if (message.Offset >= 0 && message.Partition == _restoredPartition && message.Offset <= _restoredOffset)
         {
             // Consumed again (after a crash or a rebalance): the restored state already holds this event.
-            Reply(message, replyTo, _restoredPending is not null && _restoredPending.TryGetValue(e.EventId, out var again)
+            Reply(message, sender, _restoredPending is not null && _restoredPending.TryGetValue(e.EventId, out var again)
                 ? new EventDecided(again.Decision, again)
                 : new EventAlreadyApplied(e.EventId));
             message.ReplyTo?.OnStateDurable();
+            StageClock.Stop(EngineStage.Session, started);
             return;
         }
         if (_state.HasSeen(e.EventId))
         {
-            Reply(message, replyTo, new EventRejected(DeadLetterReason.DuplicateEvent,
+            Reply(message, sender, new EventRejected(DeadLetterReason.DuplicateEvent,
                 $"event {e.EventId} was already decided for session {e.SessionId}"));
             message.ReplyTo?.OnStateDurable();
+            StageClock.Stop(EngineStage.Session, started);
             return;
         }
-
-        StepResult step;
         try
         {
-            var stepping = StageClock.Start();
-            var stepped = _scorer.StepAsync(_encode(e, _state.LastTimestamp), _state.H, _state.C, CancellationToken.None);
-            StageClock.Stop(EngineStage.Session, stepping);
-            step = await stepped;
+            _scorer.Submit(_deps.Encode(e, _state.LastTimestamp), _slot, _inbox);
         }
 #pragma warning disable CA1031 // Any model failure must become a dead letter for this event, not a lost event.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // The state is untouched: the event was not applied, and a replay of it will be decided normally.
-            Reply(message, replyTo, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {ex.Message}"));
+            Reply(message, sender, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {ex.Message}"));
             message.ReplyTo?.OnStateDurable();
+            StageClock.Stop(EngineStage.Session, started);
             return;
         }
-
-        var started = StageClock.Start();
-        _state.Apply(e, step.H, step.C);
-        _userId = e.UserId ?? _userId;
-        var decision = BuildDecision(e, step, started);
+        _stepping = message;
+        _steppingSender = sender;
         StageClock.Stop(EngineStage.Session, started);
-        if (_persistence is null)
+    }
+
+    private void OnStepped()
+    {
+        var message = _stepping ?? throw new InvalidOperationException($"session {_sessionId}: a step completed that it did not submit");
+        var sender = _steppingSender;
+        _stepping = null;
+        _steppingSender = null;
+        var outcome = _inbox.TakeOutcome();
+        try
         {
-            Reply(message, replyTo, new EventDecided(decision));
+            if (outcome.Error is { } error)
+            {
+                // The state is untouched: the event was not applied, and a replay of it will be decided normally.
+                Reply(message, sender, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {error.Message}"));
+                message.ReplyTo?.OnStateDurable();
+            }
+            else
+            {
+                Decide(message, sender, outcome);
+            }
+        }
+        finally
+        {
+            outcome.Release();
+        }
+        TakeHeld();
+    }
+
+    private void Decide(ApplyEvent message, IActorRef? sender, StepOutcome outcome)
+    {
+        var started = StageClock.Start();
+        var e = message.Event;
+        _state.Apply(e);
+        _userId = e.UserId ?? _userId;
+        var decision = BuildDecision(e, outcome, started);
+        StageClock.Stop(EngineStage.Session, started);
+        if (_deps.Persistence is not { } persistence)
+        {
+            Reply(message, sender, new EventDecided(decision));
             message.ReplyTo?.OnStateDurable();
             return;
         }
         var pending = new PendingDecision(e.EventId, message.Offset, decision);
-        Reply(message, replyTo, new EventDecided(decision, pending));
+        Reply(message, sender, new EventDecided(decision, pending));
+        var writing = StageClock.Start();
         while (_pending.TryPeek(out var oldest) && oldest.IsDelivered)
         {
             _pending.Dequeue();
         }
         _pending.Enqueue(pending);
-        var writing = StageClock.Start();
         var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
-        _persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision, _userId), message.ReplyTo);
+        persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision, _userId), message.ReplyTo);
         StageClock.Stop(EngineStage.StateWrite, writing);
     }
 
-    private static void Reply(ApplyEvent message, IActorRef sender, SessionReply reply)
+    private static void Reply(ApplyEvent message, IActorRef? sender, SessionReply reply)
     {
         if (message.ReplyTo is { } sink)
         {
@@ -212,20 +285,22 @@ public sealed class SessionActor : ReceiveActor
         }
         else
         {
-            sender.Tell(reply);
+            sender?.Tell(reply);
         }
     }
 
-    private Decision BuildDecision(ClickEvent e, StepResult step, long clock)
+    private Decision BuildDecision(ClickEvent e, StepOutcome step, StageTimer clock)
     {
         var p = step.StageProbabilities;
+        var stages = new StageProbabilities(p[0], p[1], p[2], p[3], p[4]);
         IReadOnlyList<Recommendation> recommendations;
         PriceOffer? price = null;
         string? catalogVersion = null, forecastVersion = null;
-        if (_advisor is null)
+        var candidates = StepCandidates.Of(step, _scorer);
+        if (_deps.Advisor is not { } advisor)
         {
             // No advisor (unit tests of the actor alone): the model's items as they are, minus the product on screen.
-            recommendations = [.. step.TopItems
+            recommendations = [.. candidates
                 .Where(item => !string.Equals(item.ProductId, e.ProductId, StringComparison.Ordinal))
                 .Select(item => new Recommendation(item.ProductId, item.Score, "model"))];
         }
@@ -235,7 +310,8 @@ public sealed class SessionActor : ReceiveActor
                 ? new PriorOffer(shown.ProductId, shown.Price, shown.ShownAt)
                 : null;
             var advising = StageClock.StartWithin(clock);
-            var advice = _advisor.Advise(new AdviceRequest(e, step, [.. _state.RecentItems()], _state.PurchasedItems, prior));
+            var result = new StepResult([], [], [], step.ConversionProbability, step.FrictionScore, candidates);
+            var advice = advisor.Advise(new AdviceRequest(e, result, [.. _state.RecentItems()], _state.PurchasedItems, prior));
             StageClock.StopNested(EngineStage.Advice, EngineStage.Session, advising);
             recommendations = advice.Recommendations;
             price = advice.Price;
@@ -254,7 +330,7 @@ public sealed class SessionActor : ReceiveActor
             e.SessionId,
             _state.Sequence,
             _state.Stage,
-            new StageProbabilities(p[0], p[1], p[2], p[3], p[4]),
+            stages,
             step.ConversionProbability,
             step.FrictionScore,
             recommendations,

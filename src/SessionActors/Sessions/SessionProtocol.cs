@@ -36,3 +36,21 @@ public sealed record GetSessionState
 {
     public static readonly GetSessionState Instance = new();
 }
+
+/// <summary>
+/// Stop once every event already received is decided (the region passivates a session with it). A session stopped in
+/// the middle of a step would leave its event undecided and its state row to the batcher.
+/// </summary>
+public sealed record StopWhenIdle
+{
+    public static readonly StopWhenIdle Instance = new();
+}
+
+/// <summary>The session's step is done; its outcome waits in the session's <see cref="SessionInbox"/>.</summary>
+internal sealed class StepCompleted
+{
+    public static readonly StepCompleted Instance = new();
+}
+
+/// <summary>The session's snapshot read at start (null: none), or why it could not be read.</summary>
+internal sealed record SnapshotLoaded(State.SessionSnapshot? Snapshot, InvalidDataException? Unreadable);

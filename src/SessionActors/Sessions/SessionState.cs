@@ -1,16 +1,19 @@
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Journey;
+using Journeys.Scoring.Batching;
 
 namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
 /// Everything one live session holds. Every collection is bounded by <see cref="SessionOptions"/>, so memory per
-/// session has a ceiling whatever the client sends.
+/// session has a ceiling whatever the client sends. The LSTM state (h, c) is not here but in the session's row of the
+/// scorer's <see cref="StateArena"/>, which the batcher reads and writes in place.
 /// </summary>
 public sealed class SessionState
 {
     private readonly SessionOptions _options;
+    private readonly StateArena _arena;
     private readonly RecentWindow _seenEvents;
     private readonly string?[] _recentItems;
     private int _recentNext;
@@ -19,13 +22,16 @@ public sealed class SessionState
     // The latest price shown per product (bounded; the oldest shown is forgotten first).
     private readonly Dictionary<string, ShownOffer> _offers = new(StringComparer.Ordinal);
 
-    public SessionState(string sessionId, int hiddenSize, SessionOptions options)
+    /// <param name="slot">The session's row in <paramref name="arena"/>; it is cleared (a session before its first event).</param>
+    public SessionState(string sessionId, StateArena arena, int slot, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(arena);
         SessionId = sessionId;
         _options = options;
-        H = new float[hiddenSize];
-        C = new float[hiddenSize];
+        _arena = arena;
+        Slot = slot;
+        arena.Row(slot).Clear();
         _seenEvents = new RecentWindow(options.DedupeWindow);
         _recentItems = new string?[options.RecentItems];
         Journey = new JourneyProgress(options.MaxCartLines);
@@ -33,11 +39,14 @@ public sealed class SessionState
 
     public string SessionId { get; }
 
-    /// <summary>LSTM hidden state after the last applied event (zeros before the first).</summary>
-    public float[] H { get; private set; }
+    /// <summary>The session's row of LSTM state in the arena.</summary>
+    public int Slot { get; }
 
-    /// <summary>LSTM cell state after the last applied event.</summary>
-    public float[] C { get; private set; }
+    /// <summary>A copy of the LSTM hidden state after the last applied event (zeros before the first); for diagnostics.</summary>
+    public float[] H => _arena.H(Slot).ToArray();
+
+    /// <summary>A copy of the LSTM cell state after the last applied event; for diagnostics.</summary>
+    public float[] C => _arena.C(Slot).ToArray();
 
     /// <summary>Number of events applied; the next event's 1-based sequence is <c>Sequence + 1</c>.</summary>
     public int Sequence { get; private set; }
@@ -90,15 +99,16 @@ public sealed class SessionState
     /// the same version and size: another model's hidden state means nothing to this one, so the session then goes
     /// on from zeros with its journey (cart, counters, history) intact.
     /// </summary>
-    public static SessionState Restore(State.SessionSnapshot snapshot, string modelVersion, int hiddenSize, SessionOptions options)
+    public static SessionState Restore(State.SessionSnapshot snapshot, string modelVersion, StateArena arena, int slot, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var state = new SessionState(snapshot.SessionId, hiddenSize, options);
-        if (string.Equals(snapshot.ModelVersion, modelVersion, StringComparison.Ordinal) && snapshot.H.Length == hiddenSize
-            && snapshot.C.Length == hiddenSize)
+        ArgumentNullException.ThrowIfNull(arena);
+        var state = new SessionState(snapshot.SessionId, arena, slot, options);
+        if (string.Equals(snapshot.ModelVersion, modelVersion, StringComparison.Ordinal) && snapshot.H.Length == arena.HiddenSize
+            && snapshot.C.Length == arena.HiddenSize)
         {
-            state.H = snapshot.H;
-            state.C = snapshot.C;
+            snapshot.H.CopyTo(arena.H(slot));
+            snapshot.C.CopyTo(arena.C(slot));
         }
         state.Sequence = snapshot.Sequence;
         state.LastTimestamp = snapshot.LastTimestamp;
@@ -128,14 +138,12 @@ public sealed class SessionState
             Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEvents], pending,
             [.. _purchased], [.. _offers.Values.OrderBy(o => o.ShownAt)]);
 
-    /// <summary>Applies an event and the model state it produced. Call only for events not yet seen.</summary>
-    public void Apply(ClickEvent e, float[] h, float[] c)
+    /// <summary>Applies an event whose model step already wrote the new h and c into the session's row. Call only for events not yet seen.</summary>
+    public void Apply(ClickEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         _seenEvents.Add(e.EventId);
         Sequence++;
-        H = h;
-        C = c;
         LastTimestamp = e.Timestamp;
         Journey.Apply(e);
         if (e.ProductId is not null && e.Type is not ClickType.RemoveFromCart)

@@ -57,6 +57,24 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         return value.IsNull ? null : SessionSnapshotCodec.Decode((byte[])value!);
     }
 
+    /// <summary>One MGET for every session asked: a round trip shared by all of them.</summary>
+    public async Task<IReadOnlyList<byte[]?>> LoadManyAsync(IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        var keys = new RedisKey[sessionIds.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = SessionKey(sessionIds[i]);
+        }
+        var values = await _db.StringGetAsync(keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var result = new byte[]?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i].IsNull ? null : (byte[])values[i]!;
+        }
+        return result;
+    }
+
     /// <summary>The latest decision's JSON for a session, or null (downstream services read the same key).</summary>
     public async Task<byte[]?> LatestDecisionAsync(string sessionId) =>
         (byte[]?)await _db.StringGetAsync(DecisionKey(sessionId)).ConfigureAwait(false);

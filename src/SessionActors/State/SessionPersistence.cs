@@ -1,4 +1,4 @@
 namespace Journeys.SessionActors.State;
 
-/// <summary>What a session needs to load and save its state: the store to read from and the write-behind writer.</summary>
-public sealed record SessionPersistence(ISessionStore Store, SnapshotWriter Writer);
+/// <summary>What a session needs to load and save its state: the batched reader of snapshots and the write-behind writer.</summary>
+public sealed record SessionPersistence(SnapshotLoader Loader, SnapshotWriter Writer);

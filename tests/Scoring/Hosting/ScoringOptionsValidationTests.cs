@@ -1,3 +1,4 @@
+using Journeys.Scoring.Batching;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Hosting;
 using Journeys.Scoring.Model;
@@ -77,7 +78,7 @@ public class ScoringOptionsValidationTests
     {
         using var host = Host(new() { ["Scoring:Device"] = "cpu", ["Scoring:SeedHiddenSize"] = "16", ["Scoring:SeedEmbeddingSize"] = "8", ["Scoring:Seed"] = "3" });
         await host.StartAsync();
-        var scorer = host.Services.GetRequiredService<ISessionScorer>();
+        var scorer = host.Services.GetRequiredService<StepBatcher>();
 
         var result = await scorer.StepAsync(new StepFeatures(1 + (int)ClickType.PageView, 0, 0, 0, 0), new float[16], new float[16], CancellationToken.None);
 

@@ -13,23 +13,26 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
     private readonly CountingScorer _scorer = new();
     private GarnetSessionStore _store = null!;
     private SnapshotWriter _writer = null!;
+    private SnapshotLoader _loader = null!;
 
     public Task InitializeAsync()
     {
         _store = new GarnetSessionStore(_garnet.Endpoint, password: null, "test", TimeSpan.FromMinutes(5));
         _writer = new SnapshotWriter(_store, TimeSpan.FromMilliseconds(5), NullLogger<SnapshotWriter>.Instance);
+        _loader = new SnapshotLoader(_store, NullLogger<SnapshotLoader>.Instance);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _writer.DisposeAsync();
+        await _loader.DisposeAsync();
         _store.Dispose();
         _garnet.Dispose();
     }
 
     private IActorRef NewRegion() =>
-        Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, new SessionOptions(), new SessionPersistence(_store, _writer)));
+        Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, new SessionOptions(), new SessionPersistence(_loader, _writer)));
 
     private SessionState StateOf(IActorRef region, string session)
     {

@@ -1,5 +1,6 @@
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 
@@ -7,13 +8,22 @@ namespace Journeys.SessionActors.Tests.State;
 
 public sealed class SessionSnapshotCodecTests
 {
+    private static readonly StateArena Arena = new(4);
+
     private static SessionState Played()
     {
-        var state = new SessionState("s-1", 4, new SessionOptions { DedupeWindow = 8, RecentItems = 3 });
+        var arena = new StateArena(4);
+        var slot = arena.Rent();
+        var state = new SessionState("s-1", arena, slot, new SessionOptions { DedupeWindow = 8, RecentItems = 3 });
         var script = new[] { ClickType.ProductView, ClickType.AddToCart, ClickType.ProductView, ClickType.AddToCart, ClickType.Purchase, ClickType.Search };
         for (var n = 1; n <= script.Length; n++)
         {
-            state.Apply(Events.Click("s-1", n, script[n - 1], product: $"p-{n % 4}"), [n, 0.5f, -1e-7f, float.Epsilon], [n * 2f, 0, 0, 1]);
+            // As the batcher does: the step writes the new state into the session's row, then the session applies the event.
+            float[] h = [n, 0.5f, -1e-7f, float.Epsilon];
+            float[] c = [n * 2f, 0, 0, 1];
+            h.CopyTo(arena.H(slot));
+            c.CopyTo(arena.C(slot));
+            state.Apply(Events.Click("s-1", n, script[n - 1], product: $"p-{n % 4}"));
         }
         return state;
     }
@@ -28,7 +38,8 @@ public sealed class SessionSnapshotCodecTests
 
         var bytes = SessionSnapshotCodec.Encode(original.ToSnapshot("model-v1", partition: 3, offset: 41, [pending]));
         var snapshot = SessionSnapshotCodec.Decode(bytes);
-        var restored = SessionState.Restore(snapshot, "model-v1", 4, new SessionOptions { DedupeWindow = 8, RecentItems = 3 });
+        var arena = new StateArena(4);
+        var restored = SessionState.Restore(snapshot, "model-v1", arena, arena.Rent(), new SessionOptions { DedupeWindow = 8, RecentItems = 3 });
 
         Assert.Equal((3, 41L), (snapshot.Partition, snapshot.Offset));
         Assert.Equal(original.H, restored.H);
@@ -54,7 +65,7 @@ public sealed class SessionSnapshotCodecTests
     {
         var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(Played().ToSnapshot("model-v1", 0, 1, [])));
 
-        var restored = SessionState.Restore(snapshot, "model-v2", 4, new SessionOptions());
+        var restored = SessionState.Restore(snapshot, "model-v2", Arena, Arena.Rent(), new SessionOptions());
 
         Assert.All(restored.H, v => Assert.Equal(0f, v));
         Assert.Equal(6, restored.Sequence);
@@ -70,7 +81,7 @@ public sealed class SessionSnapshotCodecTests
         original.RememberOffer(new ShownOffer("p-3", 5.5, shownAt.AddMinutes(1)));
 
         var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(original.ToSnapshot("m", 0, 1, [])));
-        var restored = SessionState.Restore(snapshot, "m", 4, new SessionOptions());
+        var restored = SessionState.Restore(snapshot, "m", Arena, Arena.Rent(), new SessionOptions());
 
         Assert.Equal(["p-1"], restored.PurchasedItems);
         Assert.Equal(new ShownOffer("p-1", 19.99, shownAt), restored.OfferFor("p-1"));
@@ -97,7 +108,8 @@ public sealed class SessionSnapshotCodecTests
     [Fact]
     public void A_session_remembers_at_most_MaxOffers_prices_forgetting_the_oldest()
     {
-        var state = new SessionState("s", 4, new SessionOptions { MaxOffers = 2 });
+        var arena = new StateArena(4);
+        var state = new SessionState("s", arena, arena.Rent(), new SessionOptions { MaxOffers = 2 });
         var t = DateTimeOffset.UnixEpoch;
 
         state.RememberOffer(new ShownOffer("a", 1, t));
