@@ -73,6 +73,22 @@ public sealed class ReplayScheduleTests
     }
 
     [Fact]
+    public void A_shortest_wait_spreads_events_of_one_recorded_instant_and_the_factor_makes_up_for_it()
+    {
+        // Four events at 0 s, one at 10 s, at 1 event/s: 4 s. Without a floor ×2.5 would send four at once and wait
+        // 4 s; with 0.5 s between the four, the 10 s gap must take 2.5 s: ×4.
+        var times = AtSeconds(0, 0, 0, 0, 10);
+
+        var pacing = ReplaySchedule.SpeedupForMeanRate(times, eventsPerSecond: 1, maxWait: TimeSpan.FromSeconds(10),
+            minWait: TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(4, pacing.SpeedupFactor, 9);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), pacing.MinWait);
+        var due = DueOffsets(pacing, times).Select(d => Math.Round(d.TotalSeconds, 6));
+        Assert.Equal([0.0, 0.5, 1, 1.5, 4], due);
+    }
+
+    [Fact]
     public void When_even_every_gap_at_the_cap_is_too_fast_the_slowest_schedule_the_cap_allows_is_returned()
     {
         // 2 gaps capped at 1 s cannot fill the 20 s that 0.1 events/s would take.
@@ -85,14 +101,17 @@ public sealed class ReplayScheduleTests
     }
 
     [Fact]
-    public void Events_at_one_instant_have_nothing_to_space()
+    public void Events_at_one_instant_have_no_recorded_timing_and_go_the_shortest_wait_apart()
     {
         var times = AtSeconds(5, 5, 5);
 
         var pacing = ReplaySchedule.SpeedupForMeanRate(times, eventsPerSecond: 1000, maxWait: TimeSpan.FromSeconds(1));
+        var floored = ReplaySchedule.SpeedupForMeanRate(times, eventsPerSecond: 1, maxWait: TimeSpan.FromSeconds(1),
+            minWait: TimeSpan.FromSeconds(0.5));
 
         Assert.Equal(1, pacing.SpeedupFactor);
         Assert.Equal(TimeSpan.Zero, ReplaySchedule.Length(pacing, times));
+        Assert.Equal(TimeSpan.FromSeconds(1), ReplaySchedule.Length(floored, times));
     }
 
     [Theory]
@@ -106,5 +125,15 @@ public sealed class ReplayScheduleTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             ReplaySchedule.SpeedupForMeanRate(AtSeconds(0, 1), eventsPerSecond, TimeSpan.FromSeconds(maxWaitSeconds)));
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_shortest_wait_must_be_under_the_mean_gap(double minWaitSeconds)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReplaySchedule.SpeedupForMeanRate(AtSeconds(0, 1, 2),
+            eventsPerSecond: 1, maxWait: TimeSpan.FromSeconds(5), minWait: TimeSpan.FromSeconds(minWaitSeconds)));
     }
 }
