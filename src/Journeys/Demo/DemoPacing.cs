@@ -47,7 +47,7 @@ public sealed record DemoPacing(DemoMode Mode, ReplayPacing Replay, double? Offe
         var minWait = TimeSpan.FromSeconds(1 / (PacedMaxRateInMeans * PacedMeanRate));
         var replay = ReplaySchedule.SpeedupForMeanRate(timestamps, PacedMeanRate, maxWait, minWait);
         // The rate the schedule really offers, not the one asked for: the two differ when the events cannot give it
-        // (too few, or all at one instant).
+        // (a single event; or so little recorded time between them that the ceiling sets the pace).
         return new(DemoMode.Paced, replay, ReplaySchedule.MeanRate(replay, timestamps), ReplaySchedule.Length(replay, timestamps));
     }
 
