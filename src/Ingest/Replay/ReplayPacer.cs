@@ -34,8 +34,9 @@ public sealed class ReplayPacer
     /// <summary>
     /// The offset from the replay's start at which the next event (with recorded time <paramref name="eventTime"/>)
     /// is due. Fixed rate: the n-th event (0-based) is due at n / rate. Speedup: the first event is due at once and
-    /// each later one after the recorded gap / factor, capped at <see cref="ReplayPacing.MaxWait"/>; a negative gap
-    /// (input not time-sorted) counts as 0 rather than moving the schedule backwards.
+    /// each later one after the recorded gap / factor, capped at <see cref="ReplayPacing.MaxWait"/> and at least
+    /// <see cref="ReplayPacing.MinWait"/>; a negative gap (input not time-sorted) counts as 0 rather than moving the
+    /// schedule backwards.
     /// </summary>
     public TimeSpan DueOffset(DateTimeOffset eventTime)
     {
@@ -53,7 +54,7 @@ public sealed class ReplayPacer
                     {
                         wait = Math.Min(wait, cap.Ticks);
                     }
-                    _dueTicks += wait;
+                    _dueTicks += Math.Max(wait, Pacing.MinWait.Ticks);
                 }
                 // Keep the latest time, so one out-of-order event does not make every later gap look huge.
                 _previousEventTime = _previousEventTime is { } p && p > eventTime ? p : eventTime;

@@ -3,12 +3,14 @@ namespace Journeys.Ingest.Replay;
 /// <summary>A validated pacing choice; build one with <see cref="AsFastAsPossible"/>, <see cref="FixedRate"/> or <see cref="Speedup"/>.</summary>
 public sealed record ReplayPacing
 {
-    private ReplayPacing(ReplayPacingMode mode, double eventsPerSecond, double speedupFactor, TimeSpan? maxWait)
+    private ReplayPacing(ReplayPacingMode mode, double eventsPerSecond, double speedupFactor, TimeSpan? maxWait,
+        TimeSpan minWait)
     {
         Mode = mode;
         EventsPerSecond = eventsPerSecond;
         SpeedupFactor = speedupFactor;
         MaxWait = maxWait;
+        MinWait = minWait;
     }
 
     public ReplayPacingMode Mode { get; }
@@ -26,7 +28,15 @@ public sealed record ReplayPacing
     /// </summary>
     public TimeSpan? MaxWait { get; }
 
-    public static ReplayPacing AsFastAsPossible { get; } = new(ReplayPacingMode.AsFastAsPossible, 0, 0, null);
+    /// <summary>
+    /// In <see cref="ReplayPacingMode.Speedup"/>, the shortest wall-clock wait between two consecutive events, events
+    /// with the same recorded time included: a ceiling of 1 / MinWait on the rate. Compressed enough to be fast on
+    /// average, recorded traffic's busy minutes come several times faster than the mean; the ceiling keeps them
+    /// within what the consumer is meant to take, and leaves slower stretches as recorded. Zero = no ceiling.
+    /// </summary>
+    public TimeSpan MinWait { get; }
+
+    public static ReplayPacing AsFastAsPossible { get; } = new(ReplayPacingMode.AsFastAsPossible, 0, 0, null, TimeSpan.Zero);
 
     public static ReplayPacing FixedRate(double eventsPerSecond)
     {
@@ -35,10 +45,10 @@ public sealed record ReplayPacing
             throw new ArgumentOutOfRangeException(nameof(eventsPerSecond), eventsPerSecond,
                 "the replay rate must be a positive number of events per second");
         }
-        return new(ReplayPacingMode.FixedRate, eventsPerSecond, 0, null);
+        return new(ReplayPacingMode.FixedRate, eventsPerSecond, 0, null, TimeSpan.Zero);
     }
 
-    public static ReplayPacing Speedup(double factor, TimeSpan? maxWait = null)
+    public static ReplayPacing Speedup(double factor, TimeSpan? maxWait = null, TimeSpan? minWait = null)
     {
         if (!double.IsFinite(factor) || factor <= 0)
         {
@@ -49,6 +59,11 @@ public sealed record ReplayPacing
         {
             throw new ArgumentOutOfRangeException(nameof(maxWait), cap, "the longest wait must not be negative");
         }
-        return new(ReplayPacingMode.Speedup, 0, factor, maxWait);
+        if (minWait is { } floor && (floor < TimeSpan.Zero || floor > maxWait))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minWait), floor,
+                "the shortest wait must not be negative nor longer than the longest wait");
+        }
+        return new(ReplayPacingMode.Speedup, 0, factor, maxWait, minWait ?? TimeSpan.Zero);
     }
 }

@@ -10,19 +10,27 @@ internal static class DemoCommand
     {
         var events = Flags.Positive("--events", "How many events to replay from the bundled real sample", 5000, 10_000_000);
         var json = new Option<bool>("--json") { Description = "Print a one-line JSON summary as the last line of stdout" };
-        var rate = Flags.PositiveDouble("--rate", "Events per second (default: as fast as the engine takes them)");
-        var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision before failing", 300, 86_400);
+        var rate = Flags.PositiveDouble("--rate", "A fixed number of events per second (default: the sample's own timing compressed to ≈ 1,000 events/s on average)");
+        var burst = new Option<bool>("--burst") { Description = "Send the whole replay at once: latency then measures draining a backlog, not deciding one event" };
+        var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision after the replay's schedule ends before failing", 300, 86_400);
         var verbose = new Option<bool>("--verbose") { Description = "Also print the engine's logs (stderr)" };
         var command = new Command("demo", "Start an in-process broker and the engine, replay the bundled real sample, show decisions, summarize.")
         {
-            events, json, rate, timeout, verbose,
+            events, json, rate, burst, timeout, verbose,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(burst) && r.GetValue(rate) is not null)
+            {
+                r.AddError("--burst and --rate exclude each other: --burst sends everything at once, --rate R paces it at R events/s");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
             // With --json, stdout carries only the result line; everything a person reads goes to stderr.
             var human = asJson ? Console.Error : Console.Out;
-            var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate),
+            var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate), parse.GetValue(burst),
                 TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line), verbose: parse.GetValue(verbose));
             var result = await runner.RunAsync(cancellationToken);
 
@@ -30,6 +38,7 @@ internal static class DemoCommand
                 $"""
 
                  Journeys demo: {result.Events} events → {result.Decisions} decisions, {result.DeadLetters} dead letters in {result.Elapsed.TotalSeconds:0.0} s ({result.EventsPerSecond:0} events/s)
+                 {result.Pacing.Describe()}
                  latency (receive → producer): p50 {result.LatencyP50Ms:0.00} ms, p99 {result.LatencyP99Ms:0.00} ms, max {result.LatencyMaxMs:0.00} ms
                  model batches: {result.Batches}, size mean {result.BatchMean:0.0}, p50 {result.BatchP50}, p99 {result.BatchP99}, max {result.BatchMax}
                  live sessions: {result.LiveSessions}, managed memory per live session ≈ {result.ManagedBytesPerSession / 1024:0.0} KiB

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Journeys.Demo;
 
-/// <summary>The one-line JSON summary (documented keys first: events, decisions, deadLetters, latencyMs).</summary>
+/// <summary>
+/// The one-line JSON summary (documented keys first: events, decisions, deadLetters, latencyMs, then mode and
+/// offeredRate, which say what the latency measures).
+/// </summary>
 public static class DemoJson
 {
     public static string Write(DemoResult r)
@@ -20,6 +23,15 @@ public static class DemoJson
             w.WriteNumber("p99", Math.Round(r.LatencyP99Ms, 3));
             w.WriteNumber("max", Math.Round(r.LatencyMaxMs, 3));
             w.WriteEndObject();
+            w.WriteString("mode", r.Pacing.JsonName);
+            if (r.Pacing.OfferedRate is { } offered)
+            {
+                w.WriteNumber("offeredRate", Math.Round(offered, 1));
+            }
+            else
+            {
+                w.WriteNull("offeredRate");
+            }
             w.WriteNumber("eventsPerSecond", Math.Round(r.EventsPerSecond, 1));
             w.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
             w.WriteString("modelVersion", r.ModelVersion);

@@ -21,4 +21,5 @@ public sealed record DemoResult(
     IReadOnlyDictionary<string, int> DeadLetterReasons,
     IReadOnlyDictionary<string, int> RecommendationReasons,
     IReadOnlyDictionary<string, int> Guardrails,
-    Journeys.Contracts.Decisions.Decision? SamplePriced);
+    Journeys.Contracts.Decisions.Decision? SamplePriced,
+    DemoPacing Pacing);

@@ -25,21 +25,30 @@ public sealed class DemoRunner
 {
     private readonly long _events;
     private readonly double? _rate;
+    private readonly bool _burst;
     private readonly TimeSpan _timeout;
     private readonly Action<string> _status;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _verbose;
 
     /// <param name="events">How many events to replay; the sample is cycled with fresh ids when it holds fewer.</param>
-    /// <param name="rate">Events per second, or null for as fast as the engine takes them.</param>
+    /// <param name="rate">A fixed number of events per second (<see cref="DemoMode.Rate"/>).</param>
+    /// <param name="burst">The whole replay at once (<see cref="DemoMode.Burst"/>). With neither, the sample's recorded
+    /// timing compressed to a mean of <see cref="DemoPacing.PacedMeanRate"/> (<see cref="DemoMode.Paced"/>).</param>
+    /// <param name="timeout">How long to wait for every decision beyond the replay's own schedule.</param>
     /// <param name="status">Receives progress lines and the latest decisions while the demo runs.</param>
     /// <param name="settings">Extra configuration (same keys as appsettings.json) for the engine.</param>
-    public DemoRunner(long events, double? rate, TimeSpan timeout, Action<string> status,
+    public DemoRunner(long events, double? rate, bool burst, TimeSpan timeout, Action<string> status,
         IReadOnlyDictionary<string, string?>? settings = null, bool verbose = false)
     {
+        if (rate is not null && burst)
+        {
+            throw new ArgumentException("a burst has no rate: pass a rate or burst, not both", nameof(burst));
+        }
         _verbose = verbose;
         _events = events;
         _rate = rate;
+        _burst = burst;
         _timeout = timeout;
         _status = status;
         _settings = settings ?? new Dictionary<string, string?>();
@@ -70,6 +79,11 @@ public sealed class DemoRunner
         var events = SampleCycler.Cycle(sample, _events).ToList();
         _status($"sample: {sample.Count} real REES46 events; replaying {events.Count}" +
                 (events.Count > sample.Count ? " (the sample again with fresh session and event ids)" : ""));
+        var timestamps = events.ConvertAll(e => e.Timestamp);
+        var pacing = _burst ? DemoPacing.Burst
+            : _rate is { } r ? DemoPacing.FixedRate(r, timestamps)
+            : DemoPacing.Paced(timestamps);
+        _status($"pacing: {pacing.Describe()}");
 
         var settings = new Dictionary<string, string?>(_settings)
         {
@@ -102,12 +116,12 @@ public sealed class DemoRunner
                    host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaPublisher>()))
         {
             var replayer = new KafkaReplayer(publisher, topics.ClicksTopic, TimeProvider.System);
-            var pacing = _rate is { } r ? ReplayPacing.FixedRate(r) : ReplayPacing.AsFastAsPossible;
             var tracker = new ReplayProgressTracker(TimeProvider.System, events.Count);
-            var replay = replayer.RunAsync(events, pacing, tracker, TimeSpan.FromSeconds(30), cancellationToken);
+            var replay = replayer.RunAsync(events, pacing.Replay, tracker, TimeSpan.FromSeconds(30), cancellationToken);
             var batcher = host.Services.GetRequiredService<StepBatcher>();
             var counters = host.Services.GetRequiredService<EngineCounters>();
-            await WaitForDecisionsAsync(watcher, events.Count, replay, () =>
+            // The timeout is for the engine to keep up, so it starts counting where the schedule ends.
+            await WaitForDecisionsAsync(watcher, events.Count, pacing.Length + _timeout, replay, () =>
             {
                 var b = batcher.Statistics;
                 return $"engine received {counters.Received}; model {b.Steps} steps in {b.Batches} batches (mean {b.MeanBatchSize:0.0}); pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} queued";
@@ -128,10 +142,10 @@ public sealed class DemoRunner
             scorer.Model.Version, stats.LiveSessions,
             stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
             batches.MeanBatchSize, batches.P50BatchSize, batches.P99BatchSize, batches.MaxBatchSize, batches.Batches,
-            watcher.DeadLetterReasons(), watcher.RecommendationReasons(), watcher.Guardrails(), watcher.LatestPriced());
+            watcher.DeadLetterReasons(), watcher.RecommendationReasons(), watcher.Guardrails(), watcher.LatestPriced(), pacing);
     }
 
-    private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, Task replay, Func<string> engineStatus,
+    private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, TimeSpan timeout, Task replay, Func<string> engineStatus,
         CancellationToken engineStopped, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
@@ -147,10 +161,10 @@ public sealed class DemoRunner
             {
                 await replay;
             }
-            if (deadline.Elapsed > _timeout)
+            if (deadline.Elapsed > timeout)
             {
                 throw new TimeoutException(
-                    $"after {_timeout.TotalSeconds:0} s only {watcher.Decisions} decisions and {watcher.DeadLetters} dead letters of {expected} events arrived");
+                    $"after {timeout.TotalSeconds:0} s only {watcher.Decisions} decisions and {watcher.DeadLetters} dead letters of {expected} events arrived");
             }
             if (deadline.Elapsed - lastShown >= TimeSpan.FromSeconds(1))
             {

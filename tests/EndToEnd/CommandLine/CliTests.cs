@@ -25,6 +25,36 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Demo_paces_the_sample_by_its_own_timing_by_default_and_names_the_mode_in_its_json_summary()
+    {
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(4), "demo", "--events", "300", "--json");
+
+        Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        var root = json.RootElement;
+        Assert.Equal("paced", root.GetProperty("mode").GetString());
+        Assert.InRange(root.GetProperty("offeredRate").GetDouble(), 990, 1010);
+        Assert.Equal(300, root.GetProperty("decisions").GetInt64() + root.GetProperty("deadLetters").GetInt64());
+        Assert.Contains("paced: sample timing compressed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_with_burst_sends_the_whole_replay_at_once_and_offers_no_rate()
+    {
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(4), "demo", "--events", "300", "--burst", "--json");
+
+        Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        var root = json.RootElement;
+        Assert.Equal("burst", root.GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("offeredRate").ValueKind);
+        Assert.Equal(300, root.GetProperty("decisions").GetInt64() + root.GetProperty("deadLetters").GetInt64());
+        Assert.Contains("burst: the whole replay at once (latency measures draining a backlog)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Loadtest_measures_every_decision_end_to_end_and_writes_its_charts()
     {
         var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
@@ -129,6 +159,7 @@ public sealed class CliTests
     [InlineData("loadtest --ramp --compare-batch-max-1", "exclude each other")]
     [InlineData("loadtest --bootstrap 127.0.0.1:9092 --batch-max 1", "cannot change an engine at --bootstrap")]
     [InlineData("demo --events 0", "--events must be between 1")]
+    [InlineData("demo --burst --rate 10", "--burst and --rate exclude each other")]
     [InlineData("replay --file /nonexistent.csv --format rees46 --bootstrap 127.0.0.1:9092", "does not exist")]
     [InlineData("replay --file journeys.dll --format csv --bootstrap 127.0.0.1:9092", "--format must be one of")]
     [InlineData("serve --bootstrap not-a-host", "is not host:port")]
@@ -148,6 +179,8 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("loadtest --rate 10")]
+    [InlineData("demo --burst")]
+    [InlineData("demo --rate 500")]
     [InlineData("loadtest --memory --sessions 1000")]
     [InlineData("loadtest --duration 3 --warmup 2")]
     public void Flags_left_at_their_defaults_pass_validation(string args)

@@ -72,6 +72,16 @@ public sealed class ReplayPacerTests
     }
 
     [Fact]
+    public async Task Speedup_spaces_events_at_least_the_shortest_wait_apart_even_at_one_recorded_instant()
+    {
+        var clock = new SteppingClock();
+        var times = await SendTimes(ReplayPacing.Speedup(10, maxWait: TimeSpan.FromSeconds(2), minWait: TimeSpan.FromSeconds(0.5)),
+            AtSeconds(0, 0, 10, 11, 71), clock);
+        // Waits: 0 → 0.5 (floor), 10 s / 10 = 1, 1 s / 10 → 0.5 (floor), 60 s / 10 → 2 (cap).
+        Assert.Equal(Seconds(0, 0.5, 1.5, 2, 4), times);
+    }
+
+    [Fact]
     public void Speedup_treats_an_out_of_order_event_as_no_gap()
     {
         var pacer = new ReplayPacer(ReplayPacing.Speedup(2));
@@ -115,5 +125,14 @@ public sealed class ReplayPacerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ReplayPacing.FixedRate(value));
         Assert.Throws<ArgumentOutOfRangeException>(() => ReplayPacing.Speedup(value));
+    }
+
+    [Theory]
+    [InlineData(-1, null)]
+    [InlineData(3, 2.0)]
+    public void The_shortest_wait_must_not_be_negative_nor_above_the_longest(double minWait, double? maxWait)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReplayPacing.Speedup(10,
+            maxWait is { } m ? TimeSpan.FromSeconds(m) : null, TimeSpan.FromSeconds(minWait)));
     }
 }

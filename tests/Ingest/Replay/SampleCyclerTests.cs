@@ -38,6 +38,18 @@ public sealed class SampleCyclerTests
     }
 
     [Fact]
+    public void Paced_by_recorded_time_later_rounds_keep_the_first_rounds_rhythm_one_round_gap_apart()
+    {
+        var pacer = new ReplayPacer(ReplayPacing.Speedup(2));
+
+        var due = SampleCycler.Cycle(Sample, 9).Select(e => pacer.DueOffset(e.Timestamp).TotalSeconds).ToArray();
+
+        // Round 1 at 0, 0.5, 4.5 s; each later round the same, after the 1 s round gap / 2: no burst of rounds
+        // replayed "at once" (unshifted copies would go back in time, count as no gap, and pile up).
+        Assert.Equal([0.0, 0.5, 4.5, 5, 5.5, 9.5, 10, 10.5, 14.5], due);
+    }
+
+    [Fact]
     public void Zero_events_need_no_sample_but_more_do()
     {
         Assert.Empty(SampleCycler.Cycle([], 0));
