@@ -6,6 +6,7 @@ using Akka.Streams;
 using Akka;
 using Confluent.Kafka;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
@@ -48,22 +49,16 @@ internal sealed class DecisionPipeline
     /// <summary>Faults when a decision or dead letter could not be delivered: the engine must stop, not skip it.</summary>
     public Task Failed => _failed.Task;
 
-    public (IClickSourceControl Control, Task<Done> Completion) Run(Source<ConsumedRecord, IClickSourceControl> source,
+    public (IClickSourceControl Control, Task Completion) Run(Source<ConsumedRecord, IClickSourceControl> source,
         Sink<ClickEvent, NotUsed> views, IMaterializer materializer) =>
         source
             .Select(Accept)
             // The catalog and forecast stages see every accepted click, in stream order, beside the sessions.
-            .AlsoToMaterialized(Flow.Create<Accepted>().Where(a => a.Event is not null).Select(a => a.Event!).To(views), Keep.Left)
-            // Unordered is safe: the stream only waits here for the in-flight bound; each outcome is published by
-            // whoever decides it, in order: refused records below, session answers on the session actor.
-            .SelectAsyncUnordered(_engine.MaxInFlight, Decide)
-            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .AlsoToMaterialized(Flow.Create<AcceptedClick>().Where(a => a.Event is not null).Select(a => a.Event!).To(views), Keep.Left)
+            .ToMaterialized(new SessionDispatch(this, _region, _engine.MaxInFlight, _sessions.ReplyTimeout), Keep.Both)
             .Run(materializer);
 
-    /// <summary>A consumed record and its event, or why it is refused (then <see cref="Event"/> is null).</summary>
-    private sealed record Accepted(ConsumedRecord Record, ClickEvent? Event, DeadLetterReason Reason, string? Detail);
-
-    private Accepted Accept(ConsumedRecord record)
+    private AcceptedClick Accept(ConsumedRecord record)
     {
         _counters.OnReceived();
         var started = StageClock.Start();
@@ -71,36 +66,19 @@ internal sealed class DecisionPipeline
         StageClock.Stop(EngineStage.Decode, started);
         if (!decoded.IsValid)
         {
-            return new Accepted(record, null, decoded.Reason, decoded.Detail);
+            return new AcceptedClick(record, null, decoded.Reason, decoded.Detail);
         }
         var e = decoded.Event!;
         if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
         {
-            return new Accepted(record, null, DeadLetterReason.InvalidValue,
+            return new AcceptedClick(record, null, DeadLetterReason.InvalidValue,
                 $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
         }
-        return new Accepted(record, e, default, null);
+        return new AcceptedClick(record, e, default, null);
     }
 
-    private Task<NotUsed> Decide(Accepted accepted)
-    {
-        var record = accepted.Record;
-        if (accepted.Event is not { } e)
-        {
-            Publish(Outcome.Dead(record, accepted.Reason, accepted.Detail!), null, null);
-            return Handed;
-        }
-        // The event reaches its session's mailbox in partition order (Tell here, in stream order); the session
-        // publishes its answer through the sink before it takes its next event, so decisions leave in event order.
-        var started = StageClock.Start();
-        var reply = new RecordReply(this, record);
-        _region.Tell(new ApplyEvent(e, record.Partition, reply, record.Offset), ActorRefs.NoSender);
-        var handed = reply.Handed.WaitAsync(_sessions.ReplyTimeout);
-        StageClock.Stop(EngineStage.Route, started);
-        return handed;
-    }
-
-    private static readonly Task<NotUsed> Handed = Task.FromResult(NotUsed.Instance);
+    /// <summary>A click refused before any session saw it: its dead letter completes it once delivered.</summary>
+    internal void DeadLetter(AcceptedClick click) => Publish(Outcome.Dead(click.Record, click.Reason, click.Detail!), null, null);
 
     /// <summary>
     /// Hands an outcome to the producer. Thread-safe: session actors call it concurrently. On delivery the record
@@ -115,11 +93,11 @@ internal sealed class DecisionPipeline
         {
             var encoding = StageClock.Start();
             var latency = Stopwatch.GetElapsedTime(record.ReceivedTimestamp);
-            var stamped = decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds };
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(stamped, JourneysJsonContext.Default.Decision);
+            var bytes = outcome.Json
+                ?? DecisionJson.ToUtf8Bytes(decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds });
             var producing = StageClock.Lap(EngineStage.Encode, encoding);
             _counters.RecordLatency(latency);
-            _publisher.PublishOutcome(_kafka.DecisionsTopic, stamped.SessionId, bytes, record,
+            _publisher.PublishOutcome(_kafka.DecisionsTopic, decision.SessionId, bytes, record,
                 error => OnDelivered(record, error, isDecision: true, reply, pending));
             StageClock.Stop(EngineStage.Produce, producing);
             return;

@@ -5,9 +5,10 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.Engine;
 
 /// <summary>What became of one consumed record: a decision to publish, or a dead letter to publish.</summary>
-internal readonly record struct Outcome(ConsumedRecord Record, Decision? Decision, DeadLetterReason Reason, string? Detail)
+/// <remarks><see cref="Json"/>: the decision's wire JSON as its session wrote it (null: write it from <see cref="Decision"/>).</remarks>
+internal readonly record struct Outcome(ConsumedRecord Record, Decision? Decision, byte[]? Json, DeadLetterReason Reason, string? Detail)
 {
-    public static Outcome Decided(ConsumedRecord record, Decision decision) => new(record, decision, default, null);
+    public static Outcome Decided(ConsumedRecord record, Decision decision, byte[]? json) => new(record, decision, json, default, null);
 
-    public static Outcome Dead(ConsumedRecord record, DeadLetterReason reason, string detail) => new(record, null, reason, detail);
+    public static Outcome Dead(ConsumedRecord record, DeadLetterReason reason, string detail) => new(record, null, null, reason, detail);
 }

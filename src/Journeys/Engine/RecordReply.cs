@@ -1,4 +1,4 @@
-using Akka;
+using System.Diagnostics;
 using Journeys.Ingest.Kafka;
 using Journeys.SessionActors.Sessions;
 
@@ -6,39 +6,46 @@ namespace Journeys.Engine;
 
 /// <summary>
 /// One consumed record's way back from its session: the session's answer is published right there, on the session
-/// actor (so a session's decisions are produced in its event order), then <see cref="Handed"/> completes, which only
-/// frees the record's in-flight slot. The record itself completes (and its offset may be committed) only when both
-/// its outcome is delivered and the session's state after it is durable in Garnet.
+/// actor (so a session's decisions are produced in its event order), then the dispatch stage hears that the record is
+/// handed, which only frees its in-flight place. The record itself completes (and its offset may be committed) only when
+/// both its outcome is delivered and the session's state after it is durable in Garnet.
 /// </summary>
 internal sealed class RecordReply : ISessionReplySink
 {
     private readonly DecisionPipeline _pipeline;
-    private readonly ConsumedRecord _record;
-    // Continuations run inline: what waits on this is the stream's async callback, which only enqueues a message, and
-    // running it here saves a thread-pool hop per event.
-    private readonly TaskCompletionSource<NotUsed> _handed = new();
+    private readonly SessionDispatch.IReplies _dispatch;
+    private readonly long _dispatched = Stopwatch.GetTimestamp();
+    private int _handed;
     // Two things must happen before the offset may move: outcome delivered (or nothing to deliver), state durable.
     private int _outstanding = 2;
 
-    public RecordReply(DecisionPipeline pipeline, ConsumedRecord record)
+    public RecordReply(DecisionPipeline pipeline, ConsumedRecord record, SessionDispatch.IReplies dispatch)
     {
         _pipeline = pipeline;
-        _record = record;
+        Record = record;
+        _dispatch = dispatch;
     }
 
-    public Task<NotUsed> Handed => _handed.Task;
+    public ConsumedRecord Record { get; }
+
+    /// <summary>The session answered (successfully handed to the producer or not).</summary>
+    public bool IsHanded => Volatile.Read(ref _handed) == 1;
+
+    /// <summary>Time since the click was told to its session.</summary>
+    public TimeSpan Age => Stopwatch.GetElapsedTime(_dispatched);
 
     public void OnReply(SessionReply reply)
     {
+        Exception? failure = null;
         try
         {
             switch (reply)
             {
                 case EventDecided d:
-                    _pipeline.Publish(Outcome.Decided(_record, d.Decision), this, d.Pending);
+                    _pipeline.Publish(Outcome.Decided(Record, d.Decision, d.Json), this, d.Pending);
                     break;
                 case EventRejected r:
-                    _pipeline.Publish(Outcome.Dead(_record, r.Reason, r.Detail), this, null);
+                    _pipeline.Publish(Outcome.Dead(Record, r.Reason, r.Detail), this, null);
                     break;
                 case EventAlreadyApplied:
                     // Decided and delivered before the restart: nothing to send again.
@@ -48,13 +55,16 @@ internal sealed class RecordReply : ISessionReplySink
                 default:
                     throw new InvalidOperationException($"unexpected session reply {reply.GetType().Name}");
             }
-            _handed.TrySetResult(NotUsed.Instance);
         }
 #pragma warning disable CA1031 // The session must not crash over a producer error: the stream fails instead and stops the engine.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _handed.TrySetException(ex);
+            failure = ex;
+        }
+        if (Interlocked.Exchange(ref _handed, 1) == 0)
+        {
+            _dispatch.OnHanded(failure);
         }
     }
 
@@ -65,7 +75,7 @@ internal sealed class RecordReply : ISessionReplySink
     {
         if (Interlocked.Decrement(ref _outstanding) == 0)
         {
-            _record.Complete();
+            Record.Complete();
         }
     }
 }

@@ -12,8 +12,8 @@ namespace Journeys.Engine;
 
 /// <summary>
 /// The branches of the click stream beside the session path: the catalog stage (relations, trends) and the forecast
-/// stage (demand, inventory). Each runs in its own actor behind a bounded buffer (an async boundary, so their work
-/// never runs on the decoding thread); each snapshot it publishes is installed for decisions at once and written to
+/// stage (demand, inventory). Each runs in its own actor behind a bounded buffer; each snapshot it publishes is
+/// installed for decisions at once and written to
 /// Garnet (<c>{prefix}:view:catalog</c>, <c>{prefix}:view:forecast</c>) for downstream services.
 /// A full buffer backpressures the stream rather than dropping clicks: the views count every event, and their work per
 /// event is a few dictionary updates, far below a model step.
@@ -41,20 +41,36 @@ internal sealed class ViewStages
         _log = log;
     }
 
-    /// <summary>A sink for valid clicks that feeds both stages.</summary>
+    /// <summary>Clicks handed to the branches at once (or whatever arrived within <see cref="BatchInterval"/>).</summary>
+    public const int BatchSize = 256;
+
+    /// <summary>The longest a click waits to be handed to the branches; views publish every few seconds.</summary>
+    public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// A sink for valid clicks that feeds both stages. The click stream only groups clicks and hands each branch a
+    /// batch at a time; each branch runs in an island (an actor) of its own, so the views' work never runs on the thread
+    /// that decodes and dispatches clicks, and crossing to a branch is one message per batch, not per click.
+    /// </summary>
     public Sink<ClickEvent, NotUsed> Sink()
     {
-        var forecast = Flow.Create<ClickEvent>()
-            .Buffer(BranchBuffer, OverflowStrategy.Backpressure).Async()
+        var forecast = Flow.Create<IEnumerable<ClickEvent>>()
+            .SelectMany(batch => batch)
             .Via(new ForecastStage(_forecast, _inbox))
             .SelectAsync(1, s => PublishAsync("forecast", s, () => _views.Install(s), () => ForecastSnapshotCodec.Encode(s), s.Count))
-            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>());
-        return Flow.Create<ClickEvent>()
-            .AlsoTo(forecast)
-            .Buffer(BranchBuffer, OverflowStrategy.Backpressure).Async()
+            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>())
+            .Async();
+        var catalog = Flow.Create<IEnumerable<ClickEvent>>()
+            .SelectMany(batch => batch)
             .Via(new CatalogStage(_catalog))
             .SelectAsync(1, s => PublishAsync("catalog", s, () => _views.Install(s), () => CatalogSnapshotCodec.Encode(s), s.ProductsWithRelations))
-            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>());
+            .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>())
+            .Async();
+        return Flow.Create<ClickEvent>()
+            .GroupedWithin(BatchSize, BatchInterval)
+            .Buffer(BranchBuffer / BatchSize, OverflowStrategy.Backpressure)
+            .AlsoTo(forecast)
+            .To(catalog);
     }
 
     /// <summary>

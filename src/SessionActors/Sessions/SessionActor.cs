@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Journeys.Contracts.DeadLetters;
@@ -37,6 +38,10 @@ public sealed class SessionActor : ReceiveActor
     private Dictionary<string, PendingDecision>? _restoredPending;
     // The session's user as its events last said: the snapshot is indexed under it for erase by user.
     private string? _userId;
+    // The user the index was last written for, and when: the index (a set and its expiry) is refreshed at half its
+    // time to live, not with every snapshot.
+    private string? _indexedUser;
+    private long _indexedAt;
     // The event whose step is in flight (null: none), and what arrived meanwhile, in order.
     private ApplyEvent? _stepping;
     private IActorRef? _steppingSender;
@@ -179,6 +184,7 @@ public sealed class SessionActor : ReceiveActor
         _restoredOffset = -1;
         _restoredPending = null;
         _userId = null;
+        _indexedUser = null;
         _deps.Persistence?.Writer.Erase(_sessionId);
     }
 
@@ -191,7 +197,8 @@ public sealed class SessionActor : ReceiveActor
         {
             // Consumed again (after a crash or a rebalance): the restored state already holds this event.
             Reply(message, sender, _restoredPending is not null && _restoredPending.TryGetValue(e.EventId, out var again)
-                ? new EventDecided(again.Decision, again)
+                && again.UndeliveredJson is { } json && again.Decision is { } decision
+                ? new EventDecided(decision, again, json)
                 : new EventAlreadyApplied(e.EventId));
             message.ReplyTo?.OnStateDurable();
             StageClock.Stop(EngineStage.Session, started);
@@ -257,24 +264,45 @@ public sealed class SessionActor : ReceiveActor
         _state.Apply(e);
         _userId = e.UserId ?? _userId;
         var decision = BuildDecision(e, outcome, started);
-        StageClock.Stop(EngineStage.Session, started);
+        var encoding = StageClock.Lap(EngineStage.Session, started);
+        // Stamped and written here, where it is handed over: the bytes Kafka gets are the bytes a crash would re-send.
+        decision = decision with
+        {
+            DecidedAt = DateTimeOffset.UtcNow,
+            LatencyMs = message.ReceivedTimestamp == 0 ? 0 : Stopwatch.GetElapsedTime(message.ReceivedTimestamp).TotalMilliseconds,
+        };
+        var json = DecisionJson.ToUtf8Bytes(decision);
+        StageClock.Stop(EngineStage.Encode, encoding);
         if (_deps.Persistence is not { } persistence)
         {
-            Reply(message, sender, new EventDecided(decision));
+            Reply(message, sender, new EventDecided(decision, null, json));
             message.ReplyTo?.OnStateDurable();
             return;
         }
-        var pending = new PendingDecision(e.EventId, message.Offset, decision);
-        Reply(message, sender, new EventDecided(decision, pending));
+        var pending = new PendingDecision(e.EventId, message.Offset, json);
+        Reply(message, sender, new EventDecided(decision, pending, json));
         var writing = StageClock.Start();
         while (_pending.TryPeek(out var oldest) && oldest.IsDelivered)
         {
             _pending.Dequeue();
         }
         _pending.Enqueue(pending);
-        var snapshot = _state.ToSnapshot(_scorer.Model.Version, message.Partition, message.Offset, [.. _pending]);
-        persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, snapshot, decision, _userId), message.ReplyTo);
+        var core = SessionSnapshotCodec.EncodeCore(_state, _scorer.Model.Version, message.Partition, message.Offset);
+        persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, core, [.. _pending], json, UserToIndex()), message.ReplyTo);
         StageClock.Stop(EngineStage.StateWrite, writing);
+    }
+
+    /// <summary>The session's user when its index entry is new or half way to expiring; otherwise null (nothing to write).</summary>
+    private string? UserToIndex()
+    {
+        if (_userId is null
+            || (string.Equals(_userId, _indexedUser, StringComparison.Ordinal) && Stopwatch.GetElapsedTime(_indexedAt) < _deps.Options.IdleTimeout / 2))
+        {
+            return null;
+        }
+        _indexedUser = _userId;
+        _indexedAt = Stopwatch.GetTimestamp();
+        return _userId;
     }
 
     private static void Reply(ApplyEvent message, IActorRef? sender, SessionReply reply)
@@ -337,7 +365,7 @@ public sealed class SessionActor : ReceiveActor
             price,
             _scorer.Model.Version,
             e.Timestamp,
-            // DecidedAt and LatencyMs are stamped by the pipeline when the decision is handed to the producer.
+            // Stamped when the decision is written, just before it is handed over.
             DecidedAt: default,
             LatencyMs: 0,
             CatalogVersion: catalogVersion,

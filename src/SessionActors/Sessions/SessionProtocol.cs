@@ -10,17 +10,22 @@ namespace Journeys.SessionActors.Sessions;
 /// <paramref name="Partition"/> and <paramref name="Offset"/> say where in Kafka the event came from (-1 when not from
 /// Kafka): the region stops a partition's sessions when the partition is revoked, because another engine continues
 /// them, and a session restored from a snapshot skips events at or below the offset the snapshot already covers.
+/// <paramref name="ReceivedTimestamp"/> is when the engine received the event (<c>Stopwatch.GetTimestamp</c>; 0 when not
+/// known): the decision's <c>latencyMs</c> counts from it.
 /// </summary>
-public sealed record ApplyEvent(ClickEvent Event, int Partition = -1, ISessionReplySink? ReplyTo = null, long Offset = -1);
+public sealed record ApplyEvent(ClickEvent Event, int Partition = -1, ISessionReplySink? ReplyTo = null, long Offset = -1,
+    long ReceivedTimestamp = 0);
 
 /// <summary>What a session answers for an event: exactly one of its subtypes.</summary>
 public abstract record SessionReply;
 
 /// <summary>
 /// The event was applied to the session's state and decided. <paramref name="Pending"/> is the decision as the
-/// session's snapshot keeps it until its delivery is confirmed (mark it delivered then).
+/// session's snapshot keeps it until its delivery is confirmed (mark it delivered then). <paramref name="Json"/> is the
+/// decision's wire JSON, stamped (decidedAt, latencyMs) when the session made it — or, for a decision re-sent after a
+/// restart, when it was first made: a repeat is the same bytes.
 /// </summary>
-public sealed record EventDecided(Decision Decision, State.PendingDecision? Pending = null) : SessionReply;
+public sealed record EventDecided(Decision Decision, State.PendingDecision? Pending = null, byte[]? Json = null) : SessionReply;
 
 /// <summary>
 /// The session's snapshot already covers this event (it is being consumed again after a crash or rebalance) and its

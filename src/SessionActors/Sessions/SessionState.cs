@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Journey;
@@ -7,20 +9,27 @@ namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
 /// Everything one live session holds. Every collection is bounded by <see cref="SessionOptions"/>, so memory per
-/// session has a ceiling whatever the client sends. The LSTM state (h, c) is not here but in the session's row of the
-/// scorer's <see cref="StateArena"/>, which the batcher reads and writes in place.
+/// session has a ceiling whatever the client sends, and grows only as the session does: a session of one event holds a
+/// few small arrays, not empty tables sized for a thousand. The LSTM state (h, c) is not here but in the session's row
+/// of the scorer's <see cref="StateArena"/>, which the batcher reads and writes in place. Event ids are remembered as
+/// 64-bit hashes (XxHash3 of the id): a duplicate check needs no strings kept, and two ids of one session colliding is
+/// a chance of about one in 10^16 even at the full window.
 /// </summary>
 public sealed class SessionState
 {
     private readonly SessionOptions _options;
     private readonly StateArena _arena;
-    private readonly RecentWindow _seenEvents;
-    private readonly string?[] _recentItems;
-    private int _recentNext;
+    // Hashes of recent event ids, a ring grown by doubling up to DedupeWindow; _seenNext is the oldest once it is full.
+    private ulong[]? _seen;
+    private int _seenCount;
+    private int _seenNext;
+    // Recent product ids, most recent first, at most RecentItems.
+    private string[]? _recent;
+    private int _recentCount;
     // Products bought in this session, oldest first (bounded like the cart): never recommended again in the session.
-    private readonly List<string> _purchased = [];
-    // The latest price shown per product (bounded; the oldest shown is forgotten first).
-    private readonly Dictionary<string, ShownOffer> _offers = new(StringComparer.Ordinal);
+    private List<string>? _purchased;
+    // The latest price shown per product, oldest shown first (bounded; the oldest shown is forgotten first).
+    private List<ShownOffer>? _offers;
 
     /// <param name="slot">The session's row in <paramref name="arena"/>; it is cleared (a session before its first event).</param>
     public SessionState(string sessionId, StateArena arena, int slot, SessionOptions options)
@@ -32,8 +41,6 @@ public sealed class SessionState
         _arena = arena;
         Slot = slot;
         arena.Row(slot).Clear();
-        _seenEvents = new RecentWindow(options.DedupeWindow);
-        _recentItems = new string?[options.RecentItems];
         Journey = new JourneyProgress(options.MaxCartLines);
     }
 
@@ -41,6 +48,9 @@ public sealed class SessionState
 
     /// <summary>The session's row of LSTM state in the arena.</summary>
     public int Slot { get; }
+
+    /// <summary>The LSTM state after the last applied event (h then c; zeros before the first), in place.</summary>
+    public ReadOnlySpan<float> StateRow => _arena.Row(Slot);
 
     /// <summary>A copy of the LSTM hidden state after the last applied event (zeros before the first); for diagnostics.</summary>
     public float[] H => _arena.H(Slot).ToArray();
@@ -58,41 +68,78 @@ public sealed class SessionState
 
     public JourneyStage Stage => Journey.Stage;
 
-    public bool HasSeen(string eventId) => _seenEvents.Contains(eventId);
+    /// <summary>The stable 64-bit hash an event id is remembered by.</summary>
+    public static ulong HashEventId(string eventId) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
 
-    /// <summary>Recent product ids, most recent first.</summary>
-    public IEnumerable<string> RecentItems()
+    public bool HasSeen(string eventId) => Array.IndexOf(_seen ?? [], HashEventId(eventId), 0, _seenCount) >= 0;
+
+    /// <summary>How many event ids are remembered to refuse duplicates.</summary>
+    public int SeenCount => _seenCount;
+
+    /// <summary>The hash of the <paramref name="i"/>-th remembered event id, oldest first.</summary>
+    public ulong SeenHashAt(int i) => _seen![(_seenNext + i) % _seenCount];
+
+    /// <summary>Hashes of the event ids remembered to refuse duplicates, oldest first.</summary>
+    public IEnumerable<ulong> SeenEventHashes()
     {
-        for (var i = 1; i <= _recentItems.Length; i++)
+        for (var i = 0; i < _seenCount; i++)
         {
-            var item = _recentItems[((_recentNext - i) % _recentItems.Length + _recentItems.Length) % _recentItems.Length];
-            if (item is null)
-            {
-                yield break;
-            }
-            yield return item;
+            yield return SeenHashAt(i);
         }
     }
 
+    /// <summary>Recent product ids, most recent first (a view: valid until the next event).</summary>
+    public IReadOnlyList<string> RecentItems() => new ArraySegment<string>(_recent ?? [], 0, _recentCount);
+
     /// <summary>Products purchased in this session, oldest first.</summary>
-    public IReadOnlyList<string> PurchasedItems => _purchased;
+    public IReadOnlyList<string> PurchasedItems => (IReadOnlyList<string>?)_purchased ?? [];
+
+    /// <summary>Prices shown, oldest shown first.</summary>
+    public IReadOnlyList<ShownOffer> Offers => (IReadOnlyList<ShownOffer>?)_offers ?? [];
 
     /// <summary>The price last shown to this session for a product, if any is remembered.</summary>
-    public ShownOffer? OfferFor(string productId) => _offers.GetValueOrDefault(productId);
+    public ShownOffer? OfferFor(string productId)
+    {
+        if (_offers is null)
+        {
+            return null;
+        }
+        foreach (var offer in _offers)
+        {
+            if (string.Equals(offer.ProductId, productId, StringComparison.Ordinal))
+            {
+                return offer;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Remembers a shown price (replacing the product's previous one); forgets the oldest beyond the bound.</summary>
     public void RememberOffer(ShownOffer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        _offers[offer.ProductId] = offer;
-        if (_offers.Count > _options.MaxOffers)
+        var offers = _offers ??= new List<ShownOffer>(2);
+        for (var i = 0; i < offers.Count; i++)
         {
-            _offers.Remove(_offers.Values.MinBy(o => o.ShownAt)!.ProductId);
+            if (string.Equals(offers[i].ProductId, offer.ProductId, StringComparison.Ordinal))
+            {
+                offers.RemoveAt(i);
+                break;
+            }
+        }
+        // Kept in the order they were first shown, so the oldest is first (what a snapshot lists and eviction drops).
+        var at = offers.Count;
+        while (at > 0 && offers[at - 1].ShownAt > offer.ShownAt)
+        {
+            at--;
+        }
+        offers.Insert(at, offer);
+        if (offers.Count > _options.MaxOffers)
+        {
+            offers.RemoveAt(0);
         }
     }
-
-    /// <summary>Event ids remembered to refuse duplicates, oldest first.</summary>
-    public IEnumerable<string> SeenEvents => _seenEvents.Keys;
 
     /// <summary>
     /// Rebuilds a session from its snapshot. The model state is taken only when the snapshot was made by a model of
@@ -113,9 +160,9 @@ public sealed class SessionState
         state.Sequence = snapshot.Sequence;
         state.LastTimestamp = snapshot.LastTimestamp;
         state.Journey.Restore(snapshot.TypeCounts, snapshot.HasPurchased, snapshot.EngagementsAfterPurchase, snapshot.Cart);
-        foreach (var id in snapshot.SeenEvents)
+        foreach (var hash in snapshot.SeenEventHashes)
         {
-            state._seenEvents.Add(id);
+            state.AddSeen(hash);
         }
         for (var i = snapshot.RecentItems.Count - 1; i >= 0; i--)
         {
@@ -135,14 +182,14 @@ public sealed class SessionState
     /// <summary>This session as a snapshot, after the event at <paramref name="partition"/>/<paramref name="offset"/>.</summary>
     public State.SessionSnapshot ToSnapshot(string modelVersion, int partition, long offset, IReadOnlyList<State.PendingDecision> pending) =>
         new(SessionId, modelVersion, partition, offset, Sequence, LastTimestamp, H, C, [.. Journey.TypeCounts],
-            Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEvents], pending,
-            [.. _purchased], [.. _offers.Values.OrderBy(o => o.ShownAt)]);
+            Journey.HasPurchased, Journey.EngagementsAfterPurchase, [.. Journey.Cart], [.. RecentItems()], [.. SeenEventHashes()], pending,
+            [.. PurchasedItems], [.. Offers]);
 
     /// <summary>Applies an event whose model step already wrote the new h and c into the session's row. Call only for events not yet seen.</summary>
     public void Apply(ClickEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        _seenEvents.Add(e.EventId);
+        AddSeen(HashEventId(e.EventId));
         Sequence++;
         LastTimestamp = e.Timestamp;
         Journey.Apply(e);
@@ -156,22 +203,58 @@ public sealed class SessionState
         }
     }
 
+    private void AddSeen(ulong hash)
+    {
+        var capacity = _options.DedupeWindow;
+        if (_seen is null || (_seenCount == _seen.Length && _seen.Length < capacity))
+        {
+            var grown = new ulong[Math.Min(capacity, Math.Max(4, (_seen?.Length ?? 0) * 2))];
+            if (_seen is not null)
+            {
+                _seen.AsSpan(0, _seenCount).CopyTo(grown);
+            }
+            _seen = grown;
+        }
+        if (_seenCount < _seen.Length)
+        {
+            _seen[_seenCount++] = hash;
+            return;
+        }
+        // Full at the window: overwrite the oldest.
+        _seen[_seenNext] = hash;
+        _seenNext = (_seenNext + 1) % _seen.Length;
+    }
+
     private void AddPurchased(string productId)
     {
-        if (_purchased.Contains(productId, StringComparer.Ordinal))
+        var purchased = _purchased ??= new List<string>(1);
+        if (purchased.Contains(productId, StringComparer.Ordinal))
         {
             return;
         }
-        _purchased.Add(productId);
-        if (_purchased.Count > _options.MaxCartLines)
+        purchased.Add(productId);
+        if (purchased.Count > _options.MaxCartLines)
         {
-            _purchased.RemoveAt(0);
+            purchased.RemoveAt(0);
         }
     }
 
     private void AddRecent(string productId)
     {
-        _recentItems[_recentNext] = productId;
-        _recentNext = (_recentNext + 1) % _recentItems.Length;
+        var capacity = _options.RecentItems;
+        if (_recent is null || (_recentCount == _recent.Length && _recent.Length < capacity))
+        {
+            var grown = new string[Math.Min(capacity, Math.Max(4, (_recent?.Length ?? 0) * 2))];
+            if (_recent is not null)
+            {
+                _recent.AsSpan(0, _recentCount).CopyTo(grown);
+            }
+            _recent = grown;
+        }
+        var count = Math.Min(_recentCount + 1, _recent.Length);
+        // Most recent first: shift the rest right by one (at most RecentItems references).
+        Array.Copy(_recent, 0, _recent, 1, count - 1);
+        _recent[0] = productId;
+        _recentCount = count;
     }
 }

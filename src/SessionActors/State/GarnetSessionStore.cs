@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Journeys.Contracts.Json;
+using System.Buffers;
 using StackExchange.Redis;
 
 namespace Journeys.SessionActors.State;
@@ -18,6 +17,8 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     private readonly IDatabase _db;
     private readonly string _prefix;
     private readonly TimeSpan _ttl;
+    // Snapshots of the batch being written (SaveAsync is called by one writer, one batch at a time).
+    private ArrayBufferWriter<byte> _composed = new(64 * 1024);
 
     public GarnetSessionStore(string endpoint, string? password, string prefix, TimeSpan ttl)
     {
@@ -82,18 +83,38 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     public async Task SaveAsync(IReadOnlyCollection<SnapshotWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        // One pipelined batch: every SET goes out back to back and the replies are awaited together.
+        // Every snapshot is completed (its undelivered decisions appended) into one buffer, reused from batch to batch;
+        // the commands take slices of it, which stay valid until the batch's replies are in.
+        var buffer = _composed;
+        buffer.ResetWrittenCount();
+        var spans = new (int Start, int Length)[writes.Count];
+        var i = 0;
+        foreach (var w in writes)
+        {
+            if (w.Core is not null)
+            {
+                var start = buffer.WrittenCount;
+                SessionSnapshotCodec.Complete(w.Core, w.Pending, buffer);
+                spans[i] = (start, buffer.WrittenCount - start);
+            }
+            i++;
+        }
+        var composed = buffer.WrittenMemory;
+
+        // One pipelined batch: every command goes out back to back and the replies are awaited together.
         var batch = _db.CreateBatch();
         var sent = new List<Task<bool>>(writes.Count * 2);
         var other = new List<Task>();
+        i = 0;
         foreach (var w in writes)
         {
-            if (w.Snapshot is null)
+            var (start, length) = spans[i++];
+            if (w.Core is null)
             {
                 other.Add(batch.KeyDeleteAsync([SessionKey(w.SessionId), DecisionKey(w.SessionId)]));
                 continue;
             }
-            sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), SessionSnapshotCodec.Encode(w.Snapshot), _ttl));
+            sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), composed.Slice(start, length), _ttl));
             if (w.UserId is { } user)
             {
                 other.Add(batch.SetAddAsync(UserKey(user), w.SessionId));
@@ -101,13 +122,23 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
             }
             if (w.LatestDecision is { } decision)
             {
-                sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId),
-                    JsonSerializer.SerializeToUtf8Bytes(decision, JourneysJsonContext.Default.Decision), _ttl));
+                sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId), decision, _ttl));
             }
         }
         batch.Execute();
-        await Task.WhenAll(other).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var results = await Task.WhenAll(sent).WaitAsync(cancellationToken).ConfigureAwait(false);
+        bool[] results;
+        try
+        {
+            await Task.WhenAll(other).WaitAsync(cancellationToken).ConfigureAwait(false);
+            results = await Task.WhenAll(sent).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Commands of a failed batch may still be on their way out with slices of the buffer: the next batch
+            // composes into a new one.
+            _composed = new ArrayBufferWriter<byte>(buffer.Capacity);
+            throw;
+        }
         if (Array.IndexOf(results, false) >= 0)
         {
             throw new RedisException("Garnet refused a snapshot write");

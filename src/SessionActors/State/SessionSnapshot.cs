@@ -2,7 +2,7 @@ namespace Journeys.SessionActors.State;
 
 /// <summary>
 /// A session as stored in Garnet: everything needed to continue it on any engine node — the LSTM state, the journey
-/// (counters, purchase flags, cart), recent history and the event ids it refuses as duplicates — plus where it stands
+/// (counters, purchase flags, cart), recent history and the event ids it refuses as duplicates (as hashes) — plus where it stands
 /// in Kafka (the partition and offset of the last event applied) and the decisions not yet confirmed delivered when
 /// it was taken, which are re-sent if their events are consumed again. <see cref="PurchasedItems"/> and
 /// <see cref="Offers"/> (prices shown, for price stability) came with format 2; format-1 snapshots read them as empty.
@@ -21,7 +21,7 @@ public sealed record SessionSnapshot(
     int EngagementsAfterPurchase,
     IReadOnlyList<KeyValuePair<string, int>> Cart,
     IReadOnlyList<string> RecentItems,
-    IReadOnlyList<string> SeenEvents,
+    IReadOnlyList<ulong> SeenEventHashes,
     IReadOnlyList<PendingDecision> Pending,
     IReadOnlyList<string> PurchasedItems,
     IReadOnlyList<Sessions.ShownOffer> Offers);

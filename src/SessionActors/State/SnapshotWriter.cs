@@ -60,7 +60,7 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         {
             if (_dirty.TryGetValue(sessionId, out var entry) || (_inFlight is { } batch && batch.TryGetValue(sessionId, out entry)))
             {
-                snapshot = entry.Write.Snapshot;
+                snapshot = entry.Write.Decode();
                 return true;
             }
         }
@@ -72,7 +72,7 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     /// Erases the session: whatever of it is queued is dropped and its keys are deleted by the next write, after any
     /// write of it already under way — so nothing this engine queued earlier can bring it back.
     /// </summary>
-    public void Erase(string sessionId) => Enqueue(new SnapshotWrite(sessionId, null, null), covered: null);
+    public void Erase(string sessionId) => Enqueue(SnapshotWrite.Erasure(sessionId), covered: null);
 
     /// <summary>
     /// Queues a session's snapshot, replacing one not yet written; <paramref name="covered"/> is told once a snapshot
@@ -221,16 +221,21 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         public List<ISessionReplySink> Waiters { get; } = [];
 
         public void Merge(SnapshotWrite newer) =>
-            Write = newer.Snapshot is not null && newer.LatestDecision is null && Write.LatestDecision is not null
-                ? newer with { LatestDecision = Write.LatestDecision }
-                : newer;
+            Write = Combine(newer, Write);
 
-        public void KeepDecisionFrom(Dirty older)
-        {
-            if (Write.Snapshot is not null && Write.LatestDecision is null && older.Write.LatestDecision is not null)
-            {
-                Write = Write with { LatestDecision = older.Write.LatestDecision };
-            }
-        }
+        public void KeepDecisionFrom(Dirty older) => Write = Combine(Write, older.Write);
+
+        /// <summary>
+        /// The newer write wins, but keeps what only the older one carries: a latest decision, and a user to index
+        /// (the older write's index entry would otherwise never be written).
+        /// </summary>
+        private static SnapshotWrite Combine(SnapshotWrite newer, SnapshotWrite older) =>
+            newer.Core is null || older.Core is null
+                ? newer
+                : newer with
+                {
+                    LatestDecision = newer.LatestDecision ?? older.LatestDecision,
+                    UserId = newer.UserId ?? older.UserId,
+                };
     }
 }

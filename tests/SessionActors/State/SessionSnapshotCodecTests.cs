@@ -36,7 +36,7 @@ public sealed class SessionSnapshotCodecTests
             0.25, 0.5, [new Recommendation("p-2", 0.4, "model")], null, "model-v1", DateTimeOffset.UnixEpoch, default, 0);
         var pending = new PendingDecision("s-1-e6", 41, decided);
 
-        var bytes = SessionSnapshotCodec.Encode(original.ToSnapshot("model-v1", partition: 3, offset: 41, [pending]));
+        var bytes = SessionSnapshotCodec.Encode(original, "model-v1", partition: 3, offset: 41, [pending]);
         var snapshot = SessionSnapshotCodec.Decode(bytes);
         var arena = new StateArena(4);
         var restored = SessionState.Restore(snapshot, "model-v1", arena, arena.Rent(), new SessionOptions { DedupeWindow = 8, RecentItems = 3 });
@@ -50,11 +50,12 @@ public sealed class SessionSnapshotCodecTests
         Assert.Equal(original.Journey.TypeCounts, restored.Journey.TypeCounts);
         Assert.Equal(original.Journey.Cart, restored.Journey.Cart);
         Assert.Equal(original.RecentItems(), restored.RecentItems());
-        Assert.Equal(original.SeenEvents, restored.SeenEvents);
+        Assert.Equal(original.SeenEventHashes(), restored.SeenEventHashes());
+        Assert.True(restored.HasSeen("s-1-e3"));
         Assert.True(restored.HasSeen("s-1-e1"));
         var back = Assert.Single(snapshot.Pending);
         Assert.Equal(("s-1-e6", 41L), (back.EventId, back.Offset));
-        Assert.Equal(Json(decided), Json(back.Decision));
+        Assert.Equal(Json(decided), Json(back.Decision!));
     }
 
     private static string Json(Decision d) =>
@@ -63,7 +64,7 @@ public sealed class SessionSnapshotCodecTests
     [Fact]
     public void A_snapshot_of_another_model_keeps_the_journey_but_not_the_hidden_state()
     {
-        var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(Played().ToSnapshot("model-v1", 0, 1, [])));
+        var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(Played(), "model-v1", 0, 1, []));
 
         var restored = SessionState.Restore(snapshot, "model-v2", Arena, Arena.Rent(), new SessionOptions());
 
@@ -80,7 +81,7 @@ public sealed class SessionSnapshotCodecTests
         original.RememberOffer(new ShownOffer("p-1", 19.99, shownAt));
         original.RememberOffer(new ShownOffer("p-3", 5.5, shownAt.AddMinutes(1)));
 
-        var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(original.ToSnapshot("m", 0, 1, [])));
+        var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(original, "m", 0, 1, []));
         var restored = SessionState.Restore(snapshot, "m", Arena, Arena.Rent(), new SessionOptions());
 
         Assert.Equal(["p-1"], restored.PurchasedItems);
@@ -90,19 +91,89 @@ public sealed class SessionSnapshotCodecTests
     }
 
     [Fact]
-    public void A_format_1_snapshot_written_before_offers_existed_still_restores()
+    public void Format_1_and_2_snapshots_written_by_earlier_builds_still_restore()
     {
-        var v2 = SessionSnapshotCodec.Encode(Played().ToSnapshot("m", 2, 7, []));
-        // Format 1 is format 2 without the two trailing lists (here: the purchased list of one id and zero offers).
-        var purchasedTail = 1 + 1 + "p-1".Length + 1;
-        var v1 = v2.AsSpan(0, v2.Length - purchasedTail).ToArray();
-        v1[2] = 1;
+        var original = Played();
+        var decided = new Decision("s-1-e6", "s-1", 6, JourneyStage.Loyalty, new StageProbabilities(0.1, 0.1, 0.1, 0.2, 0.5),
+            0.25, 0.5, [new Recommendation("p-2", 0.4, "model")], null, "model-v1", DateTimeOffset.UnixEpoch, default, 0);
+        var v2 = LegacyEncode(original.ToSnapshot("m", 2, 7, []), ["s-1-e1", "s-1-e6"], decided, version: 2);
+        var v1 = LegacyEncode(original.ToSnapshot("m", 2, 7, []), ["s-1-e1", "s-1-e6"], decided, version: 1);
 
-        var snapshot = SessionSnapshotCodec.Decode(v1);
+        var (two, one) = (SessionSnapshotCodec.Decode(v2), SessionSnapshotCodec.Decode(v1));
 
-        Assert.Equal((2, 7L, 6), (snapshot.Partition, snapshot.Offset, snapshot.Sequence));
-        Assert.Empty(snapshot.PurchasedItems);
-        Assert.Empty(snapshot.Offers);
+        Assert.Equal((2, 7L, 6), (two.Partition, two.Offset, two.Sequence));
+        Assert.Equal(["p-1"], two.PurchasedItems);
+        Assert.Equal([SessionState.HashEventId("s-1-e1"), SessionState.HashEventId("s-1-e6")], two.SeenEventHashes);
+        Assert.Equal("s-1-e6", Assert.Single(two.Pending).EventId);
+        Assert.Equal(Json(decided), Json(two.Pending[0].Decision!));
+        Assert.Equal((2, 7L, 6), (one.Partition, one.Offset, one.Sequence));
+        Assert.Empty(one.PurchasedItems);
+        Assert.Empty(one.Offers);
+    }
+
+    /// <summary>The format earlier builds wrote (2, or 1 without the purchased items and offers): event ids as strings, pending decisions before the purchased items.</summary>
+    private static byte[] LegacyEncode(SessionSnapshot s, string[] seenEvents, Decision pending, byte version)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write((byte)'J');
+            w.Write((byte)'S');
+            w.Write(version);
+            w.Write(s.SessionId);
+            w.Write(s.ModelVersion);
+            w.Write(s.Partition);
+            w.Write(s.Offset);
+            w.Write(s.Sequence);
+            w.Write(s.LastTimestamp.HasValue);
+            w.Write(s.LastTimestamp!.Value.UtcTicks);
+            w.Write((short)s.LastTimestamp.Value.Offset.TotalMinutes);
+            foreach (var floats in new[] { s.H, s.C })
+            {
+                w.Write7BitEncodedInt(floats.Length);
+                foreach (var v in floats)
+                {
+                    w.Write(v);
+                }
+            }
+            w.Write7BitEncodedInt(s.TypeCounts.Count);
+            foreach (var count in s.TypeCounts)
+            {
+                w.Write7BitEncodedInt(count);
+            }
+            w.Write(s.HasPurchased);
+            w.Write7BitEncodedInt(s.EngagementsAfterPurchase);
+            w.Write7BitEncodedInt(s.Cart.Count);
+            foreach (var (product, quantity) in s.Cart)
+            {
+                w.Write(product);
+                w.Write7BitEncodedInt(quantity);
+            }
+            foreach (var strings in new IReadOnlyList<string>[] { s.RecentItems, seenEvents })
+            {
+                w.Write7BitEncodedInt(strings.Count);
+                foreach (var v in strings)
+                {
+                    w.Write(v);
+                }
+            }
+            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pending, Journeys.Contracts.Json.JourneysJsonContext.Default.Decision);
+            w.Write7BitEncodedInt(1);
+            w.Write(pending.EventId);
+            w.Write(7L);
+            w.Write7BitEncodedInt(json.Length);
+            w.Write(json);
+            if (version >= 2)
+            {
+                w.Write7BitEncodedInt(s.PurchasedItems.Count);
+                foreach (var p in s.PurchasedItems)
+                {
+                    w.Write(p);
+                }
+                w.Write7BitEncodedInt(0);
+            }
+        }
+        return buffer.ToArray();
     }
 
     [Fact]
@@ -124,7 +195,7 @@ public sealed class SessionSnapshotCodecTests
     [Fact]
     public void Foreign_truncated_or_future_bytes_are_refused_with_a_reason()
     {
-        var bytes = SessionSnapshotCodec.Encode(Played().ToSnapshot("m", 0, 1, []));
+        var bytes = SessionSnapshotCodec.Encode(Played(), "m", 0, 1, []);
         var future = (byte[])bytes.Clone();
         future[2] = SessionSnapshotCodec.FormatVersion + 1;
 
