@@ -367,10 +367,21 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         var output = model.Network.Step(inputs.narrow(0, 0, padded).to(device), hiddenIn.narrow(0, 0, padded).to(device),
             cellIn.narrow(0, 0, padded).to(device), blockRows);
         var retrieving = StageClock.StartWithin(clock);
-        // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
-        var found = topK > 0 ? index.Search(output.SessionEmbedding.narrow(0, 0, n), topK) : null;
-        var probabilities = found?.Probabilities().cpu().contiguous();
-        var indices = found?.Indices.cpu().contiguous();
+        ItemSearchResult? found = null;
+        torch.Tensor? probabilities = null, indices = null;
+        if (topK > 0 && index is IHostItemIndex host)
+        {
+            // A CPU index reads the embeddings in place and writes straight into the results.
+            var embeddings = output.SessionEmbedding.narrow(0, 0, n).cpu().contiguous();
+            host.Search(Floats(embeddings, n * (int)embeddings.shape[1]), n, topK, results.Items, results.Scores);
+        }
+        else if (topK > 0)
+        {
+            // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
+            found = index.Search(output.SessionEmbedding.narrow(0, 0, n), topK);
+            probabilities = found.Probabilities().cpu().contiguous();
+            indices = found.Indices.cpu().contiguous();
+        }
         StageClock.StopNested(EngineStage.Retrieval, EngineStage.Model, retrieving);
 
         var newH = output.H.cpu().contiguous();

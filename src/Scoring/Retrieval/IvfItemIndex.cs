@@ -14,7 +14,7 @@ namespace Journeys.Scoring.Retrieval;
 /// Search is plain C#, one query at a time (SIMD dot products), so a query's result is independent of its batch; the
 /// k-means build is seeded, so a rebuild after a restart on the same machine gives the same index.
 /// </summary>
-public sealed class IvfItemIndex : IItemIndex
+public sealed class IvfItemIndex : IHostItemIndex
 {
     private readonly int dimensions;
     private readonly float[] centroids;
@@ -22,6 +22,8 @@ public sealed class IvfItemIndex : IItemIndex
     private readonly int[] offsets;
     private readonly float[] vectors;
     private readonly int[] ids;
+    // Search buffers, one set per concurrent caller (the engine's batcher is one; evaluation may run several).
+    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> scratch = [];
 
     private IvfItemIndex(long itemCount, int dimensions, float[] centroids, float[] centroidBias, int[] offsets, float[] vectors, int[] ids, int probes)
     {
@@ -123,10 +125,18 @@ public sealed class IvfItemIndex : IItemIndex
         var logits = new float[b * k];
         var indices = new long[b * k];
         var normalizers = new float[b];
-        var search = new Scratch(this, k);
-        for (var i = 0; i < b; i++)
+        var search = Rent(k);
+        try
         {
-            normalizers[i] = SearchOne(q.AsSpan(i * dimensions, dimensions), k, logits.AsSpan(i * k, k), indices.AsSpan(i * k, k), search);
+            for (var i = 0; i < b; i++)
+            {
+                normalizers[i] = SearchOne(q.AsSpan(i * dimensions, dimensions), k, logits.AsSpan(i * k, k), search);
+                for (var j = 0; j < k; j++) indices[(i * k) + j] = search.TopIds[j];
+            }
+        }
+        finally
+        {
+            scratch.Add(search);
         }
         var device = queries.device;
         return new ItemSearchResult(
@@ -135,12 +145,39 @@ public sealed class IvfItemIndex : IItemIndex
             tensor(normalizers, [b, 1]).to(device));
     }
 
+    public void Search(ReadOnlySpan<float> queries, int count, int k, Span<int> items, Span<float> probabilities)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount - 1);
+        if (queries.Length < count * dimensions) throw new ArgumentException($"{count} queries need {count * dimensions} floats; got {queries.Length}.", nameof(queries));
+        var search = Rent(k);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var top = probabilities.Slice(i * k, k);
+                var normalizer = SearchOne(queries.Slice(i * dimensions, dimensions), k, top, search);
+                // exp(logit − normalizer), element-wise as ItemSearchResult.Probabilities computes it.
+                TensorPrimitives.Subtract(top, normalizer, top);
+                TensorPrimitives.Exp(top, top);
+                search.TopIds.AsSpan(0, k).CopyTo(items.Slice(i * k, k));
+            }
+        }
+        finally
+        {
+            scratch.Add(search);
+        }
+    }
+
+    private Scratch Rent(int k) => scratch.TryTake(out var s) && s.K == k ? s : new Scratch(this, k);
+
     public void Dispose()
     {
         // Managed arrays only.
     }
 
-    private float SearchOne(ReadOnlySpan<float> query, int k, Span<float> topLogits, Span<long> topIndices, Scratch s)
+    /// <summary>One query: its top k logits into <paramref name="topLogits"/> and ids into the scratch's TopIds; returns the normalizer.</summary>
+    private float SearchOne(ReadOnlySpan<float> query, int k, Span<float> topLogits, Scratch s)
     {
         // Rank the lists: the best Probes of them, and — only if they hold fewer than k items — twice as many, and so
         // on, so a query always gets k items.
@@ -169,8 +206,7 @@ public sealed class IvfItemIndex : IItemIndex
                 s.Items.Offer(logit, ids[slot]);
             }
         }
-        var count = s.Items.Drain(topLogits, s.TopIds);
-        for (var i = 0; i < count; i++) topIndices[i] = s.TopIds[i];
+        s.Items.Drain(topLogits, s.TopIds);
 
         // logsumexp over every scored candidate, with the largest logit (the first kept) as the shift.
         var candidates = s.Candidates.AsSpan(0, scored);
@@ -191,6 +227,7 @@ public sealed class IvfItemIndex : IItemIndex
     /// <summary>Buffers reused across the queries of one search.</summary>
     private sealed class Scratch(IvfItemIndex index, int k)
     {
+        public int K { get; } = k;
         public float[] ListScores { get; } = new float[index.Lists];
         public float[] ListBest { get; } = new float[index.Lists];
         public int[] ListOrder { get; } = new int[index.Lists];
