@@ -192,21 +192,38 @@ public sealed class IvfItemIndex : IHostItemIndex
             if (found >= k || probes == Lists) break;
             probes = Math.Min(Lists, probes * 2);
         }
-        if (s.Candidates.Length < found) s.Candidates = new float[Math.Max(found, s.Candidates.Length * 2)];
+        if (s.Candidates.Length < found)
+        {
+            s.Candidates = new float[Math.Max(found, s.Candidates.Length * 2)];
+            s.Keys = new ulong[s.Candidates.Length];
+        }
 
-        s.Items.Clear();
+        // Score every candidate of the probed lists (each list's vectors are contiguous), then select the best k.
         var scored = 0;
+        for (var p = 0; p < probes; p++)
+        {
+            var list = s.ListOrder[p];
+            var (from, to) = (offsets[list], offsets[list + 1]);
+            DotProducts.Score(query, vectors.AsSpan(from * dimensions, (to - from) * dimensions), s.Candidates.AsSpan(scored, to - from));
+            scored += to - from;
+        }
+        var keys = 0;
+        scored = 0;
         for (var p = 0; p < probes; p++)
         {
             var list = s.ListOrder[p];
             for (var slot = offsets[list]; slot < offsets[list + 1]; slot++)
             {
-                var logit = TensorPrimitives.Dot(query, vectors.AsSpan(slot * dimensions, dimensions));
-                s.Candidates[scored++] = logit;
-                s.Items.Offer(logit, ids[slot]);
+                var logit = s.Candidates[scored++];
+                if (!float.IsNaN(logit)) s.Keys[keys++] = TopSelect.Key(logit, ids[slot]);
             }
         }
-        s.Items.Drain(topLogits, s.TopIds);
+        var best = TopSelect.Best(s.Keys.AsSpan(0, keys), k);
+        for (var i = 0; i < best; i++)
+        {
+            topLogits[i] = TopSelect.Score(s.Keys[i]);
+            s.TopIds[i] = TopSelect.Id(s.Keys[i]);
+        }
 
         // logsumexp over every scored candidate, with the largest logit (the first kept) as the shift.
         var candidates = s.Candidates.AsSpan(0, scored);
@@ -232,8 +249,8 @@ public sealed class IvfItemIndex : IHostItemIndex
         public float[] ListBest { get; } = new float[index.Lists];
         public int[] ListOrder { get; } = new int[index.Lists];
         public TopHeap ProbeHeap { get; } = new(index.Probes);
-        public TopHeap Items { get; } = new(k);
         public int[] TopIds { get; } = new int[k];
         public float[] Candidates { get; set; } = new float[4096];
+        public ulong[] Keys { get; set; } = new ulong[4096];
     }
 }

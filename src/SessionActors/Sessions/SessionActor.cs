@@ -21,14 +21,13 @@ namespace Journeys.SessionActors.Sessions;
 /// events its snapshot already covers — re-sending the decision of such an event when the snapshot says its delivery
 /// was never confirmed.
 /// </summary>
-public sealed class SessionActor : ReceiveActor
+public sealed class SessionActor : UntypedActor
 {
     private readonly string _sessionId;
     private readonly SessionDependencies _deps;
     private readonly ISessionScorer _scorer;
     private readonly int _slot;
     private readonly SessionInbox _inbox;
-    private readonly ILoggingAdapter _log;
     private SessionState _state;
     // Decisions handed out but not yet confirmed delivered, oldest first; they ride along in each snapshot.
     private readonly Queue<PendingDecision> _pending = new();
@@ -56,28 +55,60 @@ public sealed class SessionActor : ReceiveActor
         _scorer = dependencies.Scorer;
         _slot = _scorer.States.Rent();
         _inbox = new SessionInbox(Self, _scorer.States, _slot);
-        _log = Context.GetLogger();
         _state = new SessionState(sessionId, _scorer.States, _slot, dependencies.Options);
-
-        Receive<StepCompleted>(_ => OnStepped());
-        Receive<SnapshotLoaded>(OnLoaded);
-        Receive<ApplyEvent>(message => HoldOr(message, () => Begin(message, Sender)));
-        Receive<GetSessionState>(message => HoldOr(message, () => Sender.Tell(_state)));
-        Receive<Routing.EraseSession>(message => HoldOr(message, Erase));
-        Receive<StopWhenIdle>(message => HoldOr(message, () => Context.Stop(Self)));
     }
 
     /// <remarks>
-    /// Built from the type and arguments, not from a lambda: Props.Create(() => new …) compiles an expression tree per
-    /// call, i.e. per new session — heavy when hundreds of sessions start at once.
+    /// An untyped actor (a switch), not a ReceiveActor: a ReceiveActor builds its handler table per instance, a few
+    /// hundred bytes and a few microseconds for every session that starts.
+    /// </remarks>
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case StepCompleted:
+                OnStepped();
+                break;
+            case SnapshotLoaded loaded:
+                OnLoaded(loaded);
+                break;
+            case ApplyEvent or GetSessionState or Routing.EraseSession or StopWhenIdle when _loading || _stepping is not null:
+                // While loading or stepping, every message waits its turn.
+                (_held ??= new Queue<(object, IActorRef)>()).Enqueue((message, Sender));
+                break;
+            case ApplyEvent apply:
+                Begin(apply, Sender);
+                break;
+            default:
+                Handle(message, Sender);
+                break;
+        }
+    }
+
+    /// <remarks>
+    /// Made by a producer that calls the constructor: Props.Create(() => new …) compiles an expression tree per call and
+    /// Props.Create(type, args) finds the constructor by reflection per call — per new session, either is a large share
+    /// of what starting a session costs.
     /// </remarks>
     public static Props Props(string sessionId, SessionDependencies dependencies) =>
-        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, dependencies);
+        Akka.Actor.Props.CreateBy(new Producer(sessionId, dependencies));
 
     /// <summary>A session without persistence or advice (unit tests of the actor alone).</summary>
     public static Props Props(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,
         SessionOptions options, SessionPersistence? persistence = null, DecisionAdvisor? advisor = null) =>
         Props(sessionId, new SessionDependencies(scorer, encode, options, persistence, advisor));
+
+    private sealed class Producer(string sessionId, SessionDependencies dependencies) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(SessionActor);
+
+        public ActorBase Produce() => new SessionActor(sessionId, dependencies);
+
+        public void Release(ActorBase actor)
+        {
+            // Nothing to release: the actor owns nothing the producer made.
+        }
+    }
 
     protected override void PreStart()
     {
@@ -107,17 +138,6 @@ public sealed class SessionActor : ReceiveActor
         }
     }
 
-    /// <summary>While loading or stepping, every message waits its turn; otherwise it is handled now.</summary>
-    private void HoldOr(object message, Action handle)
-    {
-        if (_loading || _stepping is not null)
-        {
-            (_held ??= new Queue<(object, IActorRef)>()).Enqueue((message, Sender));
-            return;
-        }
-        handle();
-    }
-
     private void OnLoaded(SnapshotLoaded loaded)
     {
         _loading = false;
@@ -125,7 +145,7 @@ public sealed class SessionActor : ReceiveActor
         {
             // Unreadable by this build (corrupt, or written by a newer format): refusing the session's events would
             // lose every decision, so it goes on from an empty state — loudly.
-            _log.Error("Session {0}: its snapshot in Garnet cannot be read ({1}); the session continues from an empty state", _sessionId, e.Message);
+            Context.GetLogger().Error("Session {0}: its snapshot in Garnet cannot be read ({1}); the session continues from an empty state", _sessionId, e.Message);
         }
         else if (loaded.Snapshot is { } snapshot)
         {
@@ -154,21 +174,34 @@ public sealed class SessionActor : ReceiveActor
         while (!_loading && _stepping is null && _held is { Count: > 0 } held)
         {
             var (message, sender) = held.Dequeue();
-            switch (message)
+            if (message is ApplyEvent apply)
             {
-                case ApplyEvent apply:
-                    Begin(apply, sender);
-                    break;
-                case GetSessionState:
-                    sender.Tell(_state);
-                    break;
-                case Routing.EraseSession:
-                    Erase();
-                    break;
-                case StopWhenIdle:
-                    Context.Stop(Self);
-                    return;
+                Begin(apply, sender);
             }
+            else if (!Handle(message, sender))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles a message other than an event; false when the session is stopping.</summary>
+    private bool Handle(object message, IActorRef? sender)
+    {
+        switch (message)
+        {
+            case GetSessionState:
+                sender?.Tell(_state);
+                return true;
+            case Routing.EraseSession:
+                Erase();
+                return true;
+            case StopWhenIdle:
+                Context.Stop(Self);
+                return false;
+            default:
+                Unhandled(message);
+                return true;
         }
     }
 
