@@ -40,12 +40,16 @@ public static class EngineServiceCollectionExtensions
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
+            akka.AddHocon(SessionMailbox.Declaration, HoconAddMode.Prepend);
             akka.WithActors((system, registry) =>
             {
                 var encoder = provider.GetRequiredService<ScoringModel>().Encoder;
                 var dependencies = new SessionDependencies(provider.GetRequiredService<ISessionScorer>(), encoder.Encode,
                     provider.GetRequiredService<IOptions<SessionOptions>>().Value, provider.GetRequiredService<SessionPersistence>(),
-                    provider.GetRequiredService<DecisionAdvisor>());
+                    provider.GetRequiredService<DecisionAdvisor>())
+                {
+                    Mailbox = SessionMailbox.ConfigPath,
+                };
                 registry.Register<SessionRegion>(system.ActorOf(SessionRegion.Props(dependencies), "sessions"));
             });
         });

@@ -124,6 +124,9 @@ public sealed class SessionMemoryProbe
             {
                 Interlocked.Increment(ref _rejected);
             }
+            // As a producer's delivery report would, a moment later: a delivered decision is no longer kept (in the
+            // session, or in the snapshot written after it).
+            (reply as EventDecided)?.Pending?.MarkDelivered();
             gate.Release();
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
@@ -25,11 +26,10 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
     private readonly Func<string, Props> _sessionProps;
     private readonly TimeSpan _idleTimeout;
     private readonly State.SnapshotWriter? _writer;
+    // One entry per live session, the bookkeeping inline (no object per session): a million sessions, one table.
     private readonly Dictionary<string, LiveSession> _live = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, string> _ids = [];
     // Events (and erasures) for sessions whose actor is stopping, in arrival order.
     private readonly Dictionary<string, List<(object Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, HashSet<string>> _sessionsByPartition = [];
     private long _started;
     private long _passivated;
 
@@ -91,32 +91,49 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
             held.Add((message, Sender));
             return;
         }
-        if (!_live.TryGetValue(id, out var session))
+        ref var session = ref CollectionsMarshal.GetValueRefOrAddDefault(_live, id, out var exists);
+        if (!exists)
         {
-            session = Start(id);
+            try
+            {
+                session = Start(id);
+            }
+            catch
+            {
+                _live.Remove(id);
+                throw;
+            }
         }
         session.LastRouted = Stopwatch.GetTimestamp();
-        if (message.Partition >= 0 && session.Partition != message.Partition)
+        if (message.Partition >= 0)
         {
             session.Partition = message.Partition;
-            if (!_sessionsByPartition.TryGetValue(message.Partition, out var sessions))
-            {
-                _sessionsByPartition[message.Partition] = sessions = new HashSet<string>(StringComparer.Ordinal);
-            }
-            sessions.Add(id);
         }
         session.Actor.Forward(message);
     }
 
+    /// <summary>A new session's actor (the caller puts the entry in <c>_live</c>).</summary>
     private LiveSession Start(string id)
     {
         var actor = Context.ActorOf(_sessionProps(id), ActorName(id));
         Context.Watch(actor);
-        var session = new LiveSession(actor);
-        _live[id] = session;
-        _ids[actor] = id;
         _started++;
-        return session;
+        return new LiveSession(actor);
+    }
+
+    private void StartHeld(string id, List<(object Message, IActorRef Sender)> held)
+    {
+        var fresh = Start(id);
+        foreach (var (message, sender) in held)
+        {
+            fresh.LastRouted = Stopwatch.GetTimestamp();
+            if (message is ApplyEvent { Partition: >= 0 } apply)
+            {
+                fresh.Partition = apply.Partition;
+            }
+            fresh.Actor.Tell(message, sender);
+        }
+        _live[id] = fresh;
     }
 
     private void Sweep()
@@ -164,46 +181,47 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         _writer?.Erase(id);
     }
 
+    /// <summary>
+    /// Passivates every session of the partitions. A scan of all live sessions: a revocation is rare, and keeping a
+    /// set per partition cost every session an entry on every event.
+    /// </summary>
     private void Release(ReleasePartitions message)
     {
-        foreach (var partition in message.Partitions)
+        List<string>? leaving = null;
+        foreach (var (id, session) in _live)
         {
-            if (!_sessionsByPartition.Remove(partition, out var sessions))
+            if (session.Partition >= 0 && message.Partitions.Contains(session.Partition))
             {
-                continue;
+                (leaving ??= []).Add(id);
             }
-            foreach (var id in sessions)
-            {
-                BeginPassivation(id);
-            }
+        }
+        foreach (var id in leaving ?? [])
+        {
+            BeginPassivation(id);
         }
     }
 
     private void OnTerminated(IActorRef actor)
     {
-        if (!_ids.Remove(actor, out var id))
+        // The id is in the actor's name (see ActorName): no table from actor to id is kept for this rare moment.
+        var id = SessionIdOf(actor.Path.Name);
+        if (!_live.TryGetValue(id, out var session) || !session.Actor.Equals(actor))
         {
             return;
         }
-        if (_live.Remove(id, out var session) && session.Partition >= 0
-            && _sessionsByPartition.TryGetValue(session.Partition, out var sessions))
-        {
-            sessions.Remove(id);
-        }
+        _live.Remove(id);
         _passivated++;
         if (_passivating.Remove(id, out var held) && held.Count > 0)
         {
-            var fresh = Start(id);
-            foreach (var (message, sender) in held)
-            {
-                fresh.LastRouted = Stopwatch.GetTimestamp();
-                fresh.Actor.Tell(message, sender);
-            }
+            StartHeld(id, held);
         }
     }
 
-    /// <summary>The region's bookkeeping for one live session actor.</summary>
-    private sealed class LiveSession(IActorRef actor)
+    /// <summary>The session id an actor name (<see cref="ActorName"/>) stands for.</summary>
+    public static string SessionIdOf(string actorName) => Uri.UnescapeDataString(actorName[2..]);
+
+    /// <summary>The region's bookkeeping for one live session actor, stored inline in its table.</summary>
+    private struct LiveSession(IActorRef actor)
     {
         public IActorRef Actor { get; } = actor;
 

@@ -90,8 +90,12 @@ public sealed class SessionActor : UntypedActor
     /// Props.Create(type, args) finds the constructor by reflection per call — per new session, either is a large share
     /// of what starting a session costs.
     /// </remarks>
-    public static Props Props(string sessionId, SessionDependencies dependencies) =>
-        Akka.Actor.Props.CreateBy(new Producer(sessionId, dependencies));
+    public static Props Props(string sessionId, SessionDependencies dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        var props = Akka.Actor.Props.CreateBy(new Producer(sessionId, dependencies));
+        return dependencies.Mailbox is { } mailbox ? props.WithMailbox(mailbox) : props;
+    }
 
     /// <summary>A session without persistence or advice (unit tests of the actor alone).</summary>
     public static Props Props(string sessionId, ISessionScorer scorer, Func<ClickEvent, DateTimeOffset?, StepFeatures> encode,

@@ -15,4 +15,11 @@ public sealed record SessionDependencies(
     Func<ClickEvent, DateTimeOffset?, StepFeatures> Encode,
     SessionOptions Options,
     SessionPersistence? Persistence,
-    DecisionAdvisor? Advisor);
+    DecisionAdvisor? Advisor)
+{
+    /// <summary>
+    /// The configuration path of the sessions' mailbox (<see cref="SessionMailbox.ConfigPath"/> where the actor system
+    /// declares it); null: Akka's default mailbox.
+    /// </summary>
+    public string? Mailbox { get; init; }
+}
