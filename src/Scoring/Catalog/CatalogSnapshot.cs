@@ -27,6 +27,7 @@ public sealed class CatalogSnapshot
         GlobalTrending = trending;
         TrendingByCategory = trendingByCategory;
         Categories = categories;
+        RelatedLookup = Related;
     }
 
     /// <summary>No relations, trends or categories (before the stage has published).</summary>
@@ -50,6 +51,10 @@ public sealed class CatalogSnapshot
     internal IReadOnlyList<TrendingItem> GlobalTrending { get; }
     internal IReadOnlyDictionary<string, IReadOnlyList<TrendingItem>> TrendingByCategory { get; }
     internal ImmutableDictionary<string, string> Categories { get; }
+
+    /// <summary><see cref="Related(string)"/> as a delegate made once per snapshot: passing the method group per decision
+    /// would allocate a delegate each time.</summary>
+    internal Func<string, IReadOnlyList<RelatedItem>> RelatedLookup { get; }
 
     /// <summary>Both kinds of relations of <paramref name="productId"/>, best (highest share) first; empty when unknown.</summary>
     public IReadOnlyList<RelatedItem> Related(string productId)
