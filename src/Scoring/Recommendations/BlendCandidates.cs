@@ -26,8 +26,7 @@ internal sealed class BlendCandidates
     private readonly Dictionary<string, int> _index = new(64, StringComparer.Ordinal);
     private Entry[] _entries = new Entry[64];
     private double[] _totals = new double[64];
-    private ulong[] _keys = new ulong[64];
-    private int[] _heap = new int[64];
+    private Node[] _heap = new Node[64];
     private int _count;
     private int _heapCount;
     private string[] _sources = new string[8];
@@ -122,8 +121,7 @@ internal sealed class BlendCandidates
             ref var e = ref _entries[i];
             var total = e.Model + e.CoView + e.CoPurchase;
             _totals[i] = total;
-            _keys[i] = OrderKey(total);
-            _heap[i] = i;
+            _heap[i] = new Node(OrderKey(total), i);
         }
         _heapCount = _count;
         for (var i = (_heapCount / 2) - 1; i >= 0; i--) SiftDown(i, _heap[i]);
@@ -132,7 +130,7 @@ internal sealed class BlendCandidates
     /// <summary>The best candidate not handed out yet (requires <see cref="Remaining"/> &gt; 0).</summary>
     public BlendedItem Next()
     {
-        var best = _heap[0];
+        var best = _heap[0].Index;
         var last = _heap[--_heapCount];
         if (_heapCount > 0) SiftDown(0, last);
         ref var e = ref _entries[best];
@@ -176,14 +174,13 @@ internal sealed class BlendCandidates
             var size = (int)BitOperations.RoundUpToPowerOf2((uint)capacity);
             _entries = new Entry[size];
             _totals = new double[size];
-            _keys = new ulong[size];
-            _heap = new int[size];
+            _heap = new Node[size];
         }
         _index.EnsureCapacity(capacity);
         _count = 0;
     }
 
-    private void SiftDown(int hole, int item)
+    private void SiftDown(int hole, Node item)
     {
         var n = _heapCount;
         while (true)
@@ -199,11 +196,7 @@ internal sealed class BlendCandidates
     }
 
     // The order of the blend's ranking: higher total first, then insertion order.
-    private bool Precedes(int a, int b)
-    {
-        var (ka, kb) = (_keys[a], _keys[b]);
-        return ka > kb || (ka == kb && a < b);
-    }
+    private static bool Precedes(in Node a, in Node b) => a.Key > b.Key || (a.Key == b.Key && a.Index < b.Index);
 
     /// <summary>
     /// An unsigned key ordered as double.CompareTo orders totals (the order the blend has always ranked by): NaN below
@@ -216,6 +209,9 @@ internal sealed class BlendCandidates
         var bits = (ulong)BitConverter.DoubleToInt64Bits(total);
         return (bits & 0x8000_0000_0000_0000) == 0 ? bits | 0x8000_0000_0000_0000 : ~bits;
     }
+
+    /// <summary>A heap slot: the entry's rank key beside its index, so comparisons read the heap array alone.</summary>
+    private readonly record struct Node(ulong Key, int Index);
 
     private struct Entry
     {

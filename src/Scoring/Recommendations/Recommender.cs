@@ -76,7 +76,8 @@ public sealed class Recommender
                 for (var i = 0; i < limit; i++)
                 {
                     var candidate = candidates.Next();
-                    picks.TryAdd(candidate.ProductId, candidate.Score, candidate.Reason);
+                    // The blend's candidates are distinct and come first: none can be taken yet.
+                    picks.TryAdd(candidate.ProductId, candidate.Score, candidate.Reason, distinct: true);
                     if (picks.Full)
                     {
                         return picks.Result();
@@ -170,10 +171,11 @@ public sealed class Recommender
         public readonly bool Full => _count >= _picked.Length;
 
         /// <summary>The rules, in the order they always ran: each candidate's feed row, forecast and category are looked up once.</summary>
-        public bool TryAdd(string productId, double score, string reason)
+        /// <param name="distinct">The caller knows the product is not among the picks (skips comparing it with each).</param>
+        public bool TryAdd(string productId, double score, string reason, bool distinct = false)
         {
             var options = _owner._options;
-            if (Full || Taken(productId)
+            if (Full || (!distinct && Taken(productId))
                 || string.Equals(productId, _onScreen, StringComparison.Ordinal)
                 || (_owner._blocklist.Count > 0 && _owner._blocklist.Contains(productId))
                 || Purchased(productId))
