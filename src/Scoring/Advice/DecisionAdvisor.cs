@@ -1,4 +1,6 @@
 using Journeys.Contracts.Decisions;
+using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Recommendations;
 
@@ -11,6 +13,8 @@ namespace Journeys.Scoring.Advice;
 /// </summary>
 public sealed class DecisionAdvisor
 {
+    private const string ClickPriceNote = "; list price from the click (not in the product feed)";
+
     private readonly Recommender _recommender;
     private readonly PriceOptimizer _optimizer;
     private readonly LiveViews _views;
@@ -33,17 +37,16 @@ public sealed class DecisionAdvisor
         var catalog = catalogView.Snapshot;
         var forecast = forecastView.Snapshot;
         var feed = _views.Feed;
-        var recommendations = _recommender.Recommend(
-            new RecommendationRequest(e.ProductId, e.CategoryId, request.Step.TopItems, request.RecentItems, request.PurchasedItems),
-            catalog, forecast, feed);
-        return new DecisionAdvice(recommendations, Price(request, catalog.CategoryOf, forecast), catalogView.Version, forecastView.Version);
+        var recommendations = _recommender.Recommend(e.ProductId, e.CategoryId, request.Step.TopItems, request.RecentItems,
+            request.PurchasedItems, catalog, forecast, feed);
+        return new DecisionAdvice(recommendations, Price(request, catalog, forecast), catalogView.Version, forecastView.Version);
     }
 
     /// <summary>
     /// The offer for the event's product: null without a product or a known list price (the feed's, else the price the
     /// click carried — said in the reason). Only declared features reach the optimizer (<see cref="PricingInput"/>).
     /// </summary>
-    private PriceOffer? Price(AdviceRequest request, Func<string, string?> categoryOf, Forecast.ForecastSnapshot forecast)
+    private PriceOffer? Price(AdviceRequest request, CatalogSnapshot catalog, ForecastSnapshot forecast)
     {
         var e = request.Event;
         if (e.ProductId is not { } productId)
@@ -57,10 +60,9 @@ public sealed class DecisionAdvisor
         {
             return null;
         }
-        var input = new PricingInput(productId, listPrice, item?.Cost, item?.CategoryId ?? e.CategoryId ?? categoryOf(productId),
+        var input = new PricingInput(productId, listPrice, item?.Cost, item?.CategoryId ?? e.CategoryId ?? catalog.CategoryOf(productId),
             Math.Clamp(request.Step.ConversionProbability, 0, 1), Math.Clamp(request.Step.FrictionScore, 0, 1),
             forecast.PressureOf(productId));
-        var offer = _optimizer.Offer(input, request.Prior, e.Timestamp);
-        return fromFeed ? offer : offer with { Reason = $"{offer.Reason}; list price from the click (not in the product feed)" };
+        return _optimizer.OfferWithReasonSuffix(input, request.Prior, e.Timestamp, fromFeed ? null : ClickPriceNote);
     }
 }

@@ -27,6 +27,7 @@ public sealed class CatalogSnapshot
         GlobalTrending = trending;
         TrendingByCategory = trendingByCategory;
         Categories = categories;
+        RelatedLookup = Related;
     }
 
     /// <summary>No relations, trends or categories (before the stage has published).</summary>
@@ -51,6 +52,10 @@ public sealed class CatalogSnapshot
     internal IReadOnlyDictionary<string, IReadOnlyList<TrendingItem>> TrendingByCategory { get; }
     internal ImmutableDictionary<string, string> Categories { get; }
 
+    /// <summary><see cref="Related(string)"/> as a delegate made once per snapshot: passing the method group per decision
+    /// would allocate a delegate each time.</summary>
+    internal Func<string, IReadOnlyList<RelatedItem>> RelatedLookup { get; }
+
     /// <summary>Both kinds of relations of <paramref name="productId"/>, best (highest share) first; empty when unknown.</summary>
     public IReadOnlyList<RelatedItem> Related(string productId)
     {
@@ -58,9 +63,25 @@ public sealed class CatalogSnapshot
         return Relations.TryGetValue(productId, out var list) ? list : NoRelations;
     }
 
-    /// <summary>The relations of one kind, best first.</summary>
-    public IReadOnlyList<RelatedItem> Related(string productId, RelationKind kind) =>
-        Related(productId).Where(r => r.Kind == kind).ToArray();
+    /// <summary>The relations of one kind, best first: an array of exactly those (empty when none), counted then filled
+    /// without LINQ's iterator and growing buffer.</summary>
+    public IReadOnlyList<RelatedItem> Related(string productId, RelationKind kind)
+    {
+        var all = Related(productId);
+        var n = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i].Kind == kind) n++;
+        }
+        if (n == 0) return Array.Empty<RelatedItem>();
+        var result = new RelatedItem[n];
+        n = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i].Kind == kind) result[n++] = all[i];
+        }
+        return result;
+    }
 
     public TrendStatus Trend(string productId)
     {

@@ -56,13 +56,13 @@ public sealed class DemandModel
     public string Version => Record.Version;
 
     /// <summary>Purchase probability of the product at <paramref name="price"/> for a session in the given state.</summary>
-    public double Probability(double price, double listPrice, string? categoryId, double conversion, double friction)
-    {
-        var x = Features(price, listPrice, Reference(categoryId, listPrice), conversion, friction);
-        var z = Record.Intercept;
-        for (var j = 0; j < x.Length; j++) z += coefficients[j] * x[j];
-        return 1 / (1 + Math.Exp(-z));
-    }
+    public double Probability(double price, double listPrice, string? categoryId, double conversion, double friction) =>
+        ResponseFor(listPrice, categoryId, conversion, friction).Probability(price);
+
+    /// <summary>The purchase probability of one product for one session state as a function of price alone (the optimizer
+    /// evaluates it at every price of its grid).</summary>
+    internal PriceResponse ResponseFor(double listPrice, string? categoryId, double conversion, double friction) =>
+        new(coefficients, Record.Intercept, listPrice, Reference(categoryId, listPrice), Logit(conversion), friction);
 
     /// <summary>∂ logit P / ∂ ln price for one product in this session state (the product's reference held fixed).</summary>
     public double LogitPerLogPrice(double conversion, double friction) =>

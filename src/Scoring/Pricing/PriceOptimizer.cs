@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Journeys.Contracts.Decisions;
 using Journeys.Scoring.Forecast;
 
@@ -46,14 +47,8 @@ public sealed class PriceOptimizer
     public PriceRange Range(PricingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var list = input.ListPrice;
-        var cost = input.Cost ?? (list * (1 - Options.DefaultMargin));
-        var maxDiscount = MaxDiscount(input.Inventory);
-        var marginFloor = cost * (1 + Options.MinMargin);
-        var discountFloor = list * (1 - maxDiscount);
-        var noRoom = marginFloor > list;
-        var lower = noRoom ? list : Math.Max(marginFloor, discountFloor);
-        return new PriceRange(lower, list, cost, input.Cost is null, marginFloor, discountFloor, maxDiscount, noRoom);
+        var b = Bounds(input);
+        return new PriceRange(b.Lower, b.Upper, b.Cost, b.CostAssumed, b.MarginFloor, b.DiscountFloor, b.MaxDiscount, b.NoMarginRoom);
     }
 
     public double MaxDiscount(InventoryPressure pressure) => pressure switch
@@ -64,22 +59,22 @@ public sealed class PriceOptimizer
     };
 
     /// <param name="prior">The price this session was shown for this product, if any (same product id).</param>
-    public PriceOffer Offer(PricingInput input, PriorOffer? prior, DateTimeOffset now)
+    public PriceOffer Offer(PricingInput input, PriorOffer? prior, DateTimeOffset now) => OfferWithReasonSuffix(input, prior, now, reasonSuffix: null);
+
+    /// <summary><see cref="Offer"/> with <paramref name="reasonSuffix"/> appended to the reason (the advisor's note on
+    /// where the list price came from), so the reason is built once.</summary>
+    internal PriceOffer OfferWithReasonSuffix(PricingInput input, PriorOffer? prior, DateTimeOffset now, string? reasonSuffix)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (prior is not null && !string.Equals(prior.ProductId, input.ProductId, StringComparison.Ordinal))
             throw new ArgumentException($"The prior offer is for product {prior.ProductId}, the input for {input.ProductId}.", nameof(prior));
-        var range = Range(input);
+        var range = Bounds(input);
         var list = input.ListPrice;
-        var notes = new List<string>();
-        if (range.CostAssumed) notes.Add($"cost assumed {Percent(Options.DefaultMargin)} below list");
-        if (input.Inventory == InventoryPressure.Overstocked) notes.Add($"overstocked: discount up to {Percent(range.MaxDiscount)}");
-        if (input.Inventory == InventoryPressure.StockOutRisk) notes.Add("stock-out risk: no discount");
+        var reason = new Reason(this, input, range, reasonSuffix);
 
         if (range.NoMarginRoom)
         {
-            return Make(input, range, list, PriceGuardrail.MinMargin,
-                F($"no margin room: cost × {1 + Options.MinMargin:0.###} = {range.MarginFloor:0.##} is above list {list:0.##}, list offered"), notes);
+            return Make(input, range, list, PriceGuardrail.MinMargin, reason.With(Outcome.NoMarginRoom));
         }
         if (prior is not null)
         {
@@ -88,18 +83,17 @@ public sealed class PriceOptimizer
             {
                 if (prior.OfferPrice >= range.Lower && prior.OfferPrice <= range.Upper)
                 {
-                    return Make(input, range, prior.OfferPrice, PriceGuardrail.Stability,
-                        F($"stability: price shown {Math.Max(0, age.TotalMinutes):0.#} min ago kept (window {Options.StabilityWindow.TotalMinutes:0.#} min)"), notes);
+                    return Make(input, range, prior.OfferPrice, PriceGuardrail.Stability, reason.With(Outcome.Stability, age: age));
                 }
-                notes.Add(F($"earlier price {prior.OfferPrice:0.##} left the allowed range (catalog changed), repriced"));
+                reason = reason.Repriced(prior.OfferPrice);
             }
         }
         if (Demand is null)
         {
-            notes.Insert(0, "no demand model: list price, conversion and profit not estimated (0)");
-            return new PriceOffer(input.ProductId, list, list, 0, 0, PriceGuardrail.None, string.Join("; ", notes));
+            return new PriceOffer(input.ProductId, list, list, 0, 0, PriceGuardrail.None, reason.With(Outcome.NoDemandModel).Text());
         }
 
+        var response = Response(input);
         var steps = Options.GridSteps;
         var bestIndex = -1;
         double bestPrice = list, bestProfit = double.NegativeInfinity;
@@ -108,7 +102,7 @@ public sealed class PriceOptimizer
         {
             var raw = i == steps ? range.Upper : Math.Clamp(range.Lower + ((range.Upper - range.Lower) * i / steps), range.Lower, range.Upper);
             var price = Round(raw, range.Lower, range.Upper);
-            var profit = Profit(input, price, range.Cost);
+            var profit = Profit(response, price, range.Cost);
             if (profit > bestProfit)
             {
                 bestProfit = profit;
@@ -116,40 +110,51 @@ public sealed class PriceOptimizer
                 bestIndex = i;
             }
         }
-        var (guardrail, outcome) = Binding(input, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
-        return Make(input, range, bestPrice, guardrail, outcome, notes);
+        var (guardrail, outcome) = Binding(input, response, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
+        return Make(input, range, bestPrice, guardrail, reason.With(outcome), response);
     }
 
-    private (string Guardrail, string Outcome) Binding(PricingInput input, PriceRange range, double price, double profit, bool atLower, bool atUpper)
+    private PriceBounds Bounds(PricingInput input)
+    {
+        var list = input.ListPrice;
+        var cost = input.Cost ?? (list * (1 - Options.DefaultMargin));
+        var maxDiscount = MaxDiscount(input.Inventory);
+        var marginFloor = cost * (1 + Options.MinMargin);
+        var discountFloor = list * (1 - maxDiscount);
+        var noRoom = marginFloor > list;
+        var lower = noRoom ? list : Math.Max(marginFloor, discountFloor);
+        return new PriceBounds(lower, list, cost, input.Cost is null, marginFloor, discountFloor, maxDiscount, noRoom);
+    }
+
+    private (string Guardrail, Outcome Outcome) Binding(PricingInput input, PriceResponse response, in PriceBounds range, double price, double profit,
+        bool atLower, bool atUpper)
     {
         var probe = input.ListPrice * BindingProbe;
-        if (atLower && Profit(input, range.Lower - probe, range.Cost) > profit)
+        if (atLower && Profit(response, range.Lower - probe, range.Cost) > profit)
         {
             if (range.MaxDiscount == 0 && input.Inventory == InventoryPressure.StockOutRisk && range.DiscountFloor >= range.MarginFloor)
-                return (PriceGuardrail.StockOutRisk, "a discount would earn more, none at stock-out risk");
+                return (PriceGuardrail.StockOutRisk, Outcome.StockOutRiskBinds);
             return range.MarginFloor >= range.DiscountFloor
-                ? (PriceGuardrail.MinMargin, F($"at the margin floor ({Percent(Options.MinMargin)} over cost); lower would earn more"))
-                : (PriceGuardrail.MaxDiscount, F($"at the deepest discount ({Percent(range.MaxDiscount)}); deeper would earn more"));
+                ? (PriceGuardrail.MinMargin, Outcome.MarginFloorBinds)
+                : (PriceGuardrail.MaxDiscount, Outcome.DeepestDiscountBinds);
         }
-        if (atUpper && Profit(input, range.Upper + probe, range.Cost) > profit)
-            return (PriceGuardrail.ListPrice, "at list price; a higher price would earn more");
-        return (PriceGuardrail.None, price == input.ListPrice ? "list price is the optimum" : "optimum inside the allowed range");
+        if (atUpper && Profit(response, range.Upper + probe, range.Cost) > profit)
+            return (PriceGuardrail.ListPrice, Outcome.ListPriceBinds);
+        return (PriceGuardrail.None, price == input.ListPrice ? Outcome.ListPriceOptimum : Outcome.InsideRange);
     }
 
-    private double Profit(PricingInput input, double price, double cost) =>
-        price <= 0 ? double.NegativeInfinity : Conversion(input, price) * (price - cost);
+    private static double Profit(PriceResponse response, double price, double cost) =>
+        price <= 0 ? double.NegativeInfinity : response.Probability(price) * (price - cost);
 
-    private double Conversion(PricingInput input, double price) =>
-        Demand!.Probability(price, input.ListPrice, input.CategoryId, input.ConversionProbability, input.Friction);
+    private PriceResponse Response(PricingInput input) =>
+        Demand!.ResponseFor(input.ListPrice, input.CategoryId, input.ConversionProbability, input.Friction);
 
-    private PriceOffer Make(PricingInput input, PriceRange range, double price, string guardrail, string outcome, List<string> notes)
+    private PriceOffer Make(PricingInput input, in PriceBounds range, double price, string guardrail, in Reason reason,
+        PriceResponse? response = null)
     {
-        var conversion = Demand is null ? 0 : Conversion(input, price);
+        var conversion = Demand is null ? 0 : (response ?? Response(input)).Probability(price);
         var profit = Demand is null ? 0 : conversion * (price - range.Cost);
-        var parts = new List<string> { outcome };
-        parts.AddRange(notes);
-        parts.Add(Demand is null ? "no demand model" : $"demand {Demand.Version}");
-        return new PriceOffer(input.ProductId, input.ListPrice, price, profit, conversion, guardrail, string.Join("; ", parts));
+        return new PriceOffer(input.ProductId, input.ListPrice, price, profit, conversion, guardrail, reason.Text());
     }
 
     // Rounded to PriceDecimals where the rounded price still lies in the range; otherwise the exact price (a range
@@ -162,7 +167,115 @@ public sealed class PriceOptimizer
         return rounded >= lower && rounded <= upper ? rounded : price;
     }
 
-    private static string Percent(double fraction) => F($"{fraction * 100:0.#}%");
+    /// <summary><see cref="PriceRange"/>'s figures without the allocation (the public record is built from them).</summary>
+    private readonly record struct PriceBounds(
+        double Lower, double Upper, double Cost, bool CostAssumed, double MarginFloor, double DiscountFloor, double MaxDiscount, bool NoMarginRoom);
 
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    /// <summary>What decided the offer: the first clause of its reason.</summary>
+    private enum Outcome
+    {
+        NoMarginRoom,
+        Stability,
+        NoDemandModel,
+        StockOutRiskBinds,
+        MarginFloorBinds,
+        DeepestDiscountBinds,
+        ListPriceBinds,
+        ListPriceOptimum,
+        InsideRange,
+    }
+
+    /// <summary>
+    /// The reason of an offer, written once when the offer is made: "outcome; notes…; demand model", then the caller's
+    /// suffix. The notes say what bent the range — an assumed cost, overstock, stock-out risk, an earlier price that left
+    /// the range — in that order. Numbers are formatted with the invariant culture straight into a per-thread
+    /// StringBuilder (no boxing, no intermediate strings); only the finished text is allocated.
+    /// </summary>
+    private readonly struct Reason
+    {
+        [ThreadStatic]
+        private static StringBuilder? t_builder;
+
+        private readonly PriceOptimizer _owner;
+        private readonly PricingInput _input;
+        private readonly PriceBounds _range;
+        private readonly string? _suffix;
+        private readonly double? _repricedFrom;
+        private readonly Outcome _outcome;
+        private readonly TimeSpan _age;
+
+        public Reason(PriceOptimizer owner, PricingInput input, PriceBounds range, string? suffix)
+            : this(owner, input, range, suffix, null, default, default)
+        {
+        }
+
+        private Reason(PriceOptimizer owner, PricingInput input, PriceBounds range, string? suffix, double? repricedFrom, Outcome outcome, TimeSpan age)
+        {
+            _owner = owner;
+            _input = input;
+            _range = range;
+            _suffix = suffix;
+            _repricedFrom = repricedFrom;
+            _outcome = outcome;
+            _age = age;
+        }
+
+        /// <summary>Adds the note that the session's earlier price left the allowed range.</summary>
+        public Reason Repriced(double earlierPrice) => new(_owner, _input, _range, _suffix, earlierPrice, _outcome, _age);
+
+        public Reason With(Outcome outcome, TimeSpan age = default) => new(_owner, _input, _range, _suffix, _repricedFrom, outcome, age);
+
+        public string Text()
+        {
+            var options = _owner.Options;
+            var sb = t_builder ?? new StringBuilder(256);
+            t_builder = null;
+            sb.Clear();
+            var inv = CultureInfo.InvariantCulture;
+            switch (_outcome)
+            {
+                case Outcome.NoMarginRoom:
+                    sb.Append(inv, $"no margin room: cost × {1 + options.MinMargin:0.###} = {_range.MarginFloor:0.##} is above list {_input.ListPrice:0.##}, list offered");
+                    break;
+                case Outcome.Stability:
+                    sb.Append(inv, $"stability: price shown {Math.Max(0, _age.TotalMinutes):0.#} min ago kept (window {options.StabilityWindow.TotalMinutes:0.#} min)");
+                    break;
+                case Outcome.NoDemandModel:
+                    sb.Append("no demand model: list price, conversion and profit not estimated (0)");
+                    break;
+                case Outcome.StockOutRiskBinds:
+                    sb.Append("a discount would earn more, none at stock-out risk");
+                    break;
+                case Outcome.MarginFloorBinds:
+                    sb.Append(inv, $"at the margin floor ({options.MinMargin * 100:0.#}% over cost); lower would earn more");
+                    break;
+                case Outcome.DeepestDiscountBinds:
+                    sb.Append(inv, $"at the deepest discount ({_range.MaxDiscount * 100:0.#}%); deeper would earn more");
+                    break;
+                case Outcome.ListPriceBinds:
+                    sb.Append("at list price; a higher price would earn more");
+                    break;
+                case Outcome.ListPriceOptimum:
+                    sb.Append("list price is the optimum");
+                    break;
+                default:
+                    sb.Append("optimum inside the allowed range");
+                    break;
+            }
+            if (_range.CostAssumed) sb.Append(inv, $"; cost assumed {options.DefaultMargin * 100:0.#}% below list");
+            if (_input.Inventory == InventoryPressure.Overstocked) sb.Append(inv, $"; overstocked: discount up to {_range.MaxDiscount * 100:0.#}%");
+            if (_input.Inventory == InventoryPressure.StockOutRisk) sb.Append("; stock-out risk: no discount");
+            if (_repricedFrom is { } earlier) sb.Append(inv, $"; earlier price {earlier:0.##} left the allowed range (catalog changed), repriced");
+            // The offer without a demand model says so first; the others name the model last.
+            if (_outcome != Outcome.NoDemandModel)
+            {
+                if (_owner.Demand is { } demand) sb.Append("; demand ").Append(demand.Version);
+                else sb.Append("; no demand model");
+            }
+            if (_suffix is not null) sb.Append(_suffix);
+            var text = sb.ToString();
+            t_builder = sb;
+            return text;
+        }
+    }
 }
