@@ -26,7 +26,7 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
         if (options.FetchWaitMaxMs is < 0 or > 300_000)
         {
-            failures.Add($"Kafka:FetchWaitMaxMs is {options.FetchWaitMaxMs}: set it between 0 and 300000 ms (default 10).");
+            failures.Add($"Kafka:FetchWaitMaxMs is {options.FetchWaitMaxMs}: set it between 0 and 300000 ms (default 5).");
         }
         if (options.BufferSize < 1)
         {

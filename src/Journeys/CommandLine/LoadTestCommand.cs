@@ -31,11 +31,13 @@ internal static class LoadTestCommand
         var memory = new Option<bool>("--memory") { Description = "Measure engine memory by live sessions instead: one event for each of --sessions new sessions, heap and RSS at checkpoints" };
         var noBroker = new Option<bool>("--no-broker") { Description = "Run the engine alone: clicks from an in-process source, decisions to an in-process sink (the engine's own cost, without the broker's)" };
         var partitions = Flags.Positive("--partitions", "Partitions of the clicks topic (in-process broker or source)", LoadTestSettings.DefaultPartitions, 1024);
+        var set = new Option<string[]>("--set") { Description = "A configuration value for the in-process engine, KEY=VALUE (same keys as appsettings.json, e.g. Kafka:LingerMs=5); repeatable", AllowMultipleArgumentsPerToken = false };
+        var clickLinger = Flags.PositiveDouble("--click-linger-ms", $"Linger of the load generator's Kafka producer (default {LoadTestSettings.DefaultClickLingerMs})");
         var json = new Option<bool>("--json") { Description = "Last stdout line: the JSON result" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for charts (PNG)", DefaultValueFactory = _ => new DirectoryInfo("loadtest-out") };
         var command = new Command("loadtest", "Replay synthetic shoppers fitted from a real dataset into the engine at a fixed rate and measure end-to-end latency.")
         {
-            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, noBroker, partitions, json, output,
+            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, noBroker, partitions, set, clickLinger, json, output,
         };
         format.Validators.Add(r => { if (!DatasetFormats.TryParse(r.GetValueOrDefault<string>(), out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more seconds"); });
@@ -48,6 +50,17 @@ internal static class LoadTestCommand
             if (r.GetValue(bootstrap) is not null && (r.GetValue(compare) || r.GetValue(batchMax) is not null))
             {
                 r.AddError("--batch-max and --compare-batch-max-1 configure the in-process engine; they cannot change an engine at --bootstrap");
+            }
+            foreach (var pair in r.GetValue(set) ?? [])
+            {
+                if (pair.IndexOf('=', StringComparison.Ordinal) <= 0)
+                {
+                    r.AddError($"--set {pair}: write KEY=VALUE, e.g. --set Kafka:LingerMs=5");
+                }
+            }
+            if (r.GetValue(bootstrap) is not null && (r.GetValue(set) ?? []).Length > 0)
+            {
+                r.AddError("--set configures the in-process engine; it cannot change an engine at --bootstrap");
             }
             if (r.GetValue(noBroker) && r.GetValue(bootstrap) is not null)
             {
@@ -71,7 +84,9 @@ internal static class LoadTestCommand
             var settings = new LoadTestSettings(parse.GetValue(rate) ?? 1000, TimeSpan.FromSeconds(parse.GetValue(duration)),
                 TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(sessions), parse.GetValue(seed), parse.GetValue(bootstrap),
                 parse.GetValue(file)?.FullName, parse.GetValue(format)!, parse.GetValue(batchMax) is { } b ? (int)b : null,
-                parse.GetValue(noBroker), parse.GetValue(partitions));
+                parse.GetValue(noBroker), parse.GetValue(partitions),
+                (parse.GetValue(set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]),
+                parse.GetValue(clickLinger) ?? LoadTestSettings.DefaultClickLingerMs);
             var outDir = parse.GetValue(output)!.FullName;
             async Task<LoadTestResult> Run(LoadTestSettings s, string label)
             {
@@ -90,6 +105,10 @@ internal static class LoadTestCommand
                 if (result.Cost is { } cost)
                 {
                     human.WriteLine($"   cost over {cost.Seconds:0} s, {cost.Events} events: engine {cost.CpuMicrosPerEvent:0.0} µs CPU and {cost.AllocatedBytesPerEvent:0} B allocated per event; GC pauses {cost.GcPauseMs:0} ms ({cost.GcPausePercent:0.00} %); harness {cost.HarnessCpuMicrosPerEvent:0.0} µs/event; process CPU {cost.ProcessCpuPercent:0} %");
+                    if (result.GcPauses is { Count: > 0 } pauses)
+                    {
+                        human.WriteLine($"   GC pauses: {pauses.Count}, p50 {pauses.P50:0.0} p99 {pauses.P99:0.0} max {pauses.Max:0.0} ms");
+                    }
                     human.WriteLine($"   CPU µs/event by stage: {string.Join(", ", cost.Stages.Select(x => $"{x.Stage} {x.MicrosPerEvent:0.0}"))}");
                     human.WriteLine($"   bytes allocated/event by stage: {string.Join(", ", cost.AllocatedByStage.Select(x => $"{x.Stage} {x.BytesPerEvent:0}"))}");
                 }

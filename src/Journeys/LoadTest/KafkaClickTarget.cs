@@ -21,6 +21,7 @@ internal sealed class KafkaClickTarget : IClickTarget, IDisposable
 
     public KafkaClickTarget(KafkaOptions options, string topic)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _publisher = new KafkaPublisher(options);
         _topic = topic;
     }

@@ -23,6 +23,7 @@ public static class LoadTestJson
         Number(w, "cpuMicrosPerEvent", r.Cost?.CpuMicrosPerEvent, 1);
         Number(w, "allocatedBytesPerEvent", r.Cost?.AllocatedBytesPerEvent, 0);
         Number(w, "gcPauseMs", r.Cost?.GcPauseMs, 1);
+        if (r.GcPauses is { Count: > 0 } pauses) Latency(w, "gcPauses", pauses);
         if (r.LiveSessions is { } live) w.WriteNumber("liveSessions", live); else w.WriteNull("liveSessions");
         w.WriteNumber("sessions", r.Sessions);
         w.WriteNumber("sessionsStarted", r.SessionsStarted);

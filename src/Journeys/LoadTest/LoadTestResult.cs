@@ -26,6 +26,7 @@ public sealed record LoadTestResult(
     long? SnapshotsWritten,
     long? SnapshotBatches,
     CostBreakdown? Cost,
+    LatencySummary? GcPauses,
     IReadOnlyList<LoadTestSample> Samples,
     IReadOnlyList<(double Percentile, double Ms)> Distribution)
 {

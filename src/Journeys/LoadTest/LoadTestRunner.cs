@@ -97,7 +97,10 @@ public sealed class LoadTestRunner
         using var latency = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);
         await WaitAsync(() => latency.Assigned, TimeSpan.FromSeconds(30), "the latency probe's partition assignment", cancellationToken);
         using var lag = new EngineLag(bootstrap, s.ClicksTopic, s.EngineGroup);
-        using var target = new KafkaClickTarget(new KafkaOptions { BootstrapServers = bootstrap }, s.ClicksTopic);
+        // As collectors would send: batched, so a partition's message set holds many clicks (each message set is an
+        // entry the in-process broker scans on every fetch).
+        var collector = new KafkaOptions { BootstrapServers = bootstrap, LingerMs = s.ClickLingerMs };
+        using var target = new KafkaClickTarget(collector, s.ClicksTopic);
         var generator = new ClickGenerator(target, events, s.Rate, total);
         latency.RecordFrom(LatencyProbe.NowMicros() + (long)(s.Warmup.TotalMilliseconds * 1000));
         var probe = new RunProbe(
@@ -139,6 +142,8 @@ public sealed class LoadTestRunner
         var clock = Stopwatch.StartNew();
         var samples = new List<LoadTestSample>();
         var cpu = new CpuMeter(engine is not null);
+        using var gcPauses = new GcPauseMeter();
+        gcPauses.RecordFrom(DateTime.UtcNow + s.Warmup);
         generator.Start();
         var drainDeadline = TimeSpan.MaxValue;
         var lastDecided = 0L;
@@ -213,7 +218,7 @@ public sealed class LoadTestRunner
             samples.Select(x => x.RssMb).Max(), samples.Where(x => x.CpuPercent is not null).Select(x => x.CpuPercent).DefaultIfEmpty().Average(),
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
             samples.Count == 0 ? 0 : samples.Max(x => x.Lag),
-            snapshots?.Snapshots, snapshots?.Batches, cost,
+            snapshots?.Snapshots, snapshots?.Batches, cost, engine is null ? null : gcPauses.Pauses(),
             samples, Distribution(headlineHistogram));
     }
 

@@ -8,6 +8,7 @@ namespace Journeys.LoadTest;
 /// in-process sink (the engine's own cost, apart from the broker's and the harness's).</param>
 /// <param name="Partitions">Partitions of the clicks topic (in-process broker or log).</param>
 /// <param name="EngineSettings">Extra configuration of the in-process engine (same keys as appsettings.json).</param>
+/// <param name="ClickLingerMs">Linger of the load generator's Kafka producer.</param>
 public sealed record LoadTestSettings(
     double Rate,
     TimeSpan Duration,
@@ -21,6 +22,7 @@ public sealed record LoadTestSettings(
     bool NoBroker = false,
     int Partitions = LoadTestSettings.DefaultPartitions,
     IReadOnlyDictionary<string, string?>? EngineSettings = null,
+    double ClickLingerMs = LoadTestSettings.DefaultClickLingerMs,
     string ClicksTopic = "journeys.clicks",
     string DecisionsTopic = "journeys.decisions",
     string DeadLetterTopic = "journeys.clicks.dlq",
@@ -28,6 +30,9 @@ public sealed record LoadTestSettings(
     string EngineGroup = "journeys")
 {
     public const int DefaultPartitions = 4;
+
+    /// <summary>The load generator's producer linger: librdkafka's own default, what a collector would run with.</summary>
+    public const double DefaultClickLingerMs = 5;
 
     /// <summary>"no-broker" (engine only), "broker" (in-process broker and engine) or "external" (an engine at --bootstrap).</summary>
     public string Mode => NoBroker ? "no-broker" : Bootstrap is null ? "broker" : "external";
