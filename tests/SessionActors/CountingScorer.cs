@@ -18,6 +18,9 @@ internal sealed class CountingScorer : ISessionScorer
 
     public volatile bool Fail;
 
+    /// <summary>When set, steps wait for it before completing (a step held in flight).</summary>
+    public ManualResetEventSlim? Gate { get; set; }
+
     public int Steps;
 
     public string? ProductAt(int index) => index is >= 1 and <= 3 ? Products[index - 1] : null;
@@ -25,6 +28,7 @@ internal sealed class CountingScorer : ISessionScorer
     public void Submit(StepFeatures features, int slot, IStepListener listener) =>
         ThreadPool.UnsafeQueueUserWorkItem(_ =>
         {
+            Gate?.Wait(TimeSpan.FromSeconds(30));
             if (Fail)
             {
                 listener.OnStepped(new StepOutcome(new InvalidOperationException("model exploded")));

@@ -88,6 +88,8 @@ internal sealed class SessionDispatch : GraphStageWithMaterializedValue<SinkShap
                 FailStage(e);
             });
             ScheduleRepeatedly(SweepTimer, SweepInterval);
+            // The stage outlives its closed inlet: it completes once the clicks still out with sessions are answered.
+            SetKeepGoing(true);
             Pull(_stage.In);
         }
 

@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace Journeys.LoadTest;
 
-/// <summary>The charts of a run: latency over time, the latency distribution, and throughput with consumer lag.</summary>
+/// <summary>
+/// The charts of a run: latency over time, the latency distribution, throughput with consumer lag, and — for an
+/// in-process engine — CPU per event by stage.
+/// </summary>
 public static class LoadTestCharts
 {
     public static IReadOnlyList<string> Write(LoadTestResult r, string directory, string prefix = "loadtest")
@@ -15,9 +18,10 @@ public static class LoadTestCharts
         var latency = new Plot();
         latency.Add.Scatter(seconds, r.Samples.Select(s => s.P50Ms).ToArray()).LegendText = "p50";
         latency.Add.Scatter(seconds, r.Samples.Select(s => s.P99Ms).ToArray()).LegendText = "p99";
-        latency.Title($"End-to-end latency per second at {r.Rate:0} events/s");
+        var measure = r.Mode == "no-broker" ? "Engine latency" : "End-to-end latency";
+        latency.Title($"{measure} per second at {r.Rate:0} events/s ({r.Mode})");
         latency.XLabel("seconds");
-        latency.YLabel("ms (send → decision consumed)");
+        latency.YLabel(r.Mode == "no-broker" ? "ms (received → handed to the sink)" : "ms (send → decision consumed)");
         latency.ShowLegend();
         written.Add(Save(latency, directory, $"{prefix}-latency-over-time.png"));
 
@@ -42,6 +46,18 @@ public static class LoadTestCharts
         throughput.YLabel("decisions per second");
         throughput.ShowLegend();
         written.Add(Save(throughput, directory, $"{prefix}-throughput-lag.png"));
+
+        if (r.Cost is { } cost)
+        {
+            var stages = new Plot();
+            var rows = cost.Stages.Where(s => s.MicrosPerEvent > 0).ToArray();
+            var bars = stages.Add.Bars(rows.Select(s => s.MicrosPerEvent).ToArray());
+            bars.Horizontal = true;
+            stages.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Length).Select(i => (double)i)], [.. rows.Select(s => s.Stage)]);
+            stages.Title($"CPU per event by stage at {r.Rate:0} events/s ({r.Mode}): engine {cost.CpuMicrosPerEvent:0} µs, {cost.AllocatedBytesPerEvent:0} B allocated");
+            stages.XLabel("µs of CPU per decided event");
+            written.Add(Save(stages, directory, $"{prefix}-cpu-by-stage.png"));
+        }
         return written;
     }
 

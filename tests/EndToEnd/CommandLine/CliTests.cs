@@ -74,7 +74,13 @@ public sealed class CliTests
             Assert.True(latency.GetProperty("p999").GetDouble() >= latency.GetProperty("p99").GetDouble());
             Assert.True(root.GetProperty("batch").GetProperty("mean").GetDouble() >= 1);
             Assert.True(root.GetProperty("rssMb").GetDouble() > 0);
-            Assert.Equal(3, Directory.GetFiles(charts, "*.png").Length);
+            Assert.Equal("broker", root.GetProperty("mode").GetString());
+            Assert.True(root.GetProperty("engineLatencyMs").GetProperty("p99").GetDouble() > 0);
+            Assert.True(root.GetProperty("endToEndLatencyMs").GetProperty("p99").GetDouble() > 0);
+            Assert.True(root.GetProperty("cpuMicrosPerEvent").GetDouble() > 0);
+            Assert.True(root.GetProperty("allocatedBytesPerEvent").GetDouble() > 0);
+            Assert.True(root.GetProperty("liveSessions").GetInt32() > 0);
+            Assert.Equal(4, Directory.GetFiles(charts, "*.png").Length);
         }
         finally
         {
@@ -83,6 +89,61 @@ public sealed class CliTests
                 Directory.Delete(charts, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Loadtest_without_a_broker_reports_the_engines_own_latency_cost_and_allocations()
+    {
+        var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--no-broker", "--rate", "300",
+                "--duration", "4", "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
+
+            Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+            using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+            var root = json.RootElement;
+            Assert.Equal("no-broker", root.GetProperty("mode").GetString());
+            Assert.Equal(1200, root.GetProperty("events").GetInt64());
+            Assert.Equal(1200, root.GetProperty("decisions").GetInt64());
+            Assert.True(root.GetProperty("keptUp").GetBoolean());
+            Assert.True(root.GetProperty("decisionsPerSecond").GetDouble() > 0);
+            var latency = root.GetProperty("latencyMs");
+            Assert.True(latency.GetProperty("p50").GetDouble() > 0);
+            Assert.True(latency.GetProperty("p999").GetDouble() >= latency.GetProperty("p99").GetDouble());
+            Assert.Equal(latency.GetProperty("p99").GetDouble(), root.GetProperty("engineLatencyMs").GetProperty("p99").GetDouble());
+            Assert.True(root.GetProperty("cpuMicrosPerEvent").GetDouble() > 0);
+            Assert.True(root.GetProperty("allocatedBytesPerEvent").GetDouble() > 0);
+            Assert.True(root.GetProperty("liveSessions").GetInt32() > 0);
+            var stages = root.GetProperty("cost").GetProperty("cpuMicrosPerEventByStage");
+            foreach (var stage in new[] { "consume", "decode", "route", "sessionActor", "batcherModel", "retrieval", "advice", "encode", "produce", "stateWrites", "views", "other", "harness" })
+            {
+                Assert.True(stages.TryGetProperty(stage, out _), $"no {stage} in the CPU breakdown");
+            }
+            Assert.True(stages.GetProperty("batcherModel").GetDouble() > 0);
+            Assert.Equal(4, Directory.GetFiles(charts, "*.png").Length);
+        }
+        finally
+        {
+            if (Directory.Exists(charts))
+            {
+                Directory.Delete(charts, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Loadtest_memory_reports_bytes_per_session_and_the_time_to_start_them()
+    {
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--memory", "--sessions", "3000",
+            "--json", "--out", Path.Combine(Path.GetTempPath(), $"journeys-mem-{Guid.NewGuid():N}"));
+
+        Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
+        using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+        var root = json.RootElement;
+        Assert.Equal(3000, root.GetProperty("liveSessions").GetInt32());
+        Assert.True(root.GetProperty("bytesPerSession").GetDouble() > 0);
+        Assert.True(root.GetProperty("startSeconds").GetDouble() > 0);
     }
 
     [Fact]
@@ -158,6 +219,8 @@ public sealed class CliTests
     [Theory]
     [InlineData("loadtest --ramp --compare-batch-max-1", "exclude each other")]
     [InlineData("loadtest --bootstrap 127.0.0.1:9092 --batch-max 1", "cannot change an engine at --bootstrap")]
+    [InlineData("loadtest --no-broker --bootstrap 127.0.0.1:9092", "choose one")]
+    [InlineData("loadtest --no-broker --set Scoring:MaxBatch", "write KEY=VALUE")]
     [InlineData("demo --events 0", "--events must be between 1")]
     [InlineData("demo --burst --rate 10", "--burst and --rate exclude each other")]
     [InlineData("replay --file /nonexistent.csv --format rees46 --bootstrap 127.0.0.1:9092", "does not exist")]

@@ -104,6 +104,50 @@ public sealed class StepBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_step_leaves_the_sessions_state_row_as_it_was()
+    {
+        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 4, MaxWait = TimeSpan.Zero },
+            beforeForward: _ => throw new InvalidOperationException("simulated forward failure"));
+        var slot = batcher.States.Rent();
+        batcher.States.Row(slot).Fill(0.25f);
+        var listener = new Outcomes();
+
+        batcher.Submit(Session(model, new Random(3), 1)[0], slot, listener);
+        var outcome = await listener.Next.Task.WaitAsync(Timeout);
+
+        Assert.IsType<InvalidOperationException>(outcome.Error);
+        Assert.All(batcher.States.Row(slot).ToArray(), v => Assert.Equal(0.25f, v));
+    }
+
+    [Fact]
+    public async Task A_submitted_step_overwrites_the_row_with_the_models_next_state()
+    {
+        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 8, MaxWait = TimeSpan.Zero, TopK = 3 });
+        var step = Session(model, new Random(9), 1)[0];
+        var hidden = model.Info.HiddenSize;
+        var expected = await batcher.StepAsync(step, new float[hidden], new float[hidden], CancellationToken.None);
+        var slot = batcher.States.Rent();
+        var listener = new Outcomes();
+
+        batcher.Submit(step, slot, listener);
+        var outcome = await listener.Next.Task.WaitAsync(Timeout);
+
+        Assert.Null(outcome.Error);
+        Assert.Equal(expected.H, batcher.States.H(slot).ToArray());
+        Assert.Equal(expected.C, batcher.States.C(slot).ToArray());
+        Assert.Equal(expected.ConversionProbability, outcome.ConversionProbability);
+        Assert.Equal(expected.TopItems.Select(i => i.Score), outcome.TopScores.ToArray());
+        outcome.Release();
+    }
+
+    private sealed class Outcomes : IStepListener
+    {
+        public TaskCompletionSource<StepOutcome> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnStepped(StepOutcome outcome) => Next.TrySetResult(outcome);
+    }
+
+    [Fact]
     public async Task A_cancelled_step_is_cancelled_and_others_still_complete()
     {
         var gate = new ManualResetEventSlim(false);

@@ -35,6 +35,25 @@ public sealed class SessionActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_session_told_to_stop_during_a_step_decides_its_events_first_then_stops()
+    {
+        _scorer.Gate = new ManualResetEventSlim(false);
+        var session = NewSession("s-1");
+        Watch(session);
+        session.Tell(new ApplyEvent(Events.Click("s-1", 1)));
+        session.Tell(StopWhenIdle.Instance);
+        session.Tell(new ApplyEvent(Events.Click("s-1", 2)));
+
+        // The first step is held in flight: nothing decided, and the session has not stopped.
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _scorer.Gate.Set();
+
+        Assert.Equal("s-1-e1", ExpectMsg<EventDecided>().Decision.EventId);
+        ExpectTerminated(session);
+        Assert.Equal(1, _scorer.Steps);
+    }
+
+    [Fact]
     public void A_reply_sink_gets_each_answer_before_the_next_event_is_stepped_and_the_sender_gets_nothing()
     {
         var session = NewSession("s-1");

@@ -62,6 +62,26 @@ public sealed class SessionSnapshotCodecTests
         System.Text.Json.JsonSerializer.Serialize(d, Journeys.Contracts.Json.JourneysJsonContext.Default.Decision);
 
     [Fact]
+    public void A_decision_delivered_before_the_snapshot_is_written_is_not_stored()
+    {
+        var state = Played();
+        var decided = new Decision("s-1-e6", "s-1", 6, JourneyStage.Loyalty, new StageProbabilities(0.1, 0.1, 0.1, 0.2, 0.5),
+            0.25, 0.5, [], null, "model-v1", DateTimeOffset.UnixEpoch, default, 0);
+        var delivered = new PendingDecision("s-1-e5", 40, decided with { EventId = "s-1-e5" });
+        var undelivered = new PendingDecision("s-1-e6", 41, decided);
+        var core = SessionSnapshotCodec.EncodeCore(state, "model-v1", partition: 3, offset: 41);
+
+        delivered.MarkDelivered();
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        SessionSnapshotCodec.Complete(core, [delivered, undelivered], output);
+        var snapshot = SessionSnapshotCodec.Decode(output.WrittenMemory);
+
+        Assert.Equal("s-1-e6", Assert.Single(snapshot.Pending).EventId);
+        Assert.Null(delivered.UndeliveredJson);
+        Assert.Null(delivered.Decision);
+    }
+
+    [Fact]
     public void A_snapshot_of_another_model_keeps_the_journey_but_not_the_hidden_state()
     {
         var snapshot = SessionSnapshotCodec.Decode(SessionSnapshotCodec.Encode(Played(), "model-v1", 0, 1, []));
