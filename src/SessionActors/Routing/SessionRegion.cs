@@ -23,7 +23,8 @@ namespace Journeys.SessionActors.Routing;
 /// </remarks>
 public sealed class SessionRegion : ReceiveActor, IWithTimers
 {
-    private readonly Func<string, Props> _sessionProps;
+    // Every session's actor is made from these; its name carries its session id.
+    private readonly Props _sessionProps;
     private readonly TimeSpan _idleTimeout;
     private readonly State.SnapshotWriter? _writer;
     // One entry per live session, the bookkeeping inline (no object per session): a million sessions, one table.
@@ -33,7 +34,7 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
     private long _started;
     private long _passivated;
 
-    public SessionRegion(Func<string, Props> sessionProps, TimeSpan idleTimeout, State.SnapshotWriter? writer = null)
+    public SessionRegion(Props sessionProps, TimeSpan idleTimeout, State.SnapshotWriter? writer = null)
     {
         _sessionProps = sessionProps;
         _idleTimeout = idleTimeout;
@@ -54,7 +55,7 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(dependencies);
         var writer = dependencies.Persistence?.Writer;
         return Akka.Actor.Props.Create(() =>
-            new SessionRegion(id => SessionActor.Props(id, dependencies), dependencies.Options.IdleTimeout, writer));
+            new SessionRegion(SessionActor.ForNamedSessions(dependencies), dependencies.Options.IdleTimeout, writer));
     }
 
     /// <summary>A region of sessions without advice (unit tests).</summary>
@@ -115,7 +116,7 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
     /// <summary>A new session's actor (the caller puts the entry in <c>_live</c>).</summary>
     private LiveSession Start(string id)
     {
-        var actor = Context.ActorOf(_sessionProps(id), ActorName(id));
+        var actor = Context.ActorOf(_sessionProps, ActorName(id));
         Context.Watch(actor);
         _started++;
         return new LiveSession(actor);

@@ -47,9 +47,11 @@ public sealed class SessionActor : UntypedActor
     private Queue<(object Message, IActorRef Sender)>? _held;
     private bool _loading;
 
-    public SessionActor(string sessionId, SessionDependencies dependencies)
+    /// <param name="sessionId">The session's id; null: the one its actor name stands for (<see cref="Routing.SessionRegion.ActorName"/>).</param>
+    public SessionActor(string? sessionId, SessionDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
+        sessionId ??= Routing.SessionRegion.SessionIdOf(Self.Path.Name);
         _sessionId = sessionId;
         _deps = dependencies;
         _scorer = dependencies.Scorer;
@@ -90,7 +92,15 @@ public sealed class SessionActor : UntypedActor
     /// Props.Create(type, args) finds the constructor by reflection per call — per new session, either is a large share
     /// of what starting a session costs.
     /// </remarks>
-    public static Props Props(string sessionId, SessionDependencies dependencies)
+    public static Props Props(string sessionId, SessionDependencies dependencies) => Create(sessionId, dependencies);
+
+    /// <summary>
+    /// One Props for every session of a region: each actor takes its session id from its name
+    /// (<see cref="Routing.SessionRegion.ActorName"/>), so starting a session makes no Props, producer or closure of its own.
+    /// </summary>
+    public static Props ForNamedSessions(SessionDependencies dependencies) => Create(null, dependencies);
+
+    private static Props Create(string? sessionId, SessionDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
         var props = Akka.Actor.Props.CreateBy(new Producer(sessionId, dependencies));
@@ -102,7 +112,7 @@ public sealed class SessionActor : UntypedActor
         SessionOptions options, SessionPersistence? persistence = null, DecisionAdvisor? advisor = null) =>
         Props(sessionId, new SessionDependencies(scorer, encode, options, persistence, advisor));
 
-    private sealed class Producer(string sessionId, SessionDependencies dependencies) : IIndirectActorProducer
+    private sealed class Producer(string? sessionId, SessionDependencies dependencies) : IIndirectActorProducer
     {
         public Type ActorType => typeof(SessionActor);
 
