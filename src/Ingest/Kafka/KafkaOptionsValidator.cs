@@ -42,7 +42,7 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
         if (options.LingerMs is < 0 or > 1000)
         {
-            failures.Add($"Kafka:LingerMs is {options.LingerMs}: set it between 0 and 1000 (decisions have a 50 ms budget; 0–2 fits).");
+            failures.Add($"Kafka:LingerMs is {options.LingerMs}: set it between 0 and 1000 (decisions have a 50 ms budget; 0–5 fits).");
         }
         if (string.Equals(options.ClicksTopic, options.DecisionsTopic, StringComparison.Ordinal)
             || string.Equals(options.ClicksTopic, options.DeadLetterTopic, StringComparison.Ordinal))

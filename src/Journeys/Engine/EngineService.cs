@@ -2,6 +2,9 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
 using Journeys.Ingest.Kafka;
+using Journeys.Scoring.Advice;
+using Journeys.Scoring.Batching;
+using Journeys.Scoring.Model;
 using Journeys.Scoring.Products;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
@@ -32,15 +35,21 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ProductFeed _feed;
     private readonly ViewStages _views;
     private readonly IEngineTransport _transport;
+    private readonly StepBatcher _batcher;
+    private readonly ScoringModel _model;
+    private readonly DecisionAdvisor _advisor;
     private IRecordPublisher? _publisher;
     private IClickSourceControl? _control;
     private IDisposable? _feedReader;
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, ProductFeed feed, ViewStages views, IEngineTransport transport, IHostApplicationLifetime lifetime,
-        ILoggerFactory loggers)
+        GarnetSessionStore store, ProductFeed feed, ViewStages views, IEngineTransport transport, StepBatcher batcher, ScoringModel model,
+        DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        _batcher = batcher;
+        _model = model;
+        _advisor = advisor;
         _transport = transport;
         _feed = feed;
         _views = views;
@@ -58,6 +67,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await EngineWarmUp.RunAsync(_batcher, _model, _advisor, _sessions.Value, cancellationToken);
         var region = await _registry.GetAsync<SessionRegion>(cancellationToken);
         // `journeys erase` (any process) announces each erased session; a live one here must drop what it holds.
         await _store.SubscribeErasuresAsync(id => region.Tell(new EraseSession(id)));
