@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Journeys.Contracts.Json;
 
 namespace Journeys.Contracts.Decisions;
 
@@ -43,23 +43,8 @@ public static class DecisionJson
         [JsonEncodedText.Encode("awareness"), JsonEncodedText.Encode("consideration"), JsonEncodedText.Encode("intent"),
          JsonEncodedText.Encode("purchase"), JsonEncodedText.Encode("loyalty")];
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>The decision's wire JSON as a new array of exactly its length (what a Kafka producer takes).</summary>
-    public static byte[] ToUtf8Bytes(Decision decision)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        Write(writer, decision);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] ToUtf8Bytes(Decision decision) => Utf8JsonBuffer.ToArray(decision, Write);
 
     public static void Write(Utf8JsonWriter w, Decision d)
     {

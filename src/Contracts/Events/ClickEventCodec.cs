@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.Json;
 
 namespace Journeys.Contracts.Events;
 
@@ -283,23 +283,7 @@ public static class ClickEventCodec
     private static string Truncate(string s) => s.Length <= 64 ? s : string.Concat(s.AsSpan(0, 64), "…");
 
     /// <summary>Encodes an event in the wire format (used by replay and the load generator).</summary>
-    public static byte[] Encode(ClickEvent e)
-    {
-        // One buffer and writer per thread: a load generator encodes tens of thousands of events a second.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var w = t_writer ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        Write(w, e);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    public static byte[] Encode(ClickEvent e) => Utf8JsonBuffer.ToArray(e, Write);
 
     /// <summary>Writes an event in the wire format.</summary>
     public static void Write(Utf8JsonWriter w, ClickEvent e)

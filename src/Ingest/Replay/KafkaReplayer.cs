@@ -15,9 +15,7 @@ public sealed class KafkaReplayer
     private readonly KafkaPublisher _publisher;
     private readonly string _topic;
     private readonly TimeProvider _clock;
-    private long _delivered;
-    private long _failed;
-    private string? _firstError;
+    private readonly DeliveryTally _tally = new();
 
     public KafkaReplayer(KafkaPublisher publisher, string topic, TimeProvider clock)
     {
@@ -26,11 +24,11 @@ public sealed class KafkaReplayer
         _clock = clock;
     }
 
-    public long Delivered => Interlocked.Read(ref _delivered);
+    public long Delivered => _tally.Delivered;
 
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _tally.Failed;
 
-    public string? FirstError => Volatile.Read(ref _firstError);
+    public string? FirstError => _tally.FirstError;
 
     /// <summary>
     /// Sends every event when due and waits (up to <paramref name="flushTimeout"/>) until each is delivered or failed.
@@ -45,7 +43,7 @@ public sealed class KafkaReplayer
             var sentAt = new byte[sizeof(long)];
             BinaryPrimitives.WriteInt64BigEndian(sentAt, _clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
             var headers = new Headers { { ConsumedRecord.SentAtHeader, sentAt } };
-            _publisher.Publish(_topic, e.SessionId, ClickEventCodec.Encode(e), headers, OnDelivered);
+            _publisher.Publish(_topic, e.SessionId, ClickEventCodec.Encode(e), headers, _tally.Report);
             sent++;
             tracker.Record();
         }
@@ -55,14 +53,4 @@ public sealed class KafkaReplayer
         return sent;
     }
 
-    private void OnDelivered(Error? error)
-    {
-        if (error is null || !error.IsError)
-        {
-            Interlocked.Increment(ref _delivered);
-            return;
-        }
-        Interlocked.Increment(ref _failed);
-        Interlocked.CompareExchange(ref _firstError, error.Reason, null);
-    }
 }

@@ -16,18 +16,17 @@ public sealed record DemoPacing(DemoMode Mode, ReplayPacing Replay, double? Offe
     public const double PacedMeanRate = 1000;
 
     /// <summary>
-    /// The longest wait between two paced events, in mean gaps (10 ms at 1,000 events/s). The bundled sample has a
-    /// nearly empty two hours between busy minutes; without a cap they would stall the demo, and a cap that is too
-    /// tight flattens the rhythm into a fixed rate or cannot reach the mean at all: the sample has ≈ 6 events per
-    /// distinct recorded second, so the cap must exceed 6 mean gaps.
+    /// The longest wait between two paced events, in mean gaps. The bundled sample has nearly empty hours between busy
+    /// minutes; without a cap they would stall the demo, and a cap that is too tight flattens the rhythm into a fixed
+    /// rate or cannot reach the mean at all: the cap must exceed the sample's events per distinct recorded second.
     /// </summary>
     public const double PacedMaxWaitInMeanGaps = 10;
 
     /// <summary>
-    /// The paced rate ceiling, in means (1,500 events/s). 93 % of the sample's events fall in its last 40 of 170
-    /// minutes, so compressed to a 1,000 events/s mean with only the cap its busiest seconds came at ≈ 2,700 events/s,
-    /// above what the demo's engine drains on two cores (≈ 1,400–1,900 events/s), and the latency measured a backlog
-    /// again. With the ceiling its busy seconds run at ≈ 1,300–1,400 events/s and its quiet ones at ≈ 100–300.
+    /// The paced rate ceiling, in means. Most of the sample's events fall in its last minutes, so compressed to the mean
+    /// with only the wait cap its busiest seconds came far above what the demo's engine drains on two cores, and the
+    /// latency measured a backlog again; with the ceiling the busy seconds stay within reach. (Figures: CHANGELOG and
+    /// docs/benchmarks/2026-11-28-engine.md.)
     /// </summary>
     public const double PacedMaxRateInMeans = 1.5;
 

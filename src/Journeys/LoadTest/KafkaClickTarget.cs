@@ -15,9 +15,7 @@ internal sealed class KafkaClickTarget : IClickTarget, IDisposable
     private readonly string _topic;
     private readonly long _unixMicrosAtStart = LatencyProbe.NowMicros();
     private readonly long _stopwatchAtStart = Stopwatch.GetTimestamp();
-    private long _delivered;
-    private long _failed;
-    private string? _firstError;
+    private readonly DeliveryTally _tally = new();
 
     public KafkaClickTarget(KafkaOptions options, string topic)
     {
@@ -26,18 +24,18 @@ internal sealed class KafkaClickTarget : IClickTarget, IDisposable
         _topic = topic;
     }
 
-    public long Accepted => Interlocked.Read(ref _delivered);
+    public long Accepted => _tally.Delivered;
 
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _tally.Failed;
 
-    public string? FirstError => Volatile.Read(ref _firstError);
+    public string? FirstError => _tally.FirstError;
 
     public void Append(string key, byte[] value, long sentAt)
     {
         var header = new byte[sizeof(long)];
         var unixMicros = _unixMicrosAtStart + (long)Stopwatch.GetElapsedTime(_stopwatchAtStart, sentAt).TotalMicroseconds;
         BinaryPrimitives.WriteInt64BigEndian(header, unixMicros);
-        _publisher.Publish(_topic, key, value, new Headers { { ConsumedRecord.SentAtHeader, header } }, OnDelivered);
+        _publisher.Publish(_topic, key, value, new Headers { { ConsumedRecord.SentAtHeader, header } }, _tally.Report);
     }
 
     public void Signal()
@@ -49,14 +47,4 @@ internal sealed class KafkaClickTarget : IClickTarget, IDisposable
 
     public void Dispose() => _publisher.Dispose();
 
-    private void OnDelivered(Error? error)
-    {
-        if (error is null || !error.IsError)
-        {
-            Interlocked.Increment(ref _delivered);
-            return;
-        }
-        Interlocked.Increment(ref _failed);
-        Interlocked.CompareExchange(ref _firstError, error.Reason, null);
-    }
 }

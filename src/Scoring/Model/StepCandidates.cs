@@ -4,7 +4,7 @@ namespace Journeys.Scoring.Model;
 
 /// <summary>
 /// A step's best next items as a list of <see cref="ScoredItem"/>, read straight from the batch's result block: the
-/// recommender takes a list, and building one per decision (100 items) was a few KB of garbage per event. One view per
+/// recommender takes a list, and building one per decision was the larger part of a step's garbage. One view per
 /// thread, re-pointed for each decision; valid until the outcome is released.
 /// </summary>
 public sealed class StepCandidates : IReadOnlyList<ScoredItem>

@@ -8,8 +8,8 @@ namespace Journeys.SessionActors.Sessions;
 /// <summary>
 /// The mailbox of a session actor: an ordinary queue under a lock, which starts empty and grows to what the session
 /// needs (a session rarely has more than a couple of messages waiting). Akka's default mailbox is a lock-free queue
-/// whose first segment holds 32 envelopes — about a kilobyte per actor before its first message, more than half of what
-/// an idle session costs in all. A session's messages come from few senders (the region, the batcher, the snapshot
+/// whose first segment holds 32 envelopes before the actor's first message — more than the rest of the actor
+/// (docs/benchmarks/2026-11-28-engine.md). A session's messages come from few senders (the region, the batcher, the snapshot
 /// loader) and it takes them one at a time, so the lock is uncontended in practice.
 /// Declared at <see cref="ConfigPath"/> (<see cref="Declaration"/>); sessions use it when the host declares it.
 /// </summary>

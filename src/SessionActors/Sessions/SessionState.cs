@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Journeys.Contracts.Decisions;
@@ -205,16 +206,7 @@ public sealed class SessionState
 
     private void AddSeen(ulong hash)
     {
-        var capacity = _options.DedupeWindow;
-        if (_seen is null || (_seenCount == _seen.Length && _seen.Length < capacity))
-        {
-            var grown = new ulong[Math.Min(capacity, Math.Max(4, (_seen?.Length ?? 0) * 2))];
-            if (_seen is not null)
-            {
-                _seen.AsSpan(0, _seenCount).CopyTo(grown);
-            }
-            _seen = grown;
-        }
+        Grow(ref _seen, _seenCount, _options.DedupeWindow);
         if (_seenCount < _seen.Length)
         {
             _seen[_seenCount++] = hash;
@@ -223,6 +215,18 @@ public sealed class SessionState
         // Full at the window: overwrite the oldest.
         _seen[_seenNext] = hash;
         _seenNext = (_seenNext + 1) % _seen.Length;
+    }
+
+    /// <summary>Doubles a full array (from 4) up to its bound, keeping its first <paramref name="count"/> items.</summary>
+    private static void Grow<T>([NotNull] ref T[]? array, int count, int bound)
+    {
+        if (array is not null && (count < array.Length || array.Length >= bound))
+        {
+            return;
+        }
+        var grown = new T[Math.Min(bound, Math.Max(4, (array?.Length ?? 0) * 2))];
+        array?.AsSpan(0, count).CopyTo(grown);
+        array = grown;
     }
 
     private void AddPurchased(string productId)
@@ -241,16 +245,7 @@ public sealed class SessionState
 
     private void AddRecent(string productId)
     {
-        var capacity = _options.RecentItems;
-        if (_recent is null || (_recentCount == _recent.Length && _recent.Length < capacity))
-        {
-            var grown = new string[Math.Min(capacity, Math.Max(4, (_recent?.Length ?? 0) * 2))];
-            if (_recent is not null)
-            {
-                _recent.AsSpan(0, _recentCount).CopyTo(grown);
-            }
-            _recent = grown;
-        }
+        Grow(ref _recent, _recentCount, _options.RecentItems);
         var count = Math.Min(_recentCount + 1, _recent.Length);
         // Most recent first: shift the rest right by one (at most RecentItems references).
         Array.Copy(_recent, 0, _recent, 1, count - 1);

@@ -57,8 +57,7 @@ public sealed class CliTests
     [Fact]
     public async Task Loadtest_measures_every_decision_end_to_end_and_writes_its_charts()
     {
-        var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
-        try
+        await WithChartFolder(async charts =>
         {
             var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--rate", "200", "--duration", "4",
                 "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
@@ -81,21 +80,13 @@ public sealed class CliTests
             Assert.True(root.GetProperty("allocatedBytesPerEvent").GetDouble() > 0);
             Assert.True(root.GetProperty("liveSessions").GetInt32() > 0);
             Assert.Equal(4, Directory.GetFiles(charts, "*.png").Length);
-        }
-        finally
-        {
-            if (Directory.Exists(charts))
-            {
-                Directory.Delete(charts, recursive: true);
-            }
-        }
+        });
     }
 
     [Fact]
     public async Task Loadtest_without_a_broker_reports_the_engines_own_latency_cost_and_allocations()
     {
-        var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
-        try
+        await WithChartFolder(async charts =>
         {
             var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--no-broker", "--rate", "300",
                 "--duration", "4", "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
@@ -122,6 +113,16 @@ public sealed class CliTests
             }
             Assert.True(stages.GetProperty("batcherModel").GetDouble() > 0);
             Assert.Equal(4, Directory.GetFiles(charts, "*.png").Length);
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> with a fresh folder for a load test's charts, removed afterwards.</summary>
+    private static async Task WithChartFolder(Func<string, Task> test)
+    {
+        var charts = Path.Combine(Path.GetTempPath(), $"journeys-lt-{Guid.NewGuid():N}");
+        try
+        {
+            await test(charts);
         }
         finally
         {
