@@ -12,8 +12,8 @@ namespace Journeys.Scoring.Evaluation.Outcomes;
 /// <para>
 /// Optimizer: Newton's method with a backtracking line search, in float64 TorchSharp tensors on the CPU. With a few
 /// dozen features the Hessian is tiny, the objective is strictly convex (λ &gt; 0), and Newton reaches the optimum in
-/// ~10 iterations with no learning rate, batch order or seed — so the fit is deterministic and does not depend on
-/// tuning. When the training labels hold one class only there is no finite optimum for the bias; the model is then the
+/// ~10 iterations with no learning rate, batch order or seed — so the fit is deterministic (to the last bit of rounding:
+/// libtorch may add in another order from call to call) and does not depend on tuning. When the training labels hold one class only there is no finite optimum for the bias; the model is then the
 /// constant smoothed rate (positives + ½) / (n + 1) and <see cref="Degenerate"/> is true.
 /// </para>
 /// </summary>
