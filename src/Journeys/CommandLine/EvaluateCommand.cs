@@ -57,17 +57,17 @@ internal static class EvaluateCommand
         {
             flags.Task, flags.Model, flags.Dataset, flags.Data, flags.Json, flags.Out, flags.Threads, flags.Seed,
         };
-        var nextItem = EvaluateNextItemTask.AddOptions(command);
+        var nextItem = EvaluateNextItemTask.AddOptions(command, flags);
         var forecast = EvaluateForecastTask.AddOptions(command);
         var pricing = EvaluatePricingTask.AddOptions(command);
         var ann = EvaluateAnnTask.AddOptions(command);
         command.Validators.Add(r =>
         {
-            var chosen = r.GetValue(flags.Task);
+            var chosen = r.GetValue(flags.Task) ?? NextItemTask;
             if (chosen == NextItemTask)
             {
+                // Its data (--dataset, or --train-file/--test-file) is checked by EvaluateNextItemTask.
                 if (r.GetValue(flags.Model) is null) r.AddError("--task next-item needs --model FILE (a model written by journeys train)");
-                if (r.GetValue(flags.Dataset) is null) r.AddError($"--task next-item needs --dataset, one of {string.Join(", ", Datasets.Concat(OutcomeDatasets.Names))}");
             }
             else if (chosen == ForecastTask)
             {
@@ -101,7 +101,10 @@ internal static class EvaluateCommand
     }
 
     internal static string Format(NextItemScores s) => string.Create(CultureInfo.InvariantCulture,
-        $"HR@20 {s.Hr20 * 100:F2} % MRR@20 {s.Mrr20 * 100:F2} % HR@10 {s.Hr10 * 100:F2} % MRR@10 {s.Mrr10 * 100:F2} %");
+        $"HR@20 {s.Hr20 * 100:F2} % MRR@20 {s.Mrr20 * 100:F2} % HR@10 {s.Hr10 * 100:F2} % MRR@10 {s.Mrr10 * 100:F2} %") +
+        (s.Lists is { } l
+            ? string.Create(CultureInfo.InvariantCulture, $"; coverage@20 {l.Coverage20 * 100:F2} %, first item {l.MostCommonFirst} in {l.MostCommonFirstShare * 100:F1} % of cases, popularity percentile {l.PopularityPercentile:F1}")
+            : string.Empty);
 
     public static Option<string?> DatasetOption(bool required, string description) => new("--dataset")
     {

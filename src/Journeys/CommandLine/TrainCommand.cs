@@ -39,11 +39,17 @@ internal static class TrainCommand
             Description = "Dataset file (.gz read directly); with --format",
             Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } f) r.AddError($"--file '{f.FullName}' does not exist"); } },
         };
+        var trainFile = new Option<FileInfo?>("--train-file")
+        {
+            Description = "Train the next-item model on exactly this file's sessions (with --format; nothing held out but the latest --validation fraction), " +
+                "as journeys evaluate --train-file reads it",
+            Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } f) r.AddError($"--train-file '{f.FullName}' does not exist"); } },
+        };
         var categories = new Option<FileInfo?>("--categories") { Description = "diginetica formats: product-categories.csv(.gz)" };
         var purchases = new Option<FileInfo?>("--purchases") { Description = "diginetica-journeys: train-purchases.csv(.gz)" };
         var format = new Option<string?>("--format")
         {
-            Description = $"Format of --file: {string.Join(" | ", DatasetFormats.Names)}",
+            Description = $"Format of --file or --train-file: {string.Join(" | ", DatasetFormats.Names)}",
             Validators = { r => { if (r.GetValueOrDefault<string?>() is { } v && !DatasetFormats.TryParse(v, out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); } },
         };
         var output = new Option<FileInfo>("--out") { Description = "Model file to write (demand: a JSON file)", Required = true };
@@ -70,7 +76,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
         var command = new Command("train", "Train the session model (or, with --task demand, the pricing demand model) and write a model file.")
         {
-            task, sessionModel, dataset, data, file, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
+            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
@@ -81,10 +87,9 @@ internal static class TrainCommand
                 return;
             }
             if (r.GetValue(sessionModel) is not null) r.AddError("--model is the session model for --task demand; training a session model starts from scratch");
-            var hasDataset = r.GetValue(dataset) is not null;
-            var hasFile = r.GetValue(file) is not null;
-            if (hasDataset == hasFile) r.AddError("give either --dataset (a benchmark split) or --file with --format");
-            if (hasFile && r.GetValue(format) is null) r.AddError("--file needs --format");
+            var sources = (r.GetValue(dataset) is null ? 0 : 1) + (r.GetValue(file) is null ? 0 : 1) + (r.GetValue(trainFile) is null ? 0 : 1);
+            if (sources != 1) r.AddError("give one of --dataset (a benchmark split), --file with --format, or --train-file with --format");
+            if ((r.GetValue(file) is not null || r.GetValue(trainFile) is not null) && r.GetValue(format) is null) r.AddError("--file and --train-file need --format");
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -99,6 +104,10 @@ internal static class TrainCommand
             {
                 var split = EvaluateCommand.LoadSplit(name, parse.GetValue(data)!);
                 set = TrainingSets.FromItemSessions(split.Name, split.Train, split.Items, split.DataSha256);
+            }
+            else if (parse.GetValue(trainFile) is { } sessionsFile)
+            {
+                set = ItemSessionFiles.TrainingSet(sessionsFile.FullName, DatasetFormats.Parse(parse.GetValue(format)!));
             }
             else
             {

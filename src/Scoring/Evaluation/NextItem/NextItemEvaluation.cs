@@ -1,6 +1,9 @@
 namespace Journeys.Scoring.Evaluation.NextItem;
 
-/// <summary>One evaluation run: the model's and every same-run baseline's metrics on one split.</summary>
+/// <summary>
+/// One evaluation run: the model's and every same-run baseline's metrics on one split, and <see cref="Served"/>: what the
+/// engine ranks (the model blended with the session's relations), when it was evaluated.
+/// </summary>
 public sealed record NextItemEvaluation(
     string Dataset,
     string Protocol,
@@ -9,4 +12,7 @@ public sealed record NextItemEvaluation(
     NextItemScores Model,
     IReadOnlyList<BaselineResult> Baselines,
     double? TrainSeconds,
-    double ModelSeconds);
+    double ModelSeconds)
+{
+    public NextItemScores? Served { get; init; }
+}

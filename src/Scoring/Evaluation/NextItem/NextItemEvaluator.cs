@@ -27,8 +27,11 @@ public static class NextItemEvaluator
         return metrics.Scores;
     }
 
-    /// <summary>Fits <paramref name="baseline"/> on the split's training sessions and ranks every test case.</summary>
-    public static NextItemScores EvaluateBaseline(INextItemBaseline baseline, NextItemSplit split)
+    /// <summary>
+    /// Fits <paramref name="baseline"/> on the split's training sessions and ranks every test case; with
+    /// <paramref name="lists"/>, each case's top 20 (in rank order) goes there and its <see cref="ListScores"/> into the result.
+    /// </summary>
+    public static NextItemScores EvaluateBaseline(INextItemBaseline baseline, NextItemSplit split, RecommendationLists? lists = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(split);
@@ -39,13 +42,16 @@ public static class NextItemEvaluator
         baseline.Fit(train, itemCount);
         var scores = new float[itemCount + 1];
         var metrics = new RankMetrics();
+        var top = new int[RecommendationLists.ListLength];
         foreach (var c in split.Test)
         {
             Array.Clear(scores);
             var prefix = c.Prefix.Select(id => index.GetValueOrDefault(id)).Where(i => i > 0).ToArray();
             baseline.Score(prefix, scores);
             metrics.Add(Ranking.RankOf(scores, index.GetValueOrDefault(c.Target)));
+            // The split's index is the lists' index (both number the training items by frequency from 1).
+            if (lists is not null) lists.AddIndices(top.AsSpan(0, Ranking.Top(scores, top)));
         }
-        return metrics.Scores;
+        return lists is null ? metrics.Scores : metrics.Scores with { Lists = lists.Result() };
     }
 }

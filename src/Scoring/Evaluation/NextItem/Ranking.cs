@@ -30,6 +30,32 @@ public static class Ranking
     }
 
     /// <summary>
+    /// The best <paramref name="top"/>.Length items of dense <paramref name="scores"/> (entry 0 ignored), best first, in
+    /// the order <see cref="RankOf"/> ranks them (higher score first, ties to the lower index; NaN never listed);
+    /// returns how many were written (fewer only when there are fewer items).
+    /// </summary>
+    public static int Top(ReadOnlySpan<float> scores, Span<int> top)
+    {
+        var k = top.Length;
+        var count = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            var s = scores[i];
+            if (float.IsNaN(s)) continue;
+            // Scanned by ascending index, so an equal score never displaces an earlier item.
+            if (count == k && !(s > scores[top[k - 1]])) continue;
+            var at = count == k ? k - 1 : count++;
+            while (at > 0 && s > scores[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
+        }
+        return count;
+    }
+
+    /// <summary>
     /// Ranks for a batch: <paramref name="logits"/> [B, N+1] (column 0 ignored), <paramref name="targets"/> [B] int64.
     /// Same tie rule as <see cref="RankOf"/>; targets of 0 give <see cref="Miss"/>.
     /// </summary>

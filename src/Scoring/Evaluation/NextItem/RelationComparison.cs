@@ -23,6 +23,7 @@ public sealed record RelationComparison(
     NextItemScores Model,
     NextItemScores RelationsOnly,
     NextItemScores Blend,
+    NextItemScores BlendAfterRules,
     double ValidationSeconds,
     double ModelSeconds,
     double TestSeconds)
@@ -65,6 +66,7 @@ public sealed record RelationComparison(
                 ["model"] = Scores(Model),
                 ["relationsOnly"] = Scores(RelationsOnly),
                 ["blend"] = Scores(Blend),
+                ["blendOnScreenExcluded"] = Scores(BlendAfterRules),
             },
             ["seconds"] = new JsonObject
             {
@@ -90,6 +92,7 @@ public sealed record RelationComparison(
         Row(md, "model alone", Model);
         Row(md, "co-view relations alone", RelationsOnly);
         Row(md, "**model + relations**", Blend);
+        Row(md, "model + relations, product on screen excluded (the engine's first rule)", BlendAfterRules);
         md.Append(CultureInfo.InvariantCulture, $"\n{ProductsWithRelations:N0} products with relations; {TestCases:N0} test cases; validation and tuning {ValidationSeconds:F0} s, test {TestSeconds:F0} s.\n");
         return md.ToString();
     }
@@ -97,13 +100,7 @@ public sealed record RelationComparison(
     private static void Row(StringBuilder md, string name, NextItemScores s) =>
         md.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Hr20 * 100:F2} | {s.Mrr20 * 100:F2} | {s.Hr10 * 100:F2} | {s.Mrr10 * 100:F2} |\n");
 
-    private static JsonObject Scores(NextItemScores s) => new()
-    {
-        ["hr@20"] = Round(s.Hr20),
-        ["mrr@20"] = Round(s.Mrr20),
-        ["hr@10"] = Round(s.Hr10),
-        ["mrr@10"] = Round(s.Mrr10),
-    };
+    private static JsonObject Scores(NextItemScores s) => Reports.EvaluationJson.Scores(s);
 
     private static double Round(double value) => Math.Round(value, 6);
 }

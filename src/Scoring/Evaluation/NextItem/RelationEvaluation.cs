@@ -96,33 +96,39 @@ public static class RelationEvaluation
         return result;
     }
 
-    /// <summary>HR/MRR of the blend's top 20 for each case (the prefix, most recent first, is the session's recent items).</summary>
+    /// <summary>
+    /// HR/MRR of the blend's top 20 for each case (the prefix, most recent first, is the session's recent items). With
+    /// <paramref name="excludeOnScreen"/> the case's last click is skipped, as the engine's first business rule does (it
+    /// never recommends the product on screen). With <paramref name="lists"/>, each case's top 20 goes there.
+    /// </summary>
     public static NextItemScores Score(IReadOnlyList<NextItemCase> cases, IReadOnlyList<ModelCandidates> candidates,
-        CatalogSnapshot relations, RelationBlendWeights weights, bool withModel = true)
+        CatalogSnapshot relations, RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false,
+        RecommendationLists? lists = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(relations);
         var metrics = new RankMetrics();
         var recent = new string[0];
+        var top = new List<string>(RecommendationLists.ListLength);
         for (var i = 0; i < cases.Count; i++)
         {
             var prefix = cases[i].Prefix;
             if (recent.Length != prefix.Length) recent = new string[prefix.Length];
             for (var t = 0; t < prefix.Length; t++) recent[t] = prefix[prefix.Length - 1 - t];
-            var blended = RelationBlend.Blend(withModel ? candidates[i].Top : [], recent, relations.Related, weights, 20);
-            var rank = Ranking.Miss;
-            for (var r = 0; r < blended.Count; r++)
+            var onScreen = excludeOnScreen && prefix.Length > 0 ? prefix[^1] : null;
+            var blended = RelationBlend.Blend(withModel ? candidates[i].Top : [], recent, relations.Related, weights,
+                RecommendationLists.ListLength + (onScreen is null ? 0 : 1));
+            top.Clear();
+            for (var r = 0; r < blended.Count && top.Count < RecommendationLists.ListLength; r++)
             {
-                if (string.Equals(blended[r].ProductId, cases[i].Target, StringComparison.Ordinal))
-                {
-                    rank = r + 1;
-                    break;
-                }
+                if (!string.Equals(blended[r].ProductId, onScreen, StringComparison.Ordinal)) top.Add(blended[r].ProductId);
             }
-            metrics.Add(rank);
+            var rank = top.FindIndex(id => string.Equals(id, cases[i].Target, StringComparison.Ordinal));
+            metrics.Add(rank < 0 ? Ranking.Miss : rank + 1);
+            lists?.Add(top);
         }
-        return metrics.Scores;
+        return lists is null ? metrics.Scores : metrics.Scores with { Lists = lists.Result() };
     }
 
     /// <summary>
@@ -160,21 +166,30 @@ public static class RelationEvaluation
         var relations = BuildRelations(split.Train, options);
         var modelClock = Stopwatch.StartNew();
         var testCandidates = Candidates(model, split.Test);
-        var modelScores = ModelScores(testCandidates);
+        var modelScores = ModelScores(testCandidates, new RecommendationLists(split));
         var modelSeconds = modelClock.Elapsed.TotalSeconds;
-        var relationsOnly = Score(split.Test, testCandidates, relations, best.Weights, withModel: false);
-        var blended = Score(split.Test, testCandidates, relations, best.Weights);
+        var relationsOnly = Score(split.Test, testCandidates, relations, best.Weights, withModel: false, lists: new RecommendationLists(split));
+        var blended = Score(split.Test, testCandidates, relations, best.Weights, lists: new RecommendationLists(split));
+        var afterRules = Score(split.Test, testCandidates, relations, best.Weights, excludeOnScreen: true, lists: new RecommendationLists(split));
         return new RelationComparison(
             cut, validationSessions, validationCases.Count, best.Weights, validationModel, best.Scores,
             tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Scores)).ToList(),
-            relations.ProductsWithRelations, split.Test.Count, modelScores, relationsOnly, blended,
+            relations.ProductsWithRelations, split.Test.Count, modelScores, relationsOnly, blended, afterRules,
             validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
     }
 
-    private static NextItemScores ModelScores(IEnumerable<ModelCandidates> candidates)
+    private static NextItemScores ModelScores(IEnumerable<ModelCandidates> candidates, RecommendationLists? lists = null)
     {
         var metrics = new RankMetrics();
-        foreach (var c in candidates) metrics.Add(c.Rank);
-        return metrics.Scores;
+        var top = new string[RecommendationLists.ListLength];
+        foreach (var c in candidates)
+        {
+            metrics.Add(c.Rank);
+            if (lists is null) continue;
+            var n = Math.Min(top.Length, c.Top.Length);
+            for (var j = 0; j < n; j++) top[j] = c.Top[j].ProductId;
+            lists.Add(new ArraySegment<string>(top, 0, n));
+        }
+        return lists is null ? metrics.Scores : metrics.Scores with { Lists = lists.Result() };
     }
 }

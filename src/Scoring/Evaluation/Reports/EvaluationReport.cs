@@ -39,7 +39,9 @@ public static class EvaluationReport
         md.Append(CultureInfo.InvariantCulture, $"; scoring all test cases took {evaluation.ModelSeconds:F0} s.\n");
         if (trainingNote is not null) md.Append('\n').Append(trainingNote).Append('\n');
         md.Append("\nRanks are over the whole item vocabulary; ties are broken by item index (lower first). HR@K = target in the top K (papers' P@K); MRR@K = mean 1/rank, 0 beyond K.\n\n");
-        md.Append("| method | HR@20 % | MRR@20 % | HR@10 % | MRR@10 % | seconds |\n|---|---:|---:|---:|---:|---:|\n");
+        md.Append("Coverage@20: distinct items in any top 20 / training items. First-item share: cases led by the single most common first recommendation. Popularity: mean percentile (0–100, by training clicks) of the recommended items.\n\n");
+        md.Append("| method | HR@20 % | MRR@20 % | HR@10 % | MRR@10 % | coverage@20 % | first-item share % | popularity pct | seconds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        if (evaluation.Served is { } served) Row(md, "**Journeys served (model + relations)**", served, double.NaN);
         Row(md, "**Journeys LSTM (this model)**", evaluation.Model, evaluation.ModelSeconds);
         foreach (var b in evaluation.Baselines) Row(md, b.Name, b.Scores, b.Seconds);
         md.Append("\nBaseline parameters:\n\n");
@@ -55,14 +57,27 @@ public static class EvaluationReport
         return path;
     }
 
-    private static void Row(StringBuilder md, string name, NextItemScores s, double seconds) =>
-        md.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Hr20 * 100:F2} | {s.Mrr20 * 100:F2} | {s.Hr10 * 100:F2} | {s.Mrr10 * 100:F2} | {seconds:F0} |\n");
+    private static void Row(StringBuilder md, string name, NextItemScores s, double seconds)
+    {
+        var lists = s.Lists is { } l
+            ? string.Create(CultureInfo.InvariantCulture, $"{l.Coverage20 * 100:F2} | {l.MostCommonFirstShare * 100:F2} | {l.PopularityPercentile:F1}")
+            : "– | – | –";
+        var time = double.IsNaN(seconds) ? "–" : seconds.ToString("F0", CultureInfo.InvariantCulture);
+        md.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Hr20 * 100:F2} | {s.Mrr20 * 100:F2} | {s.Hr10 * 100:F2} | {s.Mrr10 * 100:F2} | {lists} | {time} |\n");
+    }
 
     private static void SaveChart(string path, NextItemEvaluation evaluation)
     {
-        var names = new List<string> { "model" };
+        var names = new List<string>();
+        var all = new List<NextItemScores>();
+        if (evaluation.Served is { } served)
+        {
+            names.Add("served");
+            all.Add(served);
+        }
+        names.Add("model");
         names.AddRange(evaluation.Baselines.Select(b => b.Name));
-        var all = new List<NextItemScores> { evaluation.Model };
+        all.Add(evaluation.Model);
         all.AddRange(evaluation.Baselines.Select(b => b.Scores));
         var plot = new ScottPlot.Plot();
         var bars = new List<ScottPlot.Bar>();

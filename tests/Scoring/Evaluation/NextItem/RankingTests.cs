@@ -56,4 +56,29 @@ public sealed class RankingTests
         Assert.Equal(2 / 5.0, s.Hr10, 12);
         Assert.Equal((1 + 0.25) / 5, s.Mrr10, 12);
     }
+
+    [Fact]
+    public void Top_lists_items_in_the_order_rank_of_ranks_them()
+    {
+        var random = new Random(11);
+        // Few distinct values, so ties are everywhere; one NaN that must never be listed.
+        var scores = Enumerable.Range(0, 60).Select(_ => (float)random.Next(5)).ToArray();
+        scores[7] = float.NaN;
+        var top = new int[20];
+
+        var n = Ranking.Top(scores, top);
+
+        Assert.Equal(20, n);
+        for (var r = 0; r < n; r++) Assert.Equal(r + 1, Ranking.RankOf(scores, top[r]));
+    }
+
+    [Fact]
+    public void Top_of_fewer_items_than_asked_lists_them_all()
+    {
+        float[] scores = [5f, 1f, 3f];
+        var top = new int[20];
+
+        Assert.Equal(2, Ranking.Top(scores, top));
+        Assert.Equal([2, 1], top[..2]);
+    }
 }
