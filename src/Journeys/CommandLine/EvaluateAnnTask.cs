@@ -99,7 +99,7 @@ internal static class EvaluateAnnTask
         using (embeddings)
         {
             using var noGrad = torch.no_grad();
-            var table = scoring.Network.ItemTable.detach();
+            var table = scoring.Network.ScoringTable.detach();
             measurements.AddRange(AnnEvaluation.RunAsync(split.Name, table, embeddings, targets, garnet, settings, Progress, cancellationToken)
                 .GetAwaiter().GetResult());
         }

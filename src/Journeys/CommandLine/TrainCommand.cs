@@ -60,6 +60,18 @@ internal static class TrainCommand
         var hidden = Flags.Positive("--hidden", "LSTM hidden size (each session keeps 2 × this many floats)", defaults.Dimensions.HiddenSize, 4096);
         var embedding = Flags.Positive("--embedding", "Action embedding size", defaults.Dimensions.EmbeddingSize, 4096);
         var itemEmbedding = Flags.Positive("--item-embedding", "Item embedding size (= session embedding size, tied scoring table)", defaults.Dimensions.ItemEmbeddingSize, 4096);
+        var normalizedScale = new Option<float>("--normalized-scale")
+        {
+            Description = "NISER: L2-normalize item and session embeddings and scale the session's by this σ (0 = plain dot product)",
+            DefaultValueFactory = _ => defaults.Dimensions.NormalizedScale,
+            Validators = { r => { if (r.GetValueOrDefault<float>() is var v && !(v >= 0 && v <= 1000)) r.AddError("--normalized-scale must be 0 (off) or a scale up to 1000, e.g. 16"); } },
+        };
+        var dropout = new Option<double>("--dropout")
+        {
+            Description = "Dropout on the step's item embedding and on the hidden state the session embedding reads (training only)",
+            DefaultValueFactory = _ => defaults.Dropout,
+            Validators = { r => { if (r.GetValueOrDefault<double>() is var v && !(v >= 0 && v < 1)) r.AddError("--dropout must be in [0, 1)"); } },
+        };
         var batchEvents = Flags.Positive("--batch-events", "Most padded events per batch", defaults.BatchEvents, 1 << 20);
         var negatives = new Option<int>("--negatives")
         {
@@ -76,7 +88,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
         var command = new Command("train", "Train the session model (or, with --task demand, the pricing demand model) and write a model file.")
         {
-            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, batchEvents, negatives, maxItems,
+            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, normalizedScale, dropout, batchEvents, negatives, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
@@ -136,7 +148,9 @@ internal static class TrainCommand
                     HiddenSize = parse.GetValue(hidden),
                     EmbeddingSize = parse.GetValue(embedding),
                     ItemEmbeddingSize = parse.GetValue(itemEmbedding),
+                    NormalizedScale = parse.GetValue(normalizedScale),
                 },
+                Dropout = parse.GetValue(dropout),
                 Seed = parse.GetValue(seed),
                 MaxEpochs = parse.GetValue(epochs),
                 Patience = parse.GetValue(patience),

@@ -12,7 +12,7 @@ internal static class ItemIndexFactory
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        var table = model.Network.ItemTable;
+        var table = model.Network.ScoringTable;
         var mode = options.Retrieval.ToLowerInvariant();
         if (mode == RetrievalModes.Auto)
         {

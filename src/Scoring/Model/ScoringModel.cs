@@ -21,6 +21,7 @@ public sealed class ScoringModel : IDisposable
         Encoder = new FeatureEncoder(metadata.Products, metadata.Categories, metadata.PriceEdges, metadata.GapEdgesSeconds);
         network.to(device);
         network.eval();
+        network.FreezeScoringTable();
         Info = new ModelInfo(
             metadata.Version,
             metadata.Trained,

@@ -47,8 +47,34 @@ public sealed class SessionModel : nn.Module
 
     public SessionModelDimensions Dimensions { get; }
 
-    /// <summary>The item embedding table [ItemCount, ItemEmbeddingSize]; row 0 is out-of-vocabulary.</summary>
+    /// <summary>The item embedding table [ItemCount, ItemEmbeddingSize] as stored; row 0 is out-of-vocabulary.</summary>
     public Tensor ItemTable => itemEmbedding.weight!;
+
+    /// <summary>
+    /// Dropout on the item embedding that enters each step and on the hidden state the session embedding is read from,
+    /// applied only in training mode (GRU4Rec's tuned setups and NISER+ use both). Not part of the model file: serving
+    /// never drops anything.
+    /// </summary>
+    public double TrainingDropout { get; set; }
+
+    private Tensor? frozenScoringTable;
+
+    /// <summary>
+    /// The table next items are scored against: <see cref="ItemTable"/>, or with <see cref="SessionModelDimensions.NormalizedScale"/>
+    /// its rows L2-normalized. In training it is computed afresh (gradients flow through it); after <see cref="FreezeScoringTable"/>
+    /// (a serving model's weights never change) it is computed once.
+    /// </summary>
+    public Tensor ScoringTable =>
+        Dimensions.NormalizedScale == 0 ? ItemTable : frozenScoringTable ?? nn.functional.normalize(ItemTable, p: 2, dim: 1);
+
+    /// <summary>Computes the scoring table once for a model whose weights stay as they are (serving, evaluation).</summary>
+    public void FreezeScoringTable()
+    {
+        if (Dimensions.NormalizedScale == 0) return;
+        using var noGrad = no_grad();
+        frozenScoringTable?.Dispose();
+        frozenScoringTable = nn.functional.normalize(ItemTable, p: 2, dim: 1).detach().DetachFromDisposeScope();
+    }
 
     /// <summary>
     /// One step for a batch of sessions: <paramref name="input"/> [B,5] int64, <paramref name="h"/>/<paramref name="c"/> [B,H].
@@ -129,7 +155,7 @@ public sealed class SessionModel : nn.Module
     public Tensor NextItemProbabilities(Tensor sessionEmbedding)
     {
         ArgumentNullException.ThrowIfNull(sessionEmbedding);
-        var logits = sessionEmbedding.matmul(ItemTable.t());
+        var logits = sessionEmbedding.matmul(ScoringTable.t());
         var oov = tensor(new long[] { 0 }, device: logits.device);
         return logits.index_fill(-1, oov, float.NegativeInfinity).softmax(-1);
     }
@@ -141,7 +167,7 @@ public sealed class SessionModel : nn.Module
     /// </summary>
     public (Tensor Probabilities, Tensor Indices) TopNextItems(Tensor sessionEmbedding, int k, int blockRows = ScoringChunkRows)
     {
-        var (logits, indices, logNormalizer) = TopByDotProduct(sessionEmbedding, ItemTable, k, blockRows);
+        var (logits, indices, logNormalizer) = TopByDotProduct(sessionEmbedding, ScoringTable, k, blockRows);
         // Element-wise, so a row's probabilities are as batch-independent as its logits.
         return ((logits - logNormalizer).exp_(), indices);
     }
@@ -187,15 +213,28 @@ public sealed class SessionModel : nn.Module
             : (cat(logitBlocks, 0), cat(indexBlocks, 0), cat(normalizerBlocks, 0));
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            frozenScoringTable?.Dispose();
+            frozenScoringTable = null;
+        }
+        base.Dispose(disposing);
+    }
+
     /// <summary>Rows per block in <see cref="Step"/> and <see cref="TopNextItems"/>.</summary>
     public const int ScoringChunkRows = 32;
 
     private (Tensor H, Tensor C) Advance(Tensor input, Tensor h, Tensor c)
     {
+        var item = itemEmbedding.forward(input.select(1, 1));
+        if (Dimensions.NormalizedScale > 0) item = nn.functional.normalize(item, p: 2, dim: 1);
+        if (training && TrainingDropout > 0) item = nn.functional.dropout(item, TrainingDropout, training: true);
         var action = cat(
         [
             typeEmbedding.forward(input.select(1, 0)),
-            itemEmbedding.forward(input.select(1, 1)),
+            item,
             categoryEmbedding.forward(input.select(1, 2)),
             priceEmbedding.forward(input.select(1, 3)),
             gapEmbedding.forward(input.select(1, 4)),
@@ -210,5 +249,12 @@ public sealed class SessionModel : nn.Module
         stageHead.forward(h).softmax(-1),
         conversionHead.forward(h).squeeze(-1).sigmoid(),
         frictionHead.forward(h).squeeze(-1).sigmoid(),
-        sessionProjection.forward(h));
+        SessionEmbedding(h));
+
+    private Tensor SessionEmbedding(Tensor h)
+    {
+        var read = training && TrainingDropout > 0 ? nn.functional.dropout(h, TrainingDropout, training: true) : h;
+        var session = sessionProjection.forward(read);
+        return Dimensions.NormalizedScale > 0 ? nn.functional.normalize(session, p: 2, dim: -1) * Dimensions.NormalizedScale : session;
+    }
 }

@@ -20,6 +20,14 @@ public sealed record SessionModelDimensions
     /// <summary>Item embedding size; also the session-embedding size, because the scoring table is the tied item embedding.</summary>
     public int ItemEmbeddingSize { get; init; } = 32;
 
+    /// <summary>
+    /// 0: next items score by the plain dot product of session embedding and item embedding. σ &gt; 0: NISER's normalized
+    /// representations (Gupta et al. 2019) — item embeddings (as inputs and as the scoring table) and the session
+    /// embedding are L2-normalized and the session embedding scaled by σ, so logits are σ·cos and a popular item cannot
+    /// win on the length of its vector alone. Old model files, which lack the field, read as 0.
+    /// </summary>
+    public float NormalizedScale { get; init; }
+
     public int ItemCount { get; init; } = 1;
     public int CategoryCount { get; init; } = 1;
     public int PriceBucketCount { get; init; } = FeatureEncoder.DefaultPriceEdges.Count + 2;
@@ -35,6 +43,10 @@ public sealed record SessionModelDimensions
         Positive(CategoryCount, nameof(CategoryCount));
         Positive(PriceBucketCount, nameof(PriceBucketCount));
         Positive(GapBucketCount, nameof(GapBucketCount));
+        if (!(NormalizedScale >= 0) || float.IsInfinity(NormalizedScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NormalizedScale), NormalizedScale, $"{nameof(NormalizedScale)} must be 0 (off) or a positive scale.");
+        }
     }
 
     private static void Positive(int value, string name)

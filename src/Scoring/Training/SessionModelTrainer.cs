@@ -45,7 +45,7 @@ public static class SessionModelTrainer
         };
         var resolved = options with { Dimensions = dims };
 
-        var network = new SessionModel(dims);
+        var network = new SessionModel(dims) { TrainingDropout = options.Dropout };
         try
         {
             Initialize(network, options.Seed);
@@ -215,18 +215,19 @@ public static class SessionModelTrainer
             var positions = tensor(batch.TargetPositions);
             var targets = tensor(batch.Targets);
             var session = output.SessionEmbedding.reshape(b * t, -1).index_select(0, positions);
+            var table = network.ScoringTable;
             if (sampledNegatives > 0 && generator is not null)
             {
                 // Candidates: the batch's targets and shared uniform negatives, deduplicated; targets re-indexed into them.
                 var negatives = randint(1, network.Dimensions.ItemCount, [sampledNegatives], generator: generator, dtype: ScalarType.Int64);
                 var (candidates, inverse, _) = unique(cat([targets, negatives]), sorted: false, return_inverse: true);
                 var local = inverse!.narrow(0, 0, targets.shape[0]);
-                var sampled = session.mm(network.ItemTable.index_select(0, candidates).t());
+                var sampled = session.mm(table.index_select(0, candidates).t());
                 total = nn.functional.cross_entropy(sampled, local);
             }
             else
             {
-                var logits = session.mm(network.ItemTable.t());
+                var logits = session.mm(table.t());
                 total = nn.functional.cross_entropy(logits, targets);
                 if (rankMetrics is not null)
                 {

@@ -38,6 +38,9 @@ public sealed record TrainingOptions
     /// </summary>
     public int SampledNegatives { get; init; }
 
+    /// <summary>Dropout on the step's item embedding and on the hidden state before the session embedding (training only).</summary>
+    public double Dropout { get; init; }
+
     /// <summary>Gradient-norm clip: the LSTM on long sessions occasionally produces spikes.</summary>
     public double ClipNorm { get; init; } = 5;
 

@@ -32,6 +32,39 @@ public sealed class SessionModelTests : IDisposable
     }
 
     [Fact]
+    public void Normalized_embeddings_keep_steps_equal_to_the_full_sequence_and_scale_every_logit_to_at_most_sigma()
+    {
+        using var model = SeededModel.Create(TestModels.Catalog(40), 42, Tiny with { NormalizedScale = 16 });
+        AssertIncrementalMatchesFull(model);
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var features = Session(model, new Random(4), 1)[0];
+        var hidden = model.Metadata.Dimensions.HiddenSize;
+        var step = model.Network.Step(torch.tensor(Indices(features), 1, 5), torch.zeros(1, hidden), torch.zeros(1, hidden));
+        var logits = step.SessionEmbedding.mm(model.Network.ScoringTable.t());
+        Assert.Equal(16, step.SessionEmbedding.norm().item<float>(), 3);
+        Assert.True(logits.abs().max().item<float>() <= 16.001f);
+    }
+
+    [Fact]
+    public void Dropout_changes_nothing_outside_training()
+    {
+        using var model = Seeded();
+        AssertIncrementalMatchesFull(model);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var features = Session(model, new Random(5), 1)[0];
+        var hidden = model.Metadata.Dimensions.HiddenSize;
+        var before = model.Network.Step(torch.tensor(Indices(features), 1, 5), torch.zeros(1, hidden), torch.zeros(1, hidden)).SessionEmbedding;
+
+        model.Network.TrainingDropout = 0.5;
+        var after = model.Network.Step(torch.tensor(Indices(features), 1, 5), torch.zeros(1, hidden), torch.zeros(1, hidden)).SessionEmbedding;
+
+        Assert.True(before.allclose(after, rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void A_batch_of_sessions_gives_the_same_outputs_as_each_session_alone()
     {
         using var model = Seeded();

@@ -22,7 +22,7 @@ public static class NextItemEvaluator
         PrefixBatches.Run(model, cases, batchSize, (positions, last) =>
         {
             var targets = positions.Select(p => (long)model.Encoder.ProductIndex(cases[p].Target)).ToArray();
-            metrics.AddRange(Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device)));
+            metrics.AddRange(Ranking.RanksOf(last.mm(model.Network.ScoringTable.t()), tensor(targets).to(model.Device)));
         });
         return metrics.Scores;
     }

@@ -82,7 +82,7 @@ public static class RelationEvaluation
         PrefixBatches.Run(model, cases, batchSize, (positions, last) =>
         {
             var targets = positions.Select(p => (long)encoder.ProductIndex(cases[p].Target)).ToArray();
-            var ranks = Ranking.RanksOf(last.mm(model.Network.ItemTable.t()), tensor(targets).to(model.Device));
+            var ranks = Ranking.RanksOf(last.mm(model.Network.ScoringTable.t()), tensor(targets).to(model.Device));
             var (probabilities, indices) = model.Network.TopNextItems(last, k);
             var p = probabilities.contiguous().cpu().data<float>().ToArray();
             var index = indices.contiguous().cpu().data<long>().ToArray();
