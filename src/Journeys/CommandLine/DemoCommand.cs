@@ -45,6 +45,10 @@ internal static class DemoCommand
                  model: {result.ModelVersion}
                 """);
             await human.WriteLineAsync($"  recommendations by reason: {string.Join(", ", result.RecommendationReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
+            if (result.Lists is { } lists)
+            {
+                await human.WriteLineAsync($"  recommendation lists: {lists.MostCommonFirstShare:P1} of them led by {lists.MostCommonFirst ?? "–"} (the most common first item); {lists.DistinctRecommended:N0} distinct products, {lists.Coverage:P1} of the catalog");
+            }
             await human.WriteLineAsync($"  price offers by binding guardrail: {string.Join(", ", result.Guardrails.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
             if (result.SamplePriced is { Price: { } offer } sample)
             {

@@ -22,6 +22,8 @@ public sealed class DecisionWatcher : IDisposable
     private readonly Dictionary<string, int> _deadLetterReasons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _recommendationReasons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _guardrails = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _firstRecommendations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recommended = new(StringComparer.Ordinal);
     private Decision? _latestPriced;
     private long _decisions;
     private long _deadLetters;
@@ -70,6 +72,19 @@ public sealed class DecisionWatcher : IDisposable
         lock (_gate)
         {
             return new Dictionary<string, int>(_recommendationReasons);
+        }
+    }
+
+    /// <summary>The lists' first items and distinct products, against a catalog of <paramref name="catalogProducts"/>.</summary>
+    public DemoLists Lists(int catalogProducts)
+    {
+        lock (_gate)
+        {
+            var led = _firstRecommendations.Values.Sum();
+            var (first, count) = _firstRecommendations.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => ((string?)f.Key, f.Value)).FirstOrDefault();
+            return new DemoLists(first, led == 0 ? 0 : (double)count / led, _recommended.Count,
+                catalogProducts == 0 ? 0 : (double)_recommended.Count / catalogProducts);
         }
     }
 
@@ -122,6 +137,12 @@ public sealed class DecisionWatcher : IDisposable
             foreach (var r in d.Recommendations)
             {
                 _recommendationReasons[r.Reason] = _recommendationReasons.GetValueOrDefault(r.Reason) + 1;
+                _recommended.Add(r.ProductId);
+            }
+            if (d.Recommendations.Count > 0)
+            {
+                var first = d.Recommendations[0].ProductId;
+                _firstRecommendations[first] = _firstRecommendations.GetValueOrDefault(first) + 1;
             }
             if (d.Price is { } price)
             {

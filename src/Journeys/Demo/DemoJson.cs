@@ -45,6 +45,15 @@ public static class DemoJson
             w.WriteNumber("max", r.BatchMax);
             w.WriteEndObject();
             WriteCounts(w, "recommendationReasons", r.RecommendationReasons);
+            if (r.Lists is { } lists)
+            {
+                w.WriteStartObject("recommendationLists");
+                w.WriteString("mostCommonFirst", lists.MostCommonFirst);
+                w.WriteNumber("mostCommonFirstShare", Math.Round(lists.MostCommonFirstShare, 4));
+                w.WriteNumber("distinctRecommended", lists.DistinctRecommended);
+                w.WriteNumber("coverage", Math.Round(lists.Coverage, 4));
+                w.WriteEndObject();
+            }
             WriteCounts(w, "priceGuardrails", r.Guardrails);
             w.WriteEndObject();
         }

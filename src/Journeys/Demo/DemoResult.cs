@@ -22,4 +22,8 @@ public sealed record DemoResult(
     IReadOnlyDictionary<string, int> RecommendationReasons,
     IReadOnlyDictionary<string, int> Guardrails,
     Journeys.Contracts.Decisions.Decision? SamplePriced,
-    DemoPacing Pacing);
+    DemoPacing Pacing)
+{
+    /// <summary>The recommendation lists beyond accuracy (null when nothing was decided).</summary>
+    public DemoLists? Lists { get; init; }
+}

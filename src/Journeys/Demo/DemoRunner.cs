@@ -142,7 +142,10 @@ public sealed class DemoRunner
             scorer.Model.Version, stats.LiveSessions,
             stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
             batches.MeanBatchSize, batches.P50BatchSize, batches.P99BatchSize, batches.MaxBatchSize, batches.Batches,
-            watcher.DeadLetterReasons(), watcher.RecommendationReasons(), watcher.Guardrails(), watcher.LatestPriced(), pacing);
+            watcher.DeadLetterReasons(), watcher.RecommendationReasons(), watcher.Guardrails(), watcher.LatestPriced(), pacing)
+        {
+            Lists = watcher.Lists(feed.Count),
+        };
     }
 
     private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, TimeSpan timeout, Task replay, Func<string> engineStatus,

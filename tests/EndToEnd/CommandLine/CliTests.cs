@@ -37,6 +37,12 @@ public sealed class CliTests
         Assert.InRange(root.GetProperty("offeredRate").GetDouble(), 990, 1010);
         Assert.Equal(300, root.GetProperty("decisions").GetInt64() + root.GetProperty("deadLetters").GetInt64());
         Assert.Contains("paced: sample timing compressed", stderr, StringComparison.Ordinal);
+        var lists = root.GetProperty("recommendationLists");
+        Assert.InRange(lists.GetProperty("mostCommonFirstShare").GetDouble(), 1e-9, 1);
+        Assert.False(string.IsNullOrEmpty(lists.GetProperty("mostCommonFirst").GetString()));
+        Assert.True(lists.GetProperty("distinctRecommended").GetInt32() > 1);
+        Assert.InRange(lists.GetProperty("coverage").GetDouble(), 1e-9, 1);
+        Assert.Contains("of them led by", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
