@@ -31,6 +31,8 @@ public static class SessionModelTrainer
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Threads is { } threads) set_num_threads(threads);
+        // Dropout draws from the global generator: seeded, so the same data and options give the same model.
+        manual_seed(options.Seed);
         var clock = Stopwatch.StartNew();
 
         var (train, validation) = SplitValidation(data.Sessions, options.ValidationFraction);
