@@ -1,0 +1,340 @@
+namespace Journeys.Scoring.Catalog;
+
+/// <summary>
+/// V-SKNN (session-rec <c>VMContextKNN</c> with its defaults; <c>VsknnBaseline</c> is the reference) over a
+/// <see cref="SessionNeighbourSnapshot"/>, in arrays a thread reuses call after call:
+/// <list type="number">
+/// <item>The session's clicks, oldest first, weigh p / L at position p of L (1-based; a repeated product keeps its
+/// latest weight); products the snapshot does not know still count among the weighted items.</item>
+/// <item>Candidates: the <see cref="SessionNeighbourSnapshot.SampleSize"/> most recent indexed sessions holding any of
+/// the session's products — a merge of the products' lists, which are most recent first — skipping the session itself.</item>
+/// <item>Similarity: the sum of the weights of a candidate's products over the number of weighted items; the
+/// <see cref="SessionNeighbourSnapshot.Neighbours"/> most similar vote (ties to the more recent), each for every one
+/// of its products with similarity / step, step = 1 + clicks since the latest one of a product they share.</item>
+/// <item>The best <see cref="SessionNeighbourSnapshot.MaxCandidates"/> products by vote (ties by ordinal id), and each
+/// one's share of their sum.</item>
+/// </list>
+/// The floating-point operations are VsknnBaseline's, in its order (a candidate's products in the order stored, votes
+/// added neighbour by neighbour as float), so the scores are equal to the bit. Nothing is shared between threads.
+/// </summary>
+internal sealed class NeighbourScorer
+{
+    [ThreadStatic]
+    private static NeighbourScorer? t_free;
+
+    private readonly ItemSlots prefixSlots = new();
+    private readonly ItemSlots voteSlots = new();
+    private int[] prefixItems = new int[32];
+    private double[] prefixWeights = new double[32];
+    private int[] prefixLast = new int[32];
+    private string?[] unknown = new string?[16];
+    private int[] cursors = new int[32];
+    private int[] ends = new int[32];
+    private Head[] heads = new Head[32];
+    private Neighbour[] nearest = new Neighbour[128];
+    private int[] voteItems = new int[256];
+    private float[] votes = new float[256];
+    private int[] best = new int[128];
+    private double[] shares = new double[128];
+    private SessionNeighbourSnapshot? snapshot;
+    private int bestCount;
+
+    /// <summary>This thread's instance, or a new one when it is in use.</summary>
+    public static NeighbourScorer Rent()
+    {
+        var scorer = t_free;
+        if (scorer is null) return new NeighbourScorer();
+        t_free = null;
+        return scorer;
+    }
+
+    /// <summary>Lets go of the snapshot and gives the arrays back to the thread for its next call.</summary>
+    public void Return()
+    {
+        Clear();
+        t_free = this;
+    }
+
+    /// <summary>Lets go of the snapshot (it may be replaced; an owner keeping this scorer calls it after each use).</summary>
+    public void Clear()
+    {
+        snapshot = null;
+        bestCount = 0;
+    }
+
+    /// <summary>The id of the i-th best product of the last <see cref="Score"/> (valid until the next call or <see cref="Return"/>).</summary>
+    public string CandidateAt(int i) => snapshot!.Items[voteItems[best[i]]];
+
+    /// <summary>The i-th best product's V-SKNN score.</summary>
+    public float RawScoreAt(int i) => votes[best[i]];
+
+    /// <summary>The i-th best product's share of the put-forward products' total score (they sum to 1).</summary>
+    public double ShareAt(int i) => shares[i];
+
+    /// <summary>Scores a session (<paramref name="recentItems"/> most recent first); returns how many products it puts forward.</summary>
+    public int Score(SessionNeighbourSnapshot view, IReadOnlyList<string> recentItems, string? excludeSessionId)
+    {
+        snapshot = view;
+        bestCount = 0;
+        var length = recentItems.Count;
+        if (length == 0 || view.SessionCount == 0) return 0;
+        var excluded = excludeSessionId is not null && view.SessionNumbers.TryGetValue(excludeSessionId, out var self) ? self : -1;
+        var weighted = Weigh(view, recentItems);
+        var known = prefixSlots.Count;
+        if (known == 0) return 0;
+        var count = Nearest(view, length, weighted, excluded);
+        Vote(view, count);
+        Best(view);
+        return bestCount;
+    }
+
+    /// <summary>Position weights of the session's products; returns the number of weighted (distinct) items.</summary>
+    private int Weigh(SessionNeighbourSnapshot view, IReadOnlyList<string> recentItems)
+    {
+        var length = recentItems.Count;
+        prefixSlots.Reset(length);
+        Grow(ref prefixItems, length);
+        Grow(ref prefixWeights, length);
+        Grow(ref prefixLast, length);
+        var unknownCount = 0;
+        for (var p = 0; p < length; p++)
+        {
+            var id = recentItems[length - 1 - p];
+            var weight = (p + 1.0) / length;
+            if (view.ItemNumbers.TryGetValue(id, out var item))
+            {
+                var place = prefixSlots.Add(item, out _);
+                prefixItems[place] = item;
+                prefixWeights[place] = weight;
+                prefixLast[place] = p;
+            }
+            else if (Array.IndexOf(unknown, id, 0, unknownCount) < 0)
+            {
+                Grow(ref unknown, unknownCount + 1);
+                unknown[unknownCount++] = id;
+            }
+        }
+        Array.Clear(unknown, 0, unknownCount);
+        return prefixSlots.Count + unknownCount;
+    }
+
+    /// <summary>Samples the candidates, most recent first, and keeps the k most similar in <see cref="nearest"/>, best first.</summary>
+    private int Nearest(SessionNeighbourSnapshot view, int length, int weighted, int excluded)
+    {
+        var known = prefixSlots.Count;
+        Grow(ref cursors, known);
+        Grow(ref ends, known);
+        Grow(ref heads, known);
+        var heapCount = 0;
+        for (var j = 0; j < known; j++)
+        {
+            var item = prefixItems[j];
+            cursors[j] = view.PostingStarts[item];
+            ends[j] = view.PostingStarts[item + 1];
+            if (cursors[j] < ends[j]) PushHead(ref heapCount, new Head(view.Postings[cursors[j]], j));
+        }
+
+        var k = view.Neighbours;
+        Grow(ref nearest, Math.Min(k, view.SessionCount));
+        var nearestCount = 0;
+        var sampled = 0;
+        var previous = -1;
+        while (heapCount > 0 && sampled < view.SampleSize)
+        {
+            var (session, list) = heads[0];
+            if (++cursors[list] < ends[list])
+            {
+                SiftHead(0, new Head(view.Postings[cursors[list]], list), heapCount);
+            }
+            else if (--heapCount > 0)
+            {
+                SiftHead(0, heads[heapCount], heapCount);
+            }
+            // Lists are most recent first, so the merge meets a session held by several products in a row.
+            if (session == previous) continue;
+            previous = session;
+            if (session == excluded) continue;
+            sampled++;
+
+            double dot = 0;
+            var latest = -1;
+            foreach (var item in view.ItemsOf(session))
+            {
+                var place = prefixSlots.PlaceOf(item);
+                if (place < 0) continue;
+                dot += prefixWeights[place];
+                if (prefixLast[place] > latest) latest = prefixLast[place];
+            }
+            var candidate = new Neighbour(dot / weighted, session, length - latest);
+            if (!(candidate.Similarity > 0)) continue;
+            if (nearestCount < k)
+            {
+                SiftUp(nearestCount++, candidate);
+            }
+            else if (Better(candidate, nearest[0]))
+            {
+                SiftDown(0, candidate, nearestCount);
+            }
+        }
+        // Heap sort: the worst goes last each time, leaving the array best first.
+        for (var n = nearestCount - 1; n > 0; n--)
+        {
+            var worst = nearest[0];
+            SiftDown(0, nearest[n], n);
+            nearest[n] = worst;
+        }
+        return nearestCount;
+    }
+
+    private void Vote(SessionNeighbourSnapshot view, int nearestCount)
+    {
+        var capacity = 0;
+        for (var i = 0; i < nearestCount; i++) capacity += view.SessionStarts[nearest[i].Session + 1] - view.SessionStarts[nearest[i].Session];
+        voteSlots.Reset(capacity);
+        Grow(ref voteItems, capacity);
+        Grow(ref votes, capacity);
+        for (var i = 0; i < nearestCount; i++)
+        {
+            var n = nearest[i];
+            var vote = (float)(n.Similarity / n.Step);
+            foreach (var item in view.ItemsOf(n.Session))
+            {
+                var place = voteSlots.Add(item, out var added);
+                if (added)
+                {
+                    voteItems[place] = item;
+                    votes[place] = 0f;
+                }
+                votes[place] += vote;
+            }
+        }
+    }
+
+    /// <summary>The best products by vote into <see cref="best"/> (best first) and their shares.</summary>
+    private void Best(SessionNeighbourSnapshot view)
+    {
+        var limit = view.MaxCandidates;
+        var count = voteSlots.Count;
+        Grow(ref best, Math.Min(limit, count));
+        var n = 0;
+        for (var place = 0; place < count; place++)
+        {
+            if (n < limit)
+            {
+                BestUp(view, n++, place);
+            }
+            else if (Ahead(view, place, best[0]))
+            {
+                BestDown(view, 0, place, n);
+            }
+        }
+        for (var m = n - 1; m > 0; m--)
+        {
+            var worst = best[0];
+            BestDown(view, 0, best[m], m);
+            best[m] = worst;
+        }
+        bestCount = n;
+        Grow(ref shares, n);
+        double total = 0;
+        for (var i = 0; i < n; i++) total += votes[best[i]];
+        for (var i = 0; i < n; i++) shares[i] = votes[best[i]] / total;
+    }
+
+    // The neighbour order: more similar first, then more recent (higher session number).
+    private static bool Better(in Neighbour a, in Neighbour b) => a.Similarity > b.Similarity || (a.Similarity == b.Similarity && a.Session > b.Session);
+
+    // The product order: higher vote first, then ordinal id.
+    private bool Ahead(SessionNeighbourSnapshot view, int a, int b) =>
+        votes[a] > votes[b] || (votes[a] == votes[b] && string.CompareOrdinal(view.Items[voteItems[a]], view.Items[voteItems[b]]) < 0);
+
+    // Min-heaps (the worst kept entry on top) of the k nearest and of the best products.
+    private void SiftUp(int hole, Neighbour item)
+    {
+        while (hole > 0)
+        {
+            var parent = (hole - 1) / 2;
+            if (!Better(nearest[parent], item)) break;
+            nearest[hole] = nearest[parent];
+            hole = parent;
+        }
+        nearest[hole] = item;
+    }
+
+    private void SiftDown(int hole, Neighbour item, int count)
+    {
+        while (true)
+        {
+            var child = (2 * hole) + 1;
+            if (child >= count) break;
+            if (child + 1 < count && Better(nearest[child], nearest[child + 1])) child++;
+            if (!Better(item, nearest[child])) break;
+            nearest[hole] = nearest[child];
+            hole = child;
+        }
+        nearest[hole] = item;
+    }
+
+    private void BestUp(SessionNeighbourSnapshot view, int hole, int place)
+    {
+        while (hole > 0)
+        {
+            var parent = (hole - 1) / 2;
+            if (!Ahead(view, best[parent], place)) break;
+            best[hole] = best[parent];
+            hole = parent;
+        }
+        best[hole] = place;
+    }
+
+    private void BestDown(SessionNeighbourSnapshot view, int hole, int place, int count)
+    {
+        while (true)
+        {
+            var child = (2 * hole) + 1;
+            if (child >= count) break;
+            if (child + 1 < count && Ahead(view, best[child], best[child + 1])) child++;
+            if (!Ahead(view, place, best[child])) break;
+            best[hole] = best[child];
+            hole = child;
+        }
+        best[hole] = place;
+    }
+
+    // A max-heap of the merge's list heads by session number.
+    private void PushHead(ref int count, Head head)
+    {
+        var hole = count++;
+        while (hole > 0)
+        {
+            var parent = (hole - 1) / 2;
+            if (heads[parent].Session >= head.Session) break;
+            heads[hole] = heads[parent];
+            hole = parent;
+        }
+        heads[hole] = head;
+    }
+
+    private void SiftHead(int hole, Head head, int count)
+    {
+        while (true)
+        {
+            var child = (2 * hole) + 1;
+            if (child >= count) break;
+            if (child + 1 < count && heads[child + 1].Session > heads[child].Session) child++;
+            if (heads[child].Session <= head.Session) break;
+            heads[hole] = heads[child];
+            hole = child;
+        }
+        heads[hole] = head;
+    }
+
+    private static void Grow<T>(ref T[] array, int size)
+    {
+        if (array.Length < size) array = new T[Math.Max(size, array.Length * 2)];
+    }
+
+    private readonly record struct Head(int Session, int List);
+
+    private readonly record struct Neighbour(double Similarity, int Session, int Step);
+}
