@@ -11,11 +11,11 @@ namespace Journeys.Scoring.Catalog;
 /// <item>Similarity: the sum of the weights of a candidate's products over the number of weighted items; the
 /// <see cref="SessionNeighbourSnapshot.Neighbours"/> most similar vote (ties to the more recent), each for every one
 /// of its products with similarity / step, step = 1 + clicks since the latest one of a product they share.</item>
-/// <item>The best <see cref="SessionNeighbourSnapshot.MaxCandidates"/> products by vote (ties by ordinal id), and each
-/// one's share of their sum.</item>
+/// <item>The best <see cref="SessionNeighbourSnapshot.MaxCandidates"/> products by vote (ties to the one voted for
+/// first: by the nearer neighbour, then in its order of clicks), and each one's share of their sum.</item>
 /// </list>
-/// The floating-point operations are VsknnBaseline's, in its order (a candidate's products in the order stored, votes
-/// added neighbour by neighbour as float), so the scores are equal to the bit. Nothing is shared between threads.
+/// The floating-point operations are VsknnBaseline's, in its order (similarity from an exact integer sum, votes added
+/// neighbour by neighbour as float), so the scores are equal to the bit. Nothing is shared between threads.
 /// </summary>
 internal sealed class NeighbourScorer
 {
@@ -25,7 +25,6 @@ internal sealed class NeighbourScorer
     private readonly ItemSlots prefixSlots = new();
     private readonly ItemSlots voteSlots = new();
     private int[] prefixItems = new int[32];
-    private double[] prefixWeights = new double[32];
     private int[] prefixLast = new int[32];
     private string?[] unknown = new string?[16];
     private int[] cursors = new int[32];
@@ -88,24 +87,21 @@ internal sealed class NeighbourScorer
         return bestCount;
     }
 
-    /// <summary>Position weights of the session's products; returns the number of weighted (distinct) items.</summary>
+    /// <summary>The latest position of each of the session's products; returns the number of weighted (distinct) items.</summary>
     private int Weigh(SessionNeighbourSnapshot view, IReadOnlyList<string> recentItems)
     {
         var length = recentItems.Count;
         prefixSlots.Reset(length);
         Grow(ref prefixItems, length);
-        Grow(ref prefixWeights, length);
         Grow(ref prefixLast, length);
         var unknownCount = 0;
         for (var p = 0; p < length; p++)
         {
             var id = recentItems[length - 1 - p];
-            var weight = (p + 1.0) / length;
             if (view.ItemNumbers.TryGetValue(id, out var item))
             {
                 var place = prefixSlots.Add(item, out _);
                 prefixItems[place] = item;
-                prefixWeights[place] = weight;
                 prefixLast[place] = p;
             }
             else if (Array.IndexOf(unknown, id, 0, unknownCount) < 0)
@@ -138,8 +134,13 @@ internal sealed class NeighbourScorer
         Grow(ref nearest, Math.Min(k, view.SessionCount));
         var nearestCount = 0;
         var sampled = 0;
-        var previous = -1;
-        while (heapCount > 0 && sampled < view.SampleSize)
+        var current = -1;
+        long sum = 0;
+        var latest = -1;
+        // Lists are most recent first, so the merge meets a session held by several of the session's products in a row,
+        // once per product it shares: its similarity and latest shared click add up from the merge alone, without
+        // reading its items (which would be a cache miss per candidate).
+        while (heapCount > 0)
         {
             var (session, list) = heads[0];
             if (++cursors[list] < ends[list])
@@ -150,32 +151,20 @@ internal sealed class NeighbourScorer
             {
                 SiftHead(0, heads[heapCount], heapCount);
             }
-            // Lists are most recent first, so the merge meets a session held by several products in a row.
-            if (session == previous) continue;
-            previous = session;
-            if (session == excluded) continue;
-            sampled++;
-
-            double dot = 0;
-            var latest = -1;
-            foreach (var item in view.ItemsOf(session))
+            if (session != current)
             {
-                var place = prefixSlots.PlaceOf(item);
-                if (place < 0) continue;
-                dot += prefixWeights[place];
-                if (prefixLast[place] > latest) latest = prefixLast[place];
+                if (current >= 0 && current != excluded) Consider(current, sum, latest, length, weighted, k, ref nearestCount);
+                current = -1;
+                if (session != excluded && sampled++ == view.SampleSize) break;
+                current = session;
+                sum = 0;
+                latest = -1;
             }
-            var candidate = new Neighbour(dot / weighted, session, length - latest);
-            if (!(candidate.Similarity > 0)) continue;
-            if (nearestCount < k)
-            {
-                SiftUp(nearestCount++, candidate);
-            }
-            else if (Better(candidate, nearest[0]))
-            {
-                SiftDown(0, candidate, nearestCount);
-            }
+            var position = prefixLast[list];
+            sum += position + 1;
+            if (position > latest) latest = position;
         }
+        if (current >= 0 && current != excluded) Consider(current, sum, latest, length, weighted, k, ref nearestCount);
         // Heap sort: the worst goes last each time, leaving the array best first.
         for (var n = nearestCount - 1; n > 0; n--)
         {
@@ -184,6 +173,24 @@ internal sealed class NeighbourScorer
             nearest[n] = worst;
         }
         return nearestCount;
+    }
+
+    /// <summary>
+    /// A sampled session among the k nearest so far. Its similarity is Σ (p + 1) / (L · weighted items) over the shared
+    /// products: one division of an exact integer sum, so equal similarities are equal doubles whatever order the
+    /// products were met in, and the tie rule (more recent first) decides — VsknnBaseline computes it the same way.
+    /// </summary>
+    private void Consider(int session, long sum, int latest, int length, int weighted, int k, ref int nearestCount)
+    {
+        var candidate = new Neighbour(sum / ((double)length * weighted), session, length - latest);
+        if (nearestCount < k)
+        {
+            SiftUp(nearestCount++, candidate);
+        }
+        else if (Better(candidate, nearest[0]))
+        {
+            SiftDown(0, candidate, nearestCount);
+        }
     }
 
     private void Vote(SessionNeighbourSnapshot view, int nearestCount)
@@ -221,17 +228,17 @@ internal sealed class NeighbourScorer
         {
             if (n < limit)
             {
-                BestUp(view, n++, place);
+                BestUp(n++, place);
             }
-            else if (Ahead(view, place, best[0]))
+            else if (Ahead(place, best[0]))
             {
-                BestDown(view, 0, place, n);
+                BestDown(0, place, n);
             }
         }
         for (var m = n - 1; m > 0; m--)
         {
             var worst = best[0];
-            BestDown(view, 0, best[m], m);
+            BestDown(0, best[m], m);
             best[m] = worst;
         }
         bestCount = n;
@@ -244,9 +251,9 @@ internal sealed class NeighbourScorer
     // The neighbour order: more similar first, then more recent (higher session number).
     private static bool Better(in Neighbour a, in Neighbour b) => a.Similarity > b.Similarity || (a.Similarity == b.Similarity && a.Session > b.Session);
 
-    // The product order: higher vote first, then ordinal id.
-    private bool Ahead(SessionNeighbourSnapshot view, int a, int b) =>
-        votes[a] > votes[b] || (votes[a] == votes[b] && string.CompareOrdinal(view.Items[voteItems[a]], view.Items[voteItems[b]]) < 0);
+    // The product order: higher vote first, then the first voted for (by the nearest neighbour, in its stored order).
+    // Equal votes are common (a neighbour votes alike for all its products), so the tie rule compares places, not ids.
+    private bool Ahead(int a, int b) => votes[a] > votes[b] || (votes[a] == votes[b] && a < b);
 
     // Min-heaps (the worst kept entry on top) of the k nearest and of the best products.
     private void SiftUp(int hole, Neighbour item)
@@ -275,26 +282,26 @@ internal sealed class NeighbourScorer
         nearest[hole] = item;
     }
 
-    private void BestUp(SessionNeighbourSnapshot view, int hole, int place)
+    private void BestUp(int hole, int place)
     {
         while (hole > 0)
         {
             var parent = (hole - 1) / 2;
-            if (!Ahead(view, best[parent], place)) break;
+            if (!Ahead(best[parent], place)) break;
             best[hole] = best[parent];
             hole = parent;
         }
         best[hole] = place;
     }
 
-    private void BestDown(SessionNeighbourSnapshot view, int hole, int place, int count)
+    private void BestDown(int hole, int place, int count)
     {
         while (true)
         {
             var child = (2 * hole) + 1;
             if (child >= count) break;
-            if (child + 1 < count && Ahead(view, best[child], best[child + 1])) child++;
-            if (!Ahead(view, place, best[child])) break;
+            if (child + 1 < count && Ahead(best[child], best[child + 1])) child++;
+            if (!Ahead(place, best[child])) break;
             best[hole] = best[child];
             hole = child;
         }

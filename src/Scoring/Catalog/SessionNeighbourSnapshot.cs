@@ -66,8 +66,8 @@ public sealed class SessionNeighbourSnapshot
 
     /// <summary>
     /// The V-SKNN scores of the best <see cref="MaxCandidates"/> products for a session whose products are
-    /// <paramref name="recentItems"/> (most recent first, repeats included: each is a click), best first (ties by
-    /// ordinal id). The session named <paramref name="excludeSessionId"/> is never its own neighbour: live, the current
+    /// <paramref name="recentItems"/> (most recent first, repeats included: each is a click), best first (ties to the
+    /// product the nearer neighbour voted for). The session named <paramref name="excludeSessionId"/> is never its own neighbour: live, the current
     /// session is indexed too. Allocates only the result; <c>RelationBlend</c> uses the same scoring without it.
     /// </summary>
     public IReadOnlyList<ScoredItem> Score(IReadOnlyList<string> recentItems, string? excludeSessionId = null)

@@ -63,7 +63,7 @@ public sealed class SessionNeighbourIndexTests
         var scored = snapshot.Score(["i1", "i2"]);
 
         Assert.Equal(5, scored.Count);
-        Assert.Equal(scored.OrderByDescending(s => s.Score).ThenBy(s => s.ProductId, StringComparer.Ordinal), scored);
+        Assert.Equal(scored.OrderByDescending(s => s.Score), scored);
     }
 
     [Fact]
