@@ -127,7 +127,7 @@ internal sealed class NeighbourScorer
             var item = prefixItems[j];
             cursors[j] = view.PostingStarts[item];
             ends[j] = view.PostingStarts[item + 1];
-            if (cursors[j] < ends[j]) PushHead(ref heapCount, new Head(view.Postings[cursors[j]], j));
+            if (cursors[j] < ends[j]) BinaryHeap.SiftUp(heads, heapCount++, new Head(view.Postings[cursors[j]], j), default(MostRecentFirst));
         }
 
         var k = view.Neighbours;
@@ -145,11 +145,11 @@ internal sealed class NeighbourScorer
             var (session, list) = heads[0];
             if (++cursors[list] < ends[list])
             {
-                SiftHead(0, new Head(view.Postings[cursors[list]], list), heapCount);
+                BinaryHeap.SiftDown(heads, 0, new Head(view.Postings[cursors[list]], list), heapCount, default(MostRecentFirst));
             }
             else if (--heapCount > 0)
             {
-                SiftHead(0, heads[heapCount], heapCount);
+                BinaryHeap.SiftDown(heads, 0, heads[heapCount], heapCount, default(MostRecentFirst));
             }
             if (session != current)
             {
@@ -165,13 +165,7 @@ internal sealed class NeighbourScorer
             if (position > latest) latest = position;
         }
         if (current >= 0 && current != excluded) Consider(current, sum, latest, length, weighted, k, ref nearestCount);
-        // Heap sort: the worst goes last each time, leaving the array best first.
-        for (var n = nearestCount - 1; n > 0; n--)
-        {
-            var worst = nearest[0];
-            SiftDown(0, nearest[n], n);
-            nearest[n] = worst;
-        }
+        BinaryHeap.Sort(nearest, nearestCount, default(WorstNeighbourFirst));
         return nearestCount;
     }
 
@@ -185,11 +179,11 @@ internal sealed class NeighbourScorer
         var candidate = new Neighbour(sum / ((double)length * weighted), session, length - latest);
         if (nearestCount < k)
         {
-            SiftUp(nearestCount++, candidate);
+            BinaryHeap.SiftUp(nearest, nearestCount++, candidate, default(WorstNeighbourFirst));
         }
-        else if (Better(candidate, nearest[0]))
+        else if (default(WorstNeighbourFirst).Above(nearest[0], candidate))
         {
-            SiftDown(0, candidate, nearestCount);
+            BinaryHeap.SiftDown(nearest, 0, candidate, nearestCount, default(WorstNeighbourFirst));
         }
     }
 
@@ -223,24 +217,20 @@ internal sealed class NeighbourScorer
         var limit = view.MaxCandidates;
         var count = voteSlots.Count;
         Grow(ref best, Math.Min(limit, count));
+        var order = new WorstProductFirst(votes);
         var n = 0;
         for (var place = 0; place < count; place++)
         {
             if (n < limit)
             {
-                BestUp(n++, place);
+                BinaryHeap.SiftUp(best, n++, place, order);
             }
-            else if (Ahead(place, best[0]))
+            else if (order.Above(best[0], place))
             {
-                BestDown(0, place, n);
+                BinaryHeap.SiftDown(best, 0, place, n, order);
             }
         }
-        for (var m = n - 1; m > 0; m--)
-        {
-            var worst = best[0];
-            BestDown(0, best[m], m);
-            best[m] = worst;
-        }
+        BinaryHeap.Sort(best, n, order);
         bestCount = n;
         Grow(ref shares, n);
         double total = 0;
@@ -248,92 +238,23 @@ internal sealed class NeighbourScorer
         for (var i = 0; i < n; i++) shares[i] = votes[best[i]] / total;
     }
 
-    // The neighbour order: more similar first, then more recent (higher session number).
-    private static bool Better(in Neighbour a, in Neighbour b) => a.Similarity > b.Similarity || (a.Similarity == b.Similarity && a.Session > b.Session);
-
-    // The product order: higher vote first, then the first voted for (by the nearest neighbour, in its stored order).
-    // Equal votes are common (a neighbour votes alike for all its products), so the tie rule compares places, not ids.
-    private bool Ahead(int a, int b) => votes[a] > votes[b] || (votes[a] == votes[b] && a < b);
-
-    // Min-heaps (the worst kept entry on top) of the k nearest and of the best products.
-    private void SiftUp(int hole, Neighbour item)
+    // The neighbour heap keeps the worst of the k on top: less similar, then less recent (lower session number).
+    private readonly struct WorstNeighbourFirst : IHeapOrder<Neighbour>
     {
-        while (hole > 0)
-        {
-            var parent = (hole - 1) / 2;
-            if (!Better(nearest[parent], item)) break;
-            nearest[hole] = nearest[parent];
-            hole = parent;
-        }
-        nearest[hole] = item;
+        public bool Above(in Neighbour a, in Neighbour b) => a.Similarity < b.Similarity || (a.Similarity == b.Similarity && a.Session < b.Session);
     }
 
-    private void SiftDown(int hole, Neighbour item, int count)
+    // The product heap keeps the worst kept product on top: lower vote, then voted for later (a higher place). Equal votes
+    // are common (a neighbour votes alike for all its products), so the tie rule compares places, not ids.
+    private readonly struct WorstProductFirst(float[] votes) : IHeapOrder<int>
     {
-        while (true)
-        {
-            var child = (2 * hole) + 1;
-            if (child >= count) break;
-            if (child + 1 < count && Better(nearest[child], nearest[child + 1])) child++;
-            if (!Better(item, nearest[child])) break;
-            nearest[hole] = nearest[child];
-            hole = child;
-        }
-        nearest[hole] = item;
+        public bool Above(in int a, in int b) => votes[a] < votes[b] || (votes[a] == votes[b] && a > b);
     }
 
-    private void BestUp(int hole, int place)
+    // The merge's heap of list heads: the most recent session on top.
+    private readonly struct MostRecentFirst : IHeapOrder<Head>
     {
-        while (hole > 0)
-        {
-            var parent = (hole - 1) / 2;
-            if (!Ahead(best[parent], place)) break;
-            best[hole] = best[parent];
-            hole = parent;
-        }
-        best[hole] = place;
-    }
-
-    private void BestDown(int hole, int place, int count)
-    {
-        while (true)
-        {
-            var child = (2 * hole) + 1;
-            if (child >= count) break;
-            if (child + 1 < count && Ahead(best[child], best[child + 1])) child++;
-            if (!Ahead(place, best[child])) break;
-            best[hole] = best[child];
-            hole = child;
-        }
-        best[hole] = place;
-    }
-
-    // A max-heap of the merge's list heads by session number.
-    private void PushHead(ref int count, Head head)
-    {
-        var hole = count++;
-        while (hole > 0)
-        {
-            var parent = (hole - 1) / 2;
-            if (heads[parent].Session >= head.Session) break;
-            heads[hole] = heads[parent];
-            hole = parent;
-        }
-        heads[hole] = head;
-    }
-
-    private void SiftHead(int hole, Head head, int count)
-    {
-        while (true)
-        {
-            var child = (2 * hole) + 1;
-            if (child >= count) break;
-            if (child + 1 < count && heads[child + 1].Session > heads[child].Session) child++;
-            if (heads[child].Session <= head.Session) break;
-            heads[hole] = heads[child];
-            hole = child;
-        }
-        heads[hole] = head;
+        public bool Above(in Head a, in Head b) => a.Session > b.Session;
     }
 
     private static void Grow<T>(ref T[] array, int size)

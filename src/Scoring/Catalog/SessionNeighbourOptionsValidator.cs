@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Journeys.Scoring.Catalog;
@@ -20,10 +19,7 @@ public sealed class SessionNeighbourOptionsValidator : IValidateOptions<SessionN
     public static void Check(SessionNeighbourOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var failures = results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames)).Concat(Failures(options)).ToList();
-        if (failures.Count > 0) throw new ArgumentException("Invalid session-neighbour options: " + string.Join(" ", failures), nameof(options));
+        AnnotatedOptions.Check(options, Failures(options), "session-neighbour");
     }
 
     private static List<string> Failures(SessionNeighbourOptions o)

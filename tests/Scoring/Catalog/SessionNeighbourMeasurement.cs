@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Journeys.Ingest.Datasets;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using Xunit.Abstractions;
@@ -18,10 +17,8 @@ public sealed class SessionNeighbourMeasurement(ITestOutputHelper output)
     [MeasurementFact]
     public void Diginetica_sessions_in_the_default_index()
     {
-        var path = OutcomeData.Shared(Path.Combine("diginetica-cikm16", SrGnnSplitReader.TrainFileName));
-        Assert.True(File.Exists(path), $"{path} is absent: set JOURNEYS_SHARED_DATA to the shared data folder");
         var options = new SessionNeighbourOptions();
-        var sessions = SrGnnSplitReader.ReadTrain(path).TakeLast(options.MaxSessions)
+        var sessions = OutcomeData.DigineticaSrGnnTrain().TakeLast(options.MaxSessions)
             .Select(s => s.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()).ToList();
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
