@@ -12,7 +12,8 @@ namespace Journeys.Scoring.Catalog;
 /// </summary>
 public sealed class SessionNeighbourIndex
 {
-    // A prefix no click's session id carries (ids are validated printable text), so seeded sessions never merge with live ones.
+    // Seeded sessions' ids start with a NUL character, which real session ids do not carry (the click contract does not
+    // forbid it, though). A live id that did would only merge that session with one seeded session: harmless.
     private const string SeedPrefix = "\u0000seed:";
 
     private readonly SessionNeighbourOptions options;
@@ -35,6 +36,20 @@ public sealed class SessionNeighbourIndex
         SessionNeighbourOptionsValidator.Check(options);
         this.options = options;
         sessions = new LruTable<Session>(Math.Max(1, options.MaxSessions));
+    }
+
+    /// <summary>
+    /// The view of an index seeded with <paramref name="sessions"/> (product ids, oldest first) and nothing else: what the
+    /// engine serves at start from a model file's sessions, and what an offline evaluation scores against.
+    /// </summary>
+    /// <param name="sessions">Sessions in time order; repeats within a session are fine (a session is a set of products).</param>
+    /// <param name="options">Bounds and V-SKNN parameters; null takes the defaults (which keep only the latest 100,000
+    /// sessions; <see cref="SessionNeighbourOptions.Unbounded"/> keeps all of a larger set).</param>
+    public static SessionNeighbourSnapshot Build(IEnumerable<IReadOnlyList<string>> sessions, SessionNeighbourOptions? options = null)
+    {
+        var index = new SessionNeighbourIndex(options ?? new SessionNeighbourOptions());
+        index.Seed(sessions);
+        return index.Snapshot();
     }
 
     /// <summary>Sessions indexed now.</summary>

@@ -17,12 +17,8 @@ public sealed class SessionNeighbourIndexTests
 
     private static string[] MostRecentFirst(int[] prefix) => [.. prefix.Reverse().Select(Id)];
 
-    private static SessionNeighbourSnapshot Seeded(IEnumerable<int[]> sessions, SessionNeighbourOptions options)
-    {
-        var index = new SessionNeighbourIndex(options);
-        index.Seed(sessions.Select(s => s.Select(Id).ToArray()));
-        return index.Snapshot();
-    }
+    private static SessionNeighbourSnapshot Seeded(IEnumerable<int[]> sessions, SessionNeighbourOptions options) =>
+        SessionNeighbourIndex.Build(sessions.Select(s => s.Select(Id).ToArray()), options);
 
     [Theory]
     [InlineData(100, 1000)]
@@ -182,28 +178,30 @@ public sealed class SessionNeighbourIndexTests
         var probes = RandomSessions(20, seed: 6).Select(MostRecentFirst).ToArray();
         var expected = probes.Select(p => snapshot.Score(p)).ToArray();
 
+        // The writer runs on a thread of its own and the readers keep checking until it has replaced half the index and
+        // published several snapshots, however the machine schedules them.
+        var written = 0;
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(() =>
+        var writer = Task.Factory.StartNew(() =>
         {
-            var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                var s = sessions[250 + (n % 250)];
-                foreach (var item in s) index.Add($"w{n}", Id(item));
-                if (++n % 50 == 0) index.Snapshot();
+                var n = Volatile.Read(ref written);
+                foreach (var item in sessions[250 + (n % 250)]) index.Add($"w{n}", Id(item));
+                if (n % 50 == 0) index.Snapshot();
+                Volatile.Write(ref written, n + 1);
             }
-            return n;
-        });
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning);
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
-            for (var round = 0; round < 200; round++)
+            for (var round = 0; round < 50 || Volatile.Read(ref written) < 400; round++)
             {
                 for (var p = 0; p < probes.Length; p++) Assert.Equal(expected[p], snapshot.Score(probes[p]));
             }
-        })).ToArray();
-        await Task.WhenAll(readers);
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(2));
         await stop.CancelAsync();
-        Assert.True(await writer > 0);
+        await writer;
         Assert.Equal(300, index.SessionCount);
     }
 
