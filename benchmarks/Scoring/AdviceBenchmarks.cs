@@ -71,7 +71,7 @@ public class AdviceBenchmarks
             _views.Catalog.Snapshot, _views.Forecast.Snapshot, _views.Feed).Count;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

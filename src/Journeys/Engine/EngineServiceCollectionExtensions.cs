@@ -28,6 +28,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IEngineTransport, KafkaTransport>();
         services.AddSingleton(provider => new ViewStages(
             provider.GetRequiredService<IOptions<CatalogOptions>>().Value,
+            provider.GetRequiredService<IOptions<SessionNeighbourOptions>>().Value,
+            provider.GetRequiredService<ScoringModel>().RecentSessions,
             provider.GetRequiredService<IOptions<ForecastOptions>>().Value,
             provider.GetRequiredService<LiveViews>(),
             provider.GetRequiredService<CatalogFeedInbox>(),

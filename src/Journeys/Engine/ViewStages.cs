@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Journeys.Engine;
 
 /// <summary>
-/// The branches of the click stream beside the session path: the catalog stage (relations, trends) and the forecast
+/// The branches of the click stream beside the session path: the catalog stage (relations, trends, session
+/// neighbours seeded from the model's training sessions) and the forecast
 /// stage (demand, inventory). Each runs in its own actor behind a bounded buffer; each snapshot it publishes is
 /// installed for decisions at once and written to
 /// Garnet (<c>{prefix}:view:catalog</c>, <c>{prefix}:view:forecast</c>) for downstream services.
@@ -24,16 +25,22 @@ internal sealed class ViewStages
     public const int BranchBuffer = 4096;
 
     private readonly CatalogOptions _catalog;
+    private readonly SessionNeighbourOptions _neighbours;
+    private readonly IReadOnlyList<string[]> _seedSessions;
     private readonly ForecastOptions _forecast;
     private readonly LiveViews _views;
     private readonly CatalogFeedInbox _inbox;
     private readonly GarnetSessionStore _store;
     private readonly ILogger _log;
 
-    public ViewStages(CatalogOptions catalog, ForecastOptions forecast, LiveViews views, CatalogFeedInbox inbox,
-        GarnetSessionStore store, ILogger log)
+    /// <param name="seedSessions">The model's recent training sessions (product ids, oldest first): the catalog stage's
+    /// session-neighbour index starts with them.</param>
+    public ViewStages(CatalogOptions catalog, SessionNeighbourOptions neighbours, IReadOnlyList<string[]> seedSessions,
+        ForecastOptions forecast, LiveViews views, CatalogFeedInbox inbox, GarnetSessionStore store, ILogger log)
     {
         _catalog = catalog;
+        _neighbours = neighbours;
+        _seedSessions = seedSessions;
         _forecast = forecast;
         _views = views;
         _inbox = inbox;
@@ -62,7 +69,7 @@ internal sealed class ViewStages
             .Async();
         var catalog = Flow.Create<IEnumerable<ClickEvent>>()
             .SelectMany(batch => batch)
-            .Via(new CatalogStage(_catalog))
+            .Via(new CatalogStage(_catalog, _neighbours, _seedSessions))
             .SelectAsync(1, s => PublishAsync("catalog", s, () => _views.Install(s), () => CatalogSnapshotCodec.Encode(s), s.ProductsWithRelations))
             .To(Akka.Streams.Dsl.Sink.Ignore<NotUsed>())
             .Async();

@@ -14,7 +14,7 @@ namespace Journeys.Scoring.Advice;
 public static class AdviceServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything a decision offers beside the model's figures: binds and validates <c>Catalog</c>, <c>Forecast</c>,
+    /// Everything a decision offers beside the model's figures: binds and validates <c>Catalog</c>, <c>SessionNeighbours</c>, <c>Forecast</c>,
     /// <c>Pricing</c> and <c>Recommendations</c> (start fails on a bad value, naming it), and registers the live views
     /// the stream stages publish into, the recommender, the price optimizer and the advisor the sessions ask.
     /// Needs <see cref="Hosting.ServiceCollectionExtensions.AddScoring"/> (the model's vocabulary and the product feed).
@@ -27,6 +27,11 @@ public static class AdviceServiceCollectionExtensions
             .Bind(configuration.GetSection(CatalogOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
+        services.AddOptions<SessionNeighbourOptions>()
+            .Bind(configuration.GetSection(SessionNeighbourOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionNeighbourOptions>, SessionNeighbourOptionsValidator>());
         services.AddOptions<RecommendationOptions>()
             .Bind(configuration.GetSection(RecommendationOptions.Section))
             .ValidateDataAnnotations()

@@ -38,7 +38,7 @@ public sealed class DecisionAdvisor
         var forecast = forecastView.Snapshot;
         var feed = _views.Feed;
         var recommendations = _recommender.Recommend(e.ProductId, e.CategoryId, request.Step.TopItems, request.RecentItems,
-            request.PurchasedItems, catalog, forecast, feed);
+            request.PurchasedItems, catalog, forecast, feed, e.SessionId);
         return new DecisionAdvice(recommendations, Price(request, catalog, forecast), catalogView.Version, forecastView.Version);
     }
 

@@ -20,6 +20,8 @@ namespace Journeys.Scoring.Catalog;
 /// <see cref="CatalogOptions.MaxSubstitutePurchaseRatio"/> as often as co-viewed, and not known to be in different
 /// categories. On a stream without purchases every strong co-view is a substitute: nothing says otherwise.</item>
 /// <item>Trends: see <see cref="Snapshot"/>.</item>
+/// <item>Session neighbours (when given a <see cref="SessionNeighbourIndex"/>): every product-bearing click, whatever its
+/// type, adds the product to its session's entry; each snapshot carries the index's view.</item>
 /// </list>
 /// Products and sessions live in tables bounded by <see cref="CatalogOptions.MaxItems"/> and
 /// <see cref="CatalogOptions.MaxTrackedSessions"/>; the least recently seen entry is forgotten first.
@@ -36,6 +38,7 @@ public sealed class CatalogModel
     private readonly ImmutableDictionary<string, IReadOnlyList<RelatedItem>>.Builder published =
         ImmutableDictionary.CreateBuilder<string, IReadOnlyList<RelatedItem>>(StringComparer.Ordinal);
     private readonly ImmutableDictionary<string, string>.Builder categories = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+    private readonly SessionNeighbourIndex? neighbours;
     private readonly long bucketTicks;
     private readonly int shortBuckets;
     private readonly int longBuckets;
@@ -43,11 +46,15 @@ public sealed class CatalogModel
     private long? firstBucket;
     private long version;
 
+    /// <param name="options">Relations, trends and their bounds.</param>
+    /// <param name="neighbours">An index of recent sessions to feed every product-bearing click to and publish with each
+    /// snapshot (<see cref="CatalogSnapshot.Neighbours"/>); null keeps none. The model becomes its single writer.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
-    public CatalogModel(CatalogOptions options)
+    public CatalogModel(CatalogOptions options, SessionNeighbourIndex? neighbours = null)
     {
         CatalogOptionsValidator.Check(options);
         this.options = options;
+        this.neighbours = neighbours;
         decay = new ForwardDecay(options.RelationHalfLife);
         items = new LruTable<ItemState>(options.MaxItems);
         sessions = new LruTable<SessionMemory>(options.MaxTrackedSessions);
@@ -70,6 +77,7 @@ public sealed class CatalogModel
         var bucket = Bucket(e.Timestamp);
         if (firstBucket is not { } first || bucket < first) firstBucket = bucket;
         if (e.ProductId is not { } productId) return;
+        neighbours?.Add(e.SessionId, productId);
         var item = Item(productId);
         if (e.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
         {
@@ -140,7 +148,8 @@ public sealed class CatalogModel
         var (trends, trending, byCategory) = clock is null
             ? (new Dictionary<string, TrendStatus>(StringComparer.Ordinal), [], new Dictionary<string, IReadOnlyList<TrendingItem>>(StringComparer.Ordinal))
             : Trends(Bucket(now) - 1);
-        return new CatalogSnapshot(++version, now.ToUniversalTime(), published.ToImmutable(), trends, trending, byCategory, categories.ToImmutable());
+        return new CatalogSnapshot(++version, now.ToUniversalTime(), published.ToImmutable(), trends, trending, byCategory, categories.ToImmutable(),
+            neighbours?.Snapshot());
     }
 
     private IReadOnlyList<RelatedItem> Publish(ItemState item, DateTimeOffset now)

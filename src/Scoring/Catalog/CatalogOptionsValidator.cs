@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Journeys.Scoring.Catalog;
@@ -24,10 +23,7 @@ public sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
     public static void Check(CatalogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var failures = results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames)).Concat(Failures(options)).ToList();
-        if (failures.Count > 0) throw new ArgumentException("Invalid catalog options: " + string.Join(" ", failures), nameof(options));
+        AnnotatedOptions.Check(options, Failures(options), "catalog");
     }
 
     private static List<string> Failures(CatalogOptions o)

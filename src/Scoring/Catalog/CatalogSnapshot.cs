@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace Journeys.Scoring.Catalog;
 
 /// <summary>
-/// What the catalog stage published at one moment: relations, trends, trending lists and product categories.
-/// Immutable, so any number of threads may read it while the stage builds the next one.
+/// What the catalog stage published at one moment: relations, trends, trending lists, product categories and the
+/// session-neighbour view (<see cref="Neighbours"/>). Immutable, so any number of threads may read it while the stage builds the next one.
 /// </summary>
 public sealed class CatalogSnapshot
 {
@@ -18,7 +18,8 @@ public sealed class CatalogSnapshot
         IReadOnlyDictionary<string, TrendStatus> trends,
         IReadOnlyList<TrendingItem> trending,
         IReadOnlyDictionary<string, IReadOnlyList<TrendingItem>> trendingByCategory,
-        ImmutableDictionary<string, string> categories)
+        ImmutableDictionary<string, string> categories,
+        SessionNeighbourSnapshot? neighbours = null)
     {
         Version = version;
         AsOf = asOf;
@@ -28,6 +29,7 @@ public sealed class CatalogSnapshot
         TrendingByCategory = trendingByCategory;
         Categories = categories;
         RelatedLookup = Related;
+        Neighbours = neighbours ?? SessionNeighbourSnapshot.Empty;
     }
 
     /// <summary>No relations, trends or categories (before the stage has published).</summary>
@@ -42,6 +44,12 @@ public sealed class CatalogSnapshot
 
     /// <summary>The latest event time the snapshot has seen (event time, UTC), not the wall clock.</summary>
     public DateTimeOffset AsOf { get; }
+
+    /// <summary>
+    /// The recent sessions the stage indexed (seeded from the model's training sessions, then every live session's
+    /// products), for session-neighbour recommendations; empty with the index off. Not part of the Garnet copy.
+    /// </summary>
+    public SessionNeighbourSnapshot Neighbours { get; }
 
     /// <summary>Products with at least one published relation.</summary>
     public int ProductsWithRelations => Relations.Count;

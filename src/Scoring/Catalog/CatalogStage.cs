@@ -11,17 +11,27 @@ namespace Journeys.Scoring.Catalog;
 /// It always pulls its inlet, whatever downstream does, so it never holds back the click stream it branches from;
 /// a slow downstream gets the latest snapshot when it next pulls (older ones are never queued), and nothing is
 /// emitted while no event arrived since the last snapshot. On completion a final snapshot goes out if events arrived
-/// since the last one. Each materialization has its own model.
+/// since the last one. Each materialization has its own model, and its own session-neighbour index seeded with the
+/// same sessions.
 /// </summary>
 public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnapshot>>
 {
     private readonly CatalogOptions options;
+    private readonly SessionNeighbourOptions? neighbourOptions;
+    private readonly IReadOnlyList<string[]> seedSessions;
 
+    /// <param name="options">The catalog model's options.</param>
+    /// <param name="neighbourOptions">The session-neighbour index's options; null (or MaxSessions 0) keeps no index.</param>
+    /// <param name="seedSessions">Sessions of product ids, oldest first, indexed before the first click (the model
+    /// file's training sessions).</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
-    public CatalogStage(CatalogOptions options)
+    public CatalogStage(CatalogOptions options, SessionNeighbourOptions? neighbourOptions = null, IReadOnlyList<string[]>? seedSessions = null)
     {
         CatalogOptionsValidator.Check(options);
+        if (neighbourOptions is not null) SessionNeighbourOptionsValidator.Check(neighbourOptions);
         this.options = options;
+        this.neighbourOptions = neighbourOptions;
+        this.seedSessions = seedSessions ?? [];
         Shape = new FlowShape<ClickEvent, CatalogSnapshot>(In, Out);
     }
 
@@ -44,7 +54,7 @@ public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnaps
         public Logic(CatalogStage stage) : base(stage.Shape)
         {
             this.stage = stage;
-            model = new CatalogModel(stage.options);
+            model = new CatalogModel(stage.options, NewIndex(stage));
             SetHandler(stage.In,
                 onPush: () =>
                 {
@@ -66,6 +76,14 @@ public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnaps
                     }
                 });
             SetHandler(stage.Out, onPull: TryPublish);
+        }
+
+        private static SessionNeighbourIndex? NewIndex(CatalogStage stage)
+        {
+            if (stage.neighbourOptions is not { MaxSessions: > 0 } options) return null;
+            var index = new SessionNeighbourIndex(options);
+            index.Seed(stage.seedSessions);
+            return index;
         }
 
         public override void PreStart()

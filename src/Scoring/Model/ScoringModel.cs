@@ -36,6 +36,13 @@ public sealed class ScoringModel : IDisposable
     public FeatureEncoder Encoder { get; }
     public torch.Device Device { get; }
 
+    /// <summary>
+    /// The latest training sessions as product ids, oldest first (a bounded tail the trainer attaches and the model
+    /// file keeps): the engine seeds its session-neighbour index with them, so neighbours exist from the first click.
+    /// Empty for seeded models and files written before they were kept.
+    /// </summary>
+    public IReadOnlyList<string[]> RecentSessions { get; init; } = [];
+
     /// <summary>Item and category counts here exclude the out-of-vocabulary index.</summary>
     public ModelInfo Info { get; }
 

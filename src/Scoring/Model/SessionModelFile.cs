@@ -8,15 +8,26 @@ namespace Journeys.Scoring.Model;
 /// The single-file model format:
 /// <code>
 /// "JRNYMODL"            8 bytes magic
-/// int32  format version (1)
+/// int32  format version (2; 1 is read too)
 /// int32  metadata length, then that many bytes of UTF-8 JSON (<see cref="ModelMetadata"/>)
 /// int64  weights length, then that many bytes of TorchSharp state dict (Module.save)
+/// since version 2, the recent sessions (<see cref="ScoringModel.RecentSessions"/>), to the end of the file:
+/// int32  session count, then per session: int32 item count, then each product id as a BinaryWriter string
+///        (7-bit encoded UTF-8 length, then the bytes)
 /// </code>
-/// Little-endian (BinaryWriter). Lengths are checked before anything is allocated from them.
+/// Little-endian (BinaryWriter). Lengths are checked before anything is allocated from them. A version-1 file (no
+/// sessions section) loads with no recent sessions.
 /// </summary>
 public static class SessionModelFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format, without the recent sessions: still read.</summary>
+    public const int FormatVersionWithoutSessions = 1;
+
+    // Far above what the trainer attaches (SessionModelTrainer.NeighbourSeedSessions); a corrupt count fails cleanly.
+    private const int MaxSessions = 10_000_000;
+    private const int MaxSessionItems = 1_000_000;
 
     private static readonly byte[] Magic = "JRNYMODL"u8.ToArray();
 
@@ -51,6 +62,7 @@ public static class SessionModelFile
                 writer.Write(metadata);
                 writer.Write((long)weights.Length);
                 writer.Write(weights);
+                WriteSessions(writer, model.RecentSessions);
             }
             File.Move(temp, path, overwrite: true);
         }
@@ -69,6 +81,7 @@ public static class SessionModelFile
 
         byte[] metadataBytes;
         byte[] weights;
+        string[][] sessions;
         try
         {
             using var stream = File.OpenRead(path);
@@ -76,19 +89,29 @@ public static class SessionModelFile
             var magic = reader.ReadBytes(Magic.Length);
             if (!magic.AsSpan().SequenceEqual(Magic)) throw new ModelFileException(path, "not a Journeys model file (bad magic bytes)");
             var format = reader.ReadInt32();
-            if (format != FormatVersion) throw new ModelFileException(path, $"format version {format} is not supported (expected {FormatVersion})");
+            if (format is not (FormatVersion or FormatVersionWithoutSessions))
+                throw new ModelFileException(path, $"format version {format} is not supported (expected {FormatVersionWithoutSessions} or {FormatVersion})");
             var metadataLength = reader.ReadInt32();
             if (metadataLength <= 0 || metadataLength > MaxMetadataBytes || metadataLength > stream.Length - stream.Position)
                 throw new ModelFileException(path, $"metadata length {metadataLength} is invalid for a file of {stream.Length} bytes (truncated or corrupt)");
             metadataBytes = reader.ReadBytes(metadataLength);
             var weightsLength = reader.ReadInt64();
-            if (weightsLength <= 0 || weightsLength != stream.Length - stream.Position)
-                throw new ModelFileException(path, $"weights length {weightsLength} does not match the {stream.Length - stream.Position} bytes that follow (truncated or corrupt)");
+            var rest = stream.Length - stream.Position;
+            if (weightsLength <= 0 || (format == FormatVersionWithoutSessions ? weightsLength != rest : weightsLength > rest))
+                throw new ModelFileException(path, $"weights length {weightsLength} does not match the {rest} bytes that follow (truncated or corrupt)");
             weights = reader.ReadBytes((int)weightsLength);
+            sessions = format == FormatVersionWithoutSessions ? [] : ReadSessions(path, reader);
+            if (stream.Position != stream.Length)
+                throw new ModelFileException(path, $"{stream.Length - stream.Position} unexpected bytes after the last section (corrupt)");
         }
         catch (EndOfStreamException e)
         {
             throw new ModelFileException(path, "the file is truncated", e);
+        }
+        catch (FormatException e)
+        {
+            // BinaryReader.ReadString on a corrupt length prefix.
+            throw new ModelFileException(path, $"the recent sessions are corrupt: {e.Message}", e);
         }
         catch (IOException e)
         {
@@ -119,7 +142,7 @@ public static class SessionModelFile
             {
                 network.load(weightStream, strict: true);
             }
-            var model = new ScoringModel(network, metadata, device);
+            var model = new ScoringModel(network, metadata, device) { RecentSessions = sessions };
             network = null;
             return model;
         }
@@ -132,5 +155,36 @@ public static class SessionModelFile
         {
             network?.Dispose();
         }
+    }
+
+    private static void WriteSessions(BinaryWriter writer, IReadOnlyList<string[]> sessions)
+    {
+        writer.Write(sessions.Count);
+        foreach (var session in sessions)
+        {
+            writer.Write(session.Length);
+            foreach (var item in session) writer.Write(item);
+        }
+    }
+
+    private static string[][] ReadSessions(string path, BinaryReader reader)
+    {
+        var stream = reader.BaseStream;
+        var count = reader.ReadInt32();
+        // Each session takes at least its 4-byte item count: a count beyond the bytes left is corrupt.
+        if (count < 0 || count > MaxSessions || count > (stream.Length - stream.Position) / 4)
+            throw new ModelFileException(path, $"recent-session count {count} is invalid for the {stream.Length - stream.Position} bytes that follow (truncated or corrupt)");
+        var sessions = new string[count][];
+        for (var s = 0; s < count; s++)
+        {
+            var length = reader.ReadInt32();
+            // Each product id takes at least its 1-byte length.
+            if (length < 0 || length > MaxSessionItems || length > stream.Length - stream.Position)
+                throw new ModelFileException(path, $"recent session {s} claims {length} items (truncated or corrupt)");
+            var items = new string[length];
+            for (var i = 0; i < length; i++) items[i] = reader.ReadString();
+            sessions[s] = items;
+        }
+        return sessions;
     }
 }

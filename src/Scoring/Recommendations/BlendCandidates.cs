@@ -6,7 +6,7 @@ using Journeys.Scoring.Model;
 namespace Journeys.Scoring.Recommendations;
 
 /// <summary>
-/// The working memory of one <see cref="RelationBlend"/>: each candidate's three parts in a flat array of structs (its
+/// The working memory of one <see cref="RelationBlend"/>: each candidate's four parts in a flat array of structs (its
 /// index is its insertion order, the tie order), an index from id to entry, and a binary heap that hands the candidates
 /// out best first. A thread rents its own (<see cref="Rent"/>, <see cref="Return"/>) and reuses it call after
 /// call, so a blend allocates nothing once the arrays have grown to the largest candidate set seen; advisors run on many
@@ -33,6 +33,8 @@ internal sealed class BlendCandidates
     private double[] _shares = new double[8];
     private IReadOnlyList<RelatedItem>?[] _relations = new IReadOnlyList<RelatedItem>?[8];
     private int _sourceCount;
+    // The V-SKNN scratch travels with the blend's: both belong to the renting thread.
+    private readonly NeighbourScorer _neighbours = new();
 
     /// <summary>Candidates not handed out yet.</summary>
     public int Remaining => _heapCount;
@@ -53,22 +55,31 @@ internal sealed class BlendCandidates
         _index.Clear();
         Array.Clear(_sources, 0, _sourceCount);
         Array.Clear(_relations, 0, _sourceCount);
+        _neighbours.Clear();
         _count = _heapCount = _sourceCount = 0;
         t_free = this;
     }
 
     /// <summary>
     /// Scores every candidate as <see cref="RelationBlend"/> describes, with the same floating-point operations in the same
-    /// order as a per-candidate accumulation would (model part first, then each source's relations in list order), so
-    /// the totals are equal to the bit. Weights must be valid.
+    /// order as a per-candidate accumulation would (model part first, then each source's relations in list order, then
+    /// the neighbours' share), so the totals are equal to the bit. Weights must be valid.
     /// </summary>
     public void Fill(IReadOnlyList<ScoredItem> modelTop, IReadOnlyList<string> recentItems,
-        Func<string, IReadOnlyList<RelatedItem>> related, RelationBlendWeights weights)
+        Func<string, IReadOnlyList<RelatedItem>> related, RelationBlendWeights weights,
+        SessionNeighbourSnapshot? neighbours = null, string? sessionId = null)
     {
-        var norm = 1 / (1 + weights.CoView + weights.CoPurchase);
+        var neighbourCount = weights.SessionNeighbours > 0 && neighbours is not null
+            ? _neighbours.Score(neighbours, recentItems, sessionId)
+            : 0;
+        // Without neighbour candidates λN leaves the mixture, and the blend is the one without it to the bit.
+        var norm = neighbourCount > 0
+            ? 1 / (1 + weights.CoView + weights.CoPurchase + weights.SessionNeighbours)
+            : 1 / (1 + weights.CoView + weights.CoPurchase);
         Sources(recentItems, weights);
-        // Every candidate is a model item or a relation, so their count bounds the table: it never grows mid-blend.
-        var capacity = modelTop.Count;
+        // Every candidate is a model item, a relation or a neighbours' product, so their count bounds the table: it
+        // never grows mid-blend.
+        var capacity = modelTop.Count + neighbourCount;
         for (var s = 0; s < _sourceCount; s++)
         {
             var relations = related(_sources[s]);
@@ -116,10 +127,25 @@ internal sealed class BlendCandidates
             }
         }
 
+        for (var i = 0; i < neighbourCount; i++)
+        {
+            var contribution = norm * weights.SessionNeighbours * _neighbours.ShareAt(i);
+            if (!(contribution > 0)) continue;
+            var id = _neighbours.CandidateAt(i);
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, id, out var seen);
+            if (!seen)
+            {
+                index = _count;
+                _entries[_count++] = new Entry { Id = id };
+            }
+            _entries[index].Neighbours += contribution;
+        }
+
         for (var i = 0; i < _count; i++)
         {
             ref var e = ref _entries[i];
             var total = e.Model + e.CoView + e.CoPurchase;
+            if (neighbourCount > 0) total += e.Neighbours;
             _totals[i] = total;
             _heap[i] = new Node(OrderKey(total), i);
         }
@@ -134,8 +160,10 @@ internal sealed class BlendCandidates
         var last = _heap[--_heapCount];
         if (_heapCount > 0) SiftDown(0, last);
         ref var e = ref _entries[best];
-        // Ties go to the model, then to co-purchase (the stronger signal of intent).
-        var reason = e.Model >= e.CoView && e.Model >= e.CoPurchase ? RelationBlend.ModelReason
+        // Ties go to the model, then to co-purchase (the stronger signal of intent), then co-view; the neighbours name
+        // only what they alone put highest.
+        var reason = e.Model >= e.CoView && e.Model >= e.CoPurchase && e.Model >= e.Neighbours ? RelationBlend.ModelReason
+            : e.Neighbours > e.CoView && e.Neighbours > e.CoPurchase ? RelationBlend.SessionNeighboursReason
             : e.CoPurchase >= e.CoView ? RelationBlend.CoPurchaseReason
             : RelationBlend.CoViewReason;
         return new BlendedItem(e.Id, (float)_totals[best], reason);
@@ -219,5 +247,6 @@ internal sealed class BlendCandidates
         public double Model;
         public double CoView;
         public double CoPurchase;
+        public double Neighbours;
     }
 }

@@ -47,5 +47,15 @@ public sealed class RecommendationOptions
     [Range(1, 100, ErrorMessage = "Recommendations:RelatedRecentItems must be between 1 and 100.")]
     public int RelatedRecentItems { get; set; } = RelationBlendWeights.Default.MaxRecentItems;
 
-    public RelationBlendWeights BlendWeights => new(CoViewWeight, CoPurchaseWeight, RecencyDecay, RelatedRecentItems);
+    /// <summary>
+    /// Weight of the session-neighbourhood distribution (V-SKNN over the recent sessions the catalog stage indexes,
+    /// section <c>SessionNeighbours</c>); 0 turns it off. Default 1, provisional until tuned on validation sessions.
+    /// </summary>
+    [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:SessionNeighboursWeight must be between 0 and 1000 (0 = off).")]
+    public double SessionNeighboursWeight { get; set; } = RelationBlendWeights.Default.SessionNeighbours;
+
+    public RelationBlendWeights BlendWeights => new(CoViewWeight, CoPurchaseWeight, RecencyDecay, RelatedRecentItems)
+    {
+        SessionNeighbours = SessionNeighboursWeight,
+    };
 }

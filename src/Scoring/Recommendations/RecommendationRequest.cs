@@ -8,9 +8,11 @@ namespace Journeys.Scoring.Recommendations;
 /// <param name="ModelItems">The model's top next items for the session after this event, best first.</param>
 /// <param name="RecentItems">The session's products, most recent first (this event's included).</param>
 /// <param name="PurchasedItems">Products the session bought.</param>
+/// <param name="SessionId">The session's id: never its own neighbour in the session-neighbour view (null: not indexed).</param>
 public sealed record RecommendationRequest(
     string? ProductId,
     string? CategoryId,
     IReadOnlyList<ScoredItem> ModelItems,
     IReadOnlyList<string> RecentItems,
-    IReadOnlyList<string> PurchasedItems);
+    IReadOnlyList<string> PurchasedItems,
+    string? SessionId = null);

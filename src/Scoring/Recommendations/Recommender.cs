@@ -9,12 +9,13 @@ namespace Journeys.Scoring.Recommendations;
 
 /// <summary>
 /// Turns the model's candidates into recommendations a shop can show: blended with catalog relations of the session's
-/// items (<see cref="RelationBlend"/>), then filtered by the business rules — never the product on screen, never one the
+/// items and with what sessions like it clicked (<see cref="RelationBlend"/>, the catalog snapshot's
+/// <see cref="CatalogSnapshot.Neighbours"/>), then filtered by the business rules — never the product on screen, never one the
 /// session bought, never a blocklisted one, never one out of stock or about to run out (inventory view), at most
 /// <see cref="RecommendationOptions.MaxPerCategory"/> per category — and topped up, when the session is cold or the
 /// rules left too few, from trending items in the session's category, then from global trending — and a cold session
 /// that still has room (nothing trends yet) from the model's candidates for its state.
-/// Every recommendation says why it is there: model, co_view, co_purchase, category_trending or trending.
+/// Every recommendation says why it is there: model, co_view, co_purchase, session_neighbours, category_trending or trending.
 /// </summary>
 public sealed class Recommender
 {
@@ -45,7 +46,7 @@ public sealed class Recommender
     {
         ArgumentNullException.ThrowIfNull(request);
         return Recommend(request.ProductId, request.CategoryId, request.ModelItems, request.RecentItems, request.PurchasedItems,
-            catalog, forecast, feed);
+            catalog, forecast, feed, request.SessionId);
     }
 
     /// <summary>
@@ -56,7 +57,7 @@ public sealed class Recommender
     /// </summary>
     internal IReadOnlyList<Recommendation> Recommend(string? productId, string? categoryId, IReadOnlyList<ScoredItem> modelItems,
         IReadOnlyList<string> recentItems, IReadOnlyList<string> purchasedItems, CatalogSnapshot catalog, ForecastSnapshot forecast,
-        ProductFeed feed)
+        ProductFeed feed, string? sessionId = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(forecast);
@@ -70,7 +71,7 @@ public sealed class Recommender
             var candidates = BlendCandidates.Rent();
             try
             {
-                candidates.Fill(modelItems, recentItems, catalog.RelatedLookup, _weights);
+                candidates.Fill(modelItems, recentItems, catalog.RelatedLookup, _weights, catalog.Neighbours, sessionId);
                 // Candidates beyond Count leave the rules room to drop some and still fill the list.
                 var limit = Math.Min(modelItems.Count + (_options.Count * 4), candidates.Remaining);
                 for (var i = 0; i < limit; i++)

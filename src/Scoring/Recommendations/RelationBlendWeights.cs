@@ -5,7 +5,9 @@ namespace Journeys.Scoring.Recommendations;
 /// <see cref="CoPurchase"/> weigh the two relation distributions against the model's, whose weight is 1 (so a kind
 /// missing from the data leaves the balance between the others as tuned); the i-th most recent distinct item of the
 /// session (i = 0, 1, …, below <see cref="MaxRecentItems"/>) speaks with weight <see cref="RecencyDecay"/>^i before
-/// normalization.
+/// normalization. <see cref="SessionNeighbours"/> weighs the session-neighbourhood distribution (V-SKNN's scores of the
+/// session's best neighbour candidates, normalized to sum 1); it drops out of the mixture for a session without
+/// neighbour candidates, whose blend is then exactly the one without it.
 /// </summary>
 public sealed record RelationBlendWeights(double CoView, double CoPurchase, double RecencyDecay, int MaxRecentItems)
 {
@@ -17,13 +19,22 @@ public sealed record RelationBlendWeights(double CoView, double CoPurchase, doub
     /// grid on Diginetica (SR-GNN split; the latest 9,334 training sessions, relations from the other 177,336;
     /// <c>journeys evaluate --relations</c>): 43.65 % → 48.94 %. Co-purchase is not tuned (that split has no purchases);
     /// it takes the co-view weight until data with purchases says otherwise.
+    /// Session neighbours 1 (provisional: V-SKNN outscores the model on its own, so it starts at the model's weight; to be
+    /// chosen on validation sessions with <c>journeys evaluate</c>).
     /// </summary>
-    public static RelationBlendWeights Default { get; } = new(0.5, 0.5, 0.5, 5);
+    public static RelationBlendWeights Default { get; } = new(0.5, 0.5, 0.5, 5) { SessionNeighbours = 1 };
+
+    /// <summary>
+    /// Weight λN of the session-neighbourhood distribution against the model's 1; 0 (the default of a new instance)
+    /// leaves it out. Needs a <see cref="Catalog.SessionNeighbourSnapshot"/> handed to the blend.
+    /// </summary>
+    public double SessionNeighbours { get; init; }
 
     /// <summary>Null when valid, else what to fix.</summary>
     public string? Problem() =>
         !(CoView is >= 0 and <= MaxWeight) ? $"the co-view weight must be in [0, {MaxWeight}]; got {CoView}"
         : !(CoPurchase is >= 0 and <= MaxWeight) ? $"the co-purchase weight must be in [0, {MaxWeight}]; got {CoPurchase}"
+        : !(SessionNeighbours is >= 0 and <= MaxWeight) ? $"the session-neighbour weight must be in [0, {MaxWeight}]; got {SessionNeighbours}"
         : !(RecencyDecay is > 0 and <= 1) ? $"the recency decay must be in (0, 1]; got {RecencyDecay}"
         : MaxRecentItems < 1 ? $"at least 1 recent item must be used; got {MaxRecentItems}"
         : null;

@@ -141,7 +141,7 @@ public static class SessionModelTrainer
             {
                 Training = trainRecord,
             };
-            var model = new ScoringModel(network, metadata, CPU);
+            var model = new ScoringModel(network, metadata, CPU) { RecentSessions = LatestItemSessions(data, NeighbourSeedSessions) };
             network = null;
             return new TrainingResult(model, trainRecord);
         }
@@ -149,6 +149,33 @@ public static class SessionModelTrainer
         {
             network?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Training sessions a trained model carries for the engine's session-neighbour index (<see cref="ScoringModel.RecentSessions"/>).
+    /// 20,000: a fifth of the index's default capacity, so live sessions soon outnumber them; about 1 MB in the file at
+    /// Diginetica's session lengths.
+    /// </summary>
+    public const int NeighbourSeedSessions = 20_000;
+
+    /// <summary>
+    /// The latest <paramref name="count"/> sessions of <paramref name="data"/> (validation ones included: they are the
+    /// latest), oldest first, as the product ids of their vocabulary products; out-of-vocabulary and product-less steps
+    /// are left out, and sessions left empty are skipped.
+    /// </summary>
+    public static IReadOnlyList<string[]> LatestItemSessions(TrainingSet data, int count)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var encoder = data.Encoder;
+        var latest = new List<string[]>(Math.Min(count, data.Sessions.Count));
+        for (var s = data.Sessions.Count - 1; s >= 0 && latest.Count < count; s--)
+        {
+            var items = data.Sessions[s].Steps.Where(f => f.Product > 0).Select(f => encoder.ProductAt(f.Product)).OfType<string>().ToArray();
+            if (items.Length > 0) latest.Add(items);
+        }
+        latest.Reverse();
+        return latest;
     }
 
     /// <summary>

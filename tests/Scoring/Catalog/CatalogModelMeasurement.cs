@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Datasets;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using Xunit.Abstractions;
@@ -18,9 +17,7 @@ public sealed class CatalogModelMeasurement(ITestOutputHelper output)
     [MeasurementFact]
     public void Diginetica_training_sessions_through_the_live_model()
     {
-        var path = OutcomeData.Shared(Path.Combine("diginetica-cikm16", SrGnnSplitReader.TrainFileName));
-        Assert.True(File.Exists(path), $"{path} is absent: set JOURNEYS_SHARED_DATA to the shared data folder");
-        var sessions = SrGnnSplitReader.ReadTrain(path);
+        var sessions = OutcomeData.DigineticaSrGnnTrain();
         // No timestamps in this split: one event a second, so the default 7-day half-life decays across its ~10 days.
         var start = new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var events = new List<ClickEvent>();

@@ -35,6 +35,28 @@ public sealed class CatalogStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_stage_seeds_its_session_neighbour_index_and_feeds_it_every_product_click()
+    {
+        var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
+            [["A", "Z"], ["Q"]]);
+
+        var snapshot = await Source.From(Events()).Via(stage).RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+
+        // Two seeded sessions and the stream's s1 and s2.
+        Assert.Equal(4, snapshot.Neighbours.SessionCount);
+        Assert.Equal(["A", "B", "C", "Z"], snapshot.Neighbours.Score(["A"], excludeSessionId: "s2").Select(s => s.ProductId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_neighbour_options_the_snapshot_carries_an_empty_view()
+    {
+        var snapshot = await Source.From(Events()).Via(new CatalogStage(new CatalogOptions()))
+            .RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+
+        Assert.Same(SessionNeighbourSnapshot.Empty, snapshot.Neighbours);
+    }
+
+    [Fact]
     public async Task An_empty_stream_publishes_nothing()
     {
         var stage = new CatalogStage(new CatalogOptions());

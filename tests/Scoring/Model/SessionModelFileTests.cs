@@ -87,4 +87,52 @@ public sealed class SessionModelFileTests : IDisposable
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("weights", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_recent_sessions_travel_with_the_model()
+    {
+        // The same network under a second owner: only that one disposes it.
+        var seeded = Seeded(seed: 3);
+        string[][] sessions = [["p1", "p2", "p1"], ["p3"], ["é-unicode", "p2"]];
+        using var original = new ScoringModel(seeded.Network, seeded.Metadata, torch.CPU) { RecentSessions = sessions };
+        var path = Path.Combine(directory, "sessions.jmodel");
+
+        SessionModelFile.Save(path, original);
+        using var loaded = SessionModelFile.Load(path, torch.CPU);
+
+        Assert.Equal(sessions, loaded.RecentSessions);
+        Assert.Equal(SessionModelFile.FormatVersion, BitConverter.ToInt32(File.ReadAllBytes(path), 8));
+    }
+
+    [Fact]
+    public void A_version_1_file_without_recent_sessions_still_loads()
+    {
+        using var model = Seeded(seed: 4);
+        var path = Path.Combine(directory, "v1.jmodel");
+        SessionModelFile.Save(path, model);
+        // Version 1 is version 2 without the trailing sessions section (here an empty one: its int32 count of 0).
+        var bytes = File.ReadAllBytes(path)[..^4];
+        BitConverter.GetBytes(SessionModelFile.FormatVersionWithoutSessions).CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+
+        using var loaded = SessionModelFile.Load(path, torch.CPU);
+
+        Assert.Empty(loaded.RecentSessions);
+        Assert.Equal(model.Info, loaded.Info);
+    }
+
+    [Fact]
+    public void A_corrupt_recent_session_count_is_reported()
+    {
+        using var model = Seeded();
+        var path = Path.Combine(directory, "count.jmodel");
+        SessionModelFile.Save(path, model);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(1_000_000).CopyTo(bytes, bytes.Length - 4);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
+
+        Assert.Contains("recent-session count", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -68,6 +68,8 @@ public sealed class SessionModelTrainerTests : IDisposable
         Assert.True(model.Metadata.Trained);
         Assert.StartsWith($"trained-pattern-{DateTime.UtcNow:yyyyMMdd}-", model.Metadata.Version, StringComparison.Ordinal);
         Assert.Equal(result.Record.Curve.Count, result.Record.Curve.Select(e => e.Epoch).Distinct().Count());
+        // Every training session (all in the vocabulary, fewer than the bound) rides along for the neighbour index.
+        Assert.Equal(split.Train, model.RecentSessions);
     }
 
     [Fact]
@@ -136,5 +138,16 @@ public sealed class SessionModelTrainerTests : IDisposable
         Assert.Equal(0, set.Sessions[1].Steps[0].Product);
         Assert.Equal(1, set.Sessions[1].Steps[1].Product);
         Assert.Equal([2, 0], set.Sessions[0].NextItems);
+    }
+
+    [Fact]
+    public void The_latest_sessions_are_kept_oldest_first_without_unknown_products()
+    {
+        var set = TrainingSets.FromItemSessions("x", [["a", "b"], ["x", "a"], ["b"], ["x"]], ["a", "b"], "none");
+
+        var latest = SessionModelTrainer.LatestItemSessions(set, 2);
+
+        Assert.Equal([["a"], ["b"]], latest);
+        Assert.Equal(3, SessionModelTrainer.LatestItemSessions(set, 10).Count);
     }
 }

@@ -21,17 +21,19 @@ public sealed class VsknnBaseline(int k = 100, int sampleSize = 1000) : INextIte
     {
         var n = neighbours ?? throw new InvalidOperationException("Fit first.");
         var length = prefix.Length;
-        var weight = new Dictionary<int, double>();
-        for (var p = 0; p < length; p++) weight[prefix[p]] = (p + 1.0) / length;
+        // Weights p / L kept as their numerators p: a dot product is then an exact integer sum divided once, so equal
+        // similarities are equal doubles and the tie rule (more recent first) decides, not the order of additions.
+        var weight = new Dictionary<int, int>();
+        for (var p = 0; p < length; p++) weight[prefix[p]] = p + 1;
         var scored = new List<(int, double)>();
         foreach (var s in n.Candidates(prefix, sampleSize))
         {
-            double dot = 0;
+            long dot = 0;
             foreach (var i in n.Items(s))
             {
                 if (weight.TryGetValue(i, out var w)) dot += w;
             }
-            scored.Add((s, dot / weight.Count));
+            scored.Add((s, dot / ((double)length * weight.Count)));
         }
         foreach (var (s, sim) in SessionNeighbours.Nearest(scored, k))
         {

@@ -19,6 +19,14 @@ internal static class OutcomeData
     /// <summary>The first 17,434 events of REES46 2019-Oct, 5,066 sessions; read once per test run.</summary>
     public static IReadOnlyList<IReadOnlyList<ClickEvent>> Rees46 => rees46.Value;
 
+    /// <summary>The SR-GNN split's Diginetica training sessions (item indices); fails naming the file when the shared copy is absent.</summary>
+    public static List<int[]> DigineticaSrGnnTrain()
+    {
+        var path = Shared(Path.Combine("diginetica-cikm16", SrGnnSplitReader.TrainFileName));
+        Assert.True(File.Exists(path), $"{path} is absent: set JOURNEYS_SHARED_DATA to the shared data folder");
+        return SrGnnSplitReader.ReadTrain(path);
+    }
+
     public static string Shared(string relativePath) =>
         Path.Combine(Environment.GetEnvironmentVariable("JOURNEYS_SHARED_DATA")
             ?? Path.Combine(RepoRoot, "..", "shared", "data"), relativePath);
