@@ -105,9 +105,12 @@ internal static class EvaluateNextItemTask
         var comparison = RelationEvaluation.Run(scoring, split, ValidationSessions(scoring, split), m => Console.Error.WriteLine($"evaluate: {m}"));
         var modelScores = comparison.Model;
         var modelSeconds = comparison.ModelSeconds;
-        Console.Error.WriteLine($"evaluate: served (model + relations) {EvaluateCommand.Format(comparison.Blend)} (co-view {comparison.Weights.CoView}, recency decay {comparison.Weights.RecencyDecay}; {clock.Elapsed.TotalSeconds:F0} s)");
+        Console.Error.WriteLine($"evaluate: served (model + relations + session neighbours) {EvaluateCommand.Format(comparison.Blend)} (co-view {comparison.Weights.CoView}, recency decay {comparison.Weights.RecencyDecay}, neighbours {comparison.Weights.SessionNeighbours}; {clock.Elapsed.TotalSeconds:F0} s)");
         Console.Error.WriteLine($"evaluate: served, product on screen excluded {EvaluateCommand.Format(comparison.BlendAfterRules)}");
-        Console.Error.WriteLine($"evaluate: relations alone {EvaluateCommand.Format(comparison.RelationsOnly)}");
+        Console.Error.WriteLine($"evaluate: model + relations {EvaluateCommand.Format(comparison.Parts.ModelAndRelations)}");
+        Console.Error.WriteLine($"evaluate: model + neighbours {EvaluateCommand.Format(comparison.Parts.ModelAndNeighbours)}");
+        Console.Error.WriteLine($"evaluate: relations alone {EvaluateCommand.Format(comparison.Parts.RelationsOnly)}");
+        Console.Error.WriteLine($"evaluate: neighbours alone {EvaluateCommand.Format(comparison.Parts.NeighboursOnly)}");
         Console.Error.WriteLine($"evaluate: model {EvaluateCommand.Format(modelScores)} ({modelSeconds:F0} s)");
         var wanted = parse.GetValue(baselines)!.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var results = new List<BaselineResult>();

@@ -15,8 +15,9 @@ public sealed class SessionNeighbourOptions
 
     /// <summary>
     /// Sessions indexed at once (seeded training sessions and live ones); beyond it the session whose latest click is
-    /// oldest is forgotten. 100,000: the 20,000 training sessions a model file carries plus several times the sessions
-    /// active within an hour at thousands of events per second. 0 turns the index off.
+    /// oldest is forgotten. 100,000: the training sessions a model file carries (as many, so a fresh engine's index is the one
+    /// the evaluation scores), then pushed out by live ones — several times the sessions active within an hour at
+    /// thousands of events per second. 0 turns the index off.
     /// </summary>
     [Range(0, 10_000_000, ErrorMessage = "SessionNeighbours:MaxSessions must be between 0 (off) and 10000000 (default 100000).")]
     public int MaxSessions { get; set; } = 100_000;

@@ -153,10 +153,10 @@ public static class SessionModelTrainer
 
     /// <summary>
     /// Training sessions a trained model carries for the engine's session-neighbour index (<see cref="ScoringModel.RecentSessions"/>).
-    /// 20,000: a fifth of the index's default capacity, so live sessions soon outnumber them; about 1 MB in the file at
-    /// Diginetica's session lengths.
+    /// As many as the index holds by default (<c>SessionNeighbours:MaxSessions</c>), so a fresh engine starts from exactly
+    /// the index <c>journeys evaluate</c> scores its served ranking with; about 5 MB in the file at Diginetica's session lengths.
     /// </summary>
-    public const int NeighbourSeedSessions = 20_000;
+    public const int NeighbourSeedSessions = 100_000;
 
     /// <summary>
     /// The latest <paramref name="count"/> sessions of <paramref name="data"/> (validation ones included: they are the

@@ -17,11 +17,12 @@ public sealed record RelationComparison(
     RelationBlendWeights Weights,
     NextItemScores ValidationModel,
     NextItemScores ValidationBlend,
-    IReadOnlyList<(double CoView, double RecencyDecay, NextItemScores Scores)> Grid,
+    IReadOnlyList<(double CoView, double RecencyDecay, double SessionNeighbours, NextItemScores Scores)> Grid,
     int ProductsWithRelations,
+    int NeighbourSessions,
     int TestCases,
     NextItemScores Model,
-    NextItemScores RelationsOnly,
+    RelationParts Parts,
     NextItemScores Blend,
     NextItemScores BlendAfterRules,
     double ValidationSeconds,
@@ -31,9 +32,9 @@ public sealed record RelationComparison(
     public JsonObject ToJsonNode()
     {
         var grid = new JsonArray();
-        foreach (var (coView, decay, scores) in Grid)
+        foreach (var (coView, decay, neighbours, scores) in Grid)
         {
-            grid.Add(new JsonObject { ["coView"] = coView, ["recencyDecay"] = decay, ["hr@20"] = Round(scores.Hr20), ["mrr@20"] = Round(scores.Mrr20) });
+            grid.Add(new JsonObject { ["coView"] = coView, ["recencyDecay"] = decay, ["sessionNeighbours"] = neighbours, ["hr@20"] = Round(scores.Hr20), ["mrr@20"] = Round(scores.Mrr20) });
         }
         var options = RelationEvaluation.OfflineOptions();
         return new JsonObject
@@ -49,6 +50,7 @@ public sealed record RelationComparison(
                 ["coView"] = Weights.CoView,
                 ["recencyDecay"] = Weights.RecencyDecay,
                 ["maxRecentItems"] = Weights.MaxRecentItems,
+                ["sessionNeighbours"] = Weights.SessionNeighbours,
             },
             ["validation"] = new JsonObject
             {
@@ -62,9 +64,13 @@ public sealed record RelationComparison(
             ["test"] = new JsonObject
             {
                 ["productsWithRelations"] = ProductsWithRelations,
+                ["neighbourSessions"] = NeighbourSessions,
                 ["cases"] = TestCases,
                 ["model"] = Scores(Model),
-                ["relationsOnly"] = Scores(RelationsOnly),
+                ["relationsOnly"] = Scores(Parts.RelationsOnly),
+                ["neighboursOnly"] = Scores(Parts.NeighboursOnly),
+                ["modelAndRelations"] = Scores(Parts.ModelAndRelations),
+                ["modelAndNeighbours"] = Scores(Parts.ModelAndNeighbours),
                 ["blend"] = Scores(Blend),
                 ["blendOnScreenExcluded"] = Scores(BlendAfterRules),
             },
@@ -81,18 +87,22 @@ public sealed record RelationComparison(
     {
         var options = new CatalogOptions();
         var md = new StringBuilder();
-        md.Append("## Catalog relations\n\n");
+        md.Append("## What the engine serves: catalog relations and session neighbours\n\n");
         md.Append(CultureInfo.InvariantCulture,
             $"Co-view relations built by the catalog stage's model (window {options.CoViewWindow}, {options.MaxRelationsPerItem} neighbours kept and {options.PublishedRelationsPerItem} published per product, no decay: the split has no timestamps) " +
             $"from the training sessions only, blended with the model's top {RelationEvaluation.CandidateCount} by `RelationBlend`. " +
             $"Weights chosen by HR@20 on the latest {ValidationSessions:N0} training sessions ({ValidationCases:N0} prefixes; relations from the other {FitSessions:N0}): " +
             $"co-view {Weights.CoView.ToString(CultureInfo.InvariantCulture)} (model 1), recency decay {Weights.RecencyDecay.ToString(CultureInfo.InvariantCulture)} over the last {Weights.MaxRecentItems} items. " +
             $"Validation HR@20 {ValidationModel.Hr20 * 100:F2} % → {ValidationBlend.Hr20 * 100:F2} %.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Session neighbours (V-SKNN over the {NeighbourSessions:N0} latest training sessions the engine's index keeps): λN {Weights.SessionNeighbours.ToString(CultureInfo.InvariantCulture)}, chosen the same way after the relation weights.\n\n");
         md.Append("| test cases | HR@20 % | MRR@20 % | HR@10 % | MRR@10 % |\n|---|---:|---:|---:|---:|\n");
         Row(md, "model alone", Model);
-        Row(md, "co-view relations alone", RelationsOnly);
-        Row(md, "**model + relations**", Blend);
-        Row(md, "model + relations, product on screen excluded (the engine's first rule)", BlendAfterRules);
+        Row(md, "co-view relations alone", Parts.RelationsOnly);
+        Row(md, "session neighbours alone", Parts.NeighboursOnly);
+        Row(md, "model + relations", Parts.ModelAndRelations);
+        Row(md, "model + neighbours", Parts.ModelAndNeighbours);
+        Row(md, "**served: model + relations + neighbours**", Blend);
+        Row(md, "served, product on screen excluded (the engine's first rule)", BlendAfterRules);
         md.Append(CultureInfo.InvariantCulture, $"\n{ProductsWithRelations:N0} products with relations; {TestCases:N0} test cases; validation and tuning {ValidationSeconds:F0} s, test {TestSeconds:F0} s.\n");
         return md.ToString();
     }

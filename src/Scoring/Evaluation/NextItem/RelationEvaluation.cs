@@ -27,6 +27,15 @@ public static class RelationEvaluation
     /// <summary>The recency decays tried.</summary>
     public static readonly double[] RecencyGrid = [0.25, 0.5, 0.75, 1];
 
+    /// <summary>The session-neighbour weights λN tried (relative to the model's 1), with the best relation weights.</summary>
+    public static readonly double[] NeighbourGrid = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+    /// <summary>
+    /// The session's products the engine hands the blend: the last <c>Sessions:RecentItems</c> clicks (its default, 20),
+    /// most recent first, so the evaluation scores exactly what the engine ranks.
+    /// </summary>
+    public const int EngineRecentItems = 20;
+
     /// <summary>Recent items the blend looks at: the live catalog model's default co-view window.</summary>
     public static readonly int MaxRecentItems = new CatalogOptions().CoViewWindow;
 
@@ -103,7 +112,7 @@ public static class RelationEvaluation
     /// </summary>
     public static NextItemScores Score(IReadOnlyList<NextItemCase> cases, IReadOnlyList<ModelCandidates> candidates,
         CatalogSnapshot relations, RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false,
-        RecommendationLists? lists = null)
+        RecommendationLists? lists = null, SessionNeighbourSnapshot? neighbours = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -114,11 +123,13 @@ public static class RelationEvaluation
         for (var i = 0; i < cases.Count; i++)
         {
             var prefix = cases[i].Prefix;
-            if (recent.Length != prefix.Length) recent = new string[prefix.Length];
-            for (var t = 0; t < prefix.Length; t++) recent[t] = prefix[prefix.Length - 1 - t];
+            var length = Math.Min(prefix.Length, EngineRecentItems);
+            if (recent.Length != length) recent = new string[length];
+            for (var t = 0; t < length; t++) recent[t] = prefix[prefix.Length - 1 - t];
             var onScreen = excludeOnScreen && prefix.Length > 0 ? prefix[^1] : null;
+            // Test sessions are not in the index (it holds training sessions only), so none needs excluding.
             var blended = RelationBlend.Blend(withModel ? candidates[i].Top : [], recent, relations.Related, weights,
-                RecommendationLists.ListLength + (onScreen is null ? 0 : 1));
+                RecommendationLists.ListLength + (onScreen is null ? 0 : 1), neighbours);
             top.Clear();
             for (var r = 0; r < blended.Count && top.Count < RecommendationLists.ListLength; r++)
             {
@@ -133,20 +144,27 @@ public static class RelationEvaluation
 
     /// <summary>
     /// The whole comparison on <paramref name="split"/>: the latest <paramref name="validationSessions"/> training
-    /// sessions choose the weights (by HR@20, then MRR@20), then the test cases are scored with and without relations.
+    /// sessions choose the weights (by HR@20, then MRR@20) — first co-view and recency decay on their own, then λN for the
+    /// session neighbours with those — with relations and neighbours built from the other training sessions; then the test
+    /// cases are scored with relations and neighbours from all training sessions, the neighbour index under the engine's
+    /// own bounds (<paramref name="neighbourOptions"/>, default <see cref="SessionNeighbourOptions"/>'s). The test figures
+    /// of every part alone and of each pair are reported beside the blend (an ablation, not a choice).
     /// </summary>
-    public static RelationComparison Run(ScoringModel model, NextItemSplit split, int validationSessions, Action<string>? log = null)
+    public static RelationComparison Run(ScoringModel model, NextItemSplit split, int validationSessions, Action<string>? log = null,
+        SessionNeighbourOptions? neighbourOptions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentOutOfRangeException.ThrowIfLessThan(validationSessions, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationSessions, split.Train.Count);
+        neighbourOptions ??= new SessionNeighbourOptions();
         var clock = Stopwatch.StartNew();
         var options = OfflineOptions();
         var cut = split.Train.Count - validationSessions;
         var fitRelations = BuildRelations(split.Train.Take(cut), options);
+        var fitNeighbours = SessionNeighbourIndex.Build(split.Train.Take(cut), neighbourOptions);
         var validationCases = PrefixCases(split.Train.Skip(cut));
-        log?.Invoke($"relations: {fitRelations.ProductsWithRelations:N0} products with relations from {cut:N0} sessions; {validationCases.Count:N0} validation cases ({clock.Elapsed.TotalSeconds:F0} s)");
+        log?.Invoke($"relations: {fitRelations.ProductsWithRelations:N0} products with relations and {fitNeighbours.SessionCount:N0} neighbour sessions from {cut:N0} sessions; {validationCases.Count:N0} validation cases ({clock.Elapsed.TotalSeconds:F0} s)");
         var validationCandidates = Candidates(model, validationCases);
         var validationModel = ModelScores(validationCandidates);
         var tried = new List<(RelationBlendWeights Weights, NextItemScores Scores)>();
@@ -158,25 +176,44 @@ public static class RelationEvaluation
                 tried.Add((weights, Score(validationCases, validationCandidates, fitRelations, weights)));
             }
         }
-        var best = tried.OrderByDescending(t => t.Scores.Hr20).ThenByDescending(t => t.Scores.Mrr20).First();
-        log?.Invoke($"relations: validation model HR@20 {validationModel.Hr20:P2}; best blend co-view {best.Weights.CoView}, recency decay {best.Weights.RecencyDecay}: HR@20 {best.Scores.Hr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
+        var bestRelations = Best(tried);
+        log?.Invoke($"relations: validation model HR@20 {validationModel.Hr20:P2}; best relations co-view {bestRelations.Weights.CoView}, recency decay {bestRelations.Weights.RecencyDecay}: HR@20 {bestRelations.Scores.Hr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
+        foreach (var neighbourWeight in NeighbourGrid)
+        {
+            var weights = bestRelations.Weights with { SessionNeighbours = neighbourWeight };
+            tried.Add((weights, Score(validationCases, validationCandidates, fitRelations, weights, neighbours: fitNeighbours)));
+        }
+        var best = Best(tried);
+        log?.Invoke($"relations: best with session neighbours λN {best.Weights.SessionNeighbours}: HR@20 {best.Scores.Hr20:P2} MRR@20 {best.Scores.Mrr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
         var validationSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
         var relations = BuildRelations(split.Train, options);
+        var neighbours = SessionNeighbourIndex.Build(split.Train, neighbourOptions);
         var modelClock = Stopwatch.StartNew();
         var testCandidates = Candidates(model, split.Test);
         var modelScores = ModelScores(testCandidates, new RecommendationLists(split));
         var modelSeconds = modelClock.Elapsed.TotalSeconds;
-        var relationsOnly = Score(split.Test, testCandidates, relations, best.Weights, withModel: false, lists: new RecommendationLists(split));
-        var blended = Score(split.Test, testCandidates, relations, best.Weights, lists: new RecommendationLists(split));
-        var afterRules = Score(split.Test, testCandidates, relations, best.Weights, excludeOnScreen: true, lists: new RecommendationLists(split));
+        var relationWeights = best.Weights with { SessionNeighbours = 0 };
+        var neighbourWeights = best.Weights with { CoView = 0, CoPurchase = 0 };
+        NextItemScores Test(RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false) =>
+            Score(split.Test, testCandidates, relations, weights, withModel, excludeOnScreen, new RecommendationLists(split), neighbours);
+        var parts = new RelationParts(
+            RelationsOnly: Test(relationWeights, withModel: false),
+            NeighboursOnly: Test(neighbourWeights with { SessionNeighbours = Math.Max(1, neighbourWeights.SessionNeighbours) }, withModel: false),
+            ModelAndRelations: Test(relationWeights),
+            ModelAndNeighbours: Test(neighbourWeights));
+        var blended = Test(best.Weights);
+        var afterRules = Test(best.Weights, excludeOnScreen: true);
         return new RelationComparison(
             cut, validationSessions, validationCases.Count, best.Weights, validationModel, best.Scores,
-            tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Scores)).ToList(),
-            relations.ProductsWithRelations, split.Test.Count, modelScores, relationsOnly, blended, afterRules,
+            tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Weights.SessionNeighbours, t.Scores)).ToList(),
+            relations.ProductsWithRelations, neighbours.SessionCount, split.Test.Count, modelScores, parts, blended, afterRules,
             validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
     }
+
+    private static (RelationBlendWeights Weights, NextItemScores Scores) Best(List<(RelationBlendWeights Weights, NextItemScores Scores)> tried) =>
+        tried.OrderByDescending(t => t.Scores.Hr20).ThenByDescending(t => t.Scores.Mrr20).First();
 
     private static NextItemScores ModelScores(IEnumerable<ModelCandidates> candidates, RecommendationLists? lists = null)
     {
