@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Ingest.Datasets;
+using Journeys.Scoring.Evaluation.NextItem;
 using Journeys.Scoring.Evaluation.Reports;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Training;
@@ -164,6 +165,7 @@ internal static class TrainCommand
             };
             var result = SessionModelTrainer.Train(set, options, new SynchronousProgress(Console.Error), cancellationToken);
             using var model = result.Model;
+            ChooseBlendWeights(set, options, model);
             var modelPath = parse.GetValue(output)!.FullName;
             SessionModelFile.Save(modelPath, model);
             var chartPath = parse.GetValue(chart)?.FullName ?? modelPath + ".curve.png";
@@ -179,6 +181,28 @@ internal static class TrainCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Chooses the weights the engine blends this model with (relations and session neighbours) on the same latest
+    /// sessions that chose its epoch, relations and neighbours built from the sessions it trained on, and stores them in
+    /// the model: the engine serves with them, and journeys evaluate scores served with them.
+    /// </summary>
+    private static void ChooseBlendWeights(TrainingSet set, TrainingOptions options, ScoringModel model)
+    {
+        var (train, validation) = SessionModelTrainer.SplitValidation(set.Sessions, options.ValidationFraction);
+        var fit = train.Select(s => SessionModelTrainer.ItemIds(set, s)).Where(s => s.Length > 0).ToList();
+        var check = validation.Select(s => SessionModelTrainer.ItemIds(set, s)).Where(s => s.Length > 1).ToList();
+        if (fit.Count == 0 || check.Count == 0)
+        {
+            Console.Error.WriteLine("train: too few sessions to choose blend weights; the engine's defaults apply");
+            return;
+        }
+        var tuning = RelationEvaluation.ChooseWeights(model, fit, check, log: m => Console.Error.WriteLine($"train: {m}"));
+        model.AttachBlendWeights(tuning.Best.Weights);
+        var w = tuning.Best.Weights;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"blend weights (chosen on the validation sessions): co-view {w.CoView}, recency decay {w.RecencyDecay}, session neighbours {w.SessionNeighbours}; validation HR@20 {tuning.Model.Hr20:P2} (model) → {tuning.Best.Scores.Hr20:P2} (served)"));
     }
 
     /// <summary>Writes each report as a line at once: the trainer reports from its own thread, and Progress&lt;T&gt; would post to the pool.</summary>

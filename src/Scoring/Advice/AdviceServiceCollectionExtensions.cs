@@ -52,8 +52,10 @@ public static class AdviceServiceCollectionExtensions
         });
         services.TryAddSingleton(sp =>
         {
-            var encoder = sp.GetRequiredService<ScoringModel>().Encoder;
-            return new Recommender(sp.GetRequiredService<IOptions<RecommendationOptions>>().Value, p => encoder.ProductIndex(p) != 0);
+            var model = sp.GetRequiredService<ScoringModel>();
+            var encoder = model.Encoder;
+            return new Recommender(sp.GetRequiredService<IOptions<RecommendationOptions>>().Value, p => encoder.ProductIndex(p) != 0,
+                model.Metadata.BlendWeights);
         });
         services.TryAddSingleton(sp => new DecisionAdvisor(sp.GetRequiredService<Recommender>(),
             sp.GetRequiredService<PriceOptimizer>(), sp.GetRequiredService<LiveViews>()));

@@ -24,6 +24,13 @@ public sealed record ModelMetadata(
     /// </summary>
     public TrainingRecord? Training { get; init; }
 
+    /// <summary>
+    /// The blend weights (<see cref="Recommendations.RelationBlend"/>) <c>journeys train</c> chose for this model on its
+    /// validation sessions; the engine serves with them unless configuration sets a weight, and <c>journeys evaluate</c>
+    /// scores <c>served</c> with them. Null for seeded models and older files (the built-in defaults apply).
+    /// </summary>
+    public Recommendations.RelationBlendWeights? BlendWeights { get; init; }
+
     /// <summary>Null when consistent, else what is wrong (used when loading a file).</summary>
     public string? Inconsistency()
     {

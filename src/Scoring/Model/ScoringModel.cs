@@ -32,7 +32,15 @@ public sealed class ScoringModel : IDisposable
     }
 
     public SessionModel Network { get; }
-    public ModelMetadata Metadata { get; }
+    public ModelMetadata Metadata { get; private set; }
+
+    /// <summary>Records the blend weights chosen for this model (saved with it by <see cref="SessionModelFile.Save"/>).</summary>
+    public void AttachBlendWeights(Recommendations.RelationBlendWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Problem() is { } problem) throw new ArgumentException($"Invalid blend weights: {problem}.", nameof(weights));
+        Metadata = Metadata with { BlendWeights = weights };
+    }
     public FeatureEncoder Encoder { get; }
     public torch.Device Device { get; }
 

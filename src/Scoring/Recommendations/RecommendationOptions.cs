@@ -33,29 +33,39 @@ public sealed class RecommendationOptions
     /// the Diginetica split (README, "Recommendations").
     /// </summary>
     [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:CoViewWeight must be between 0 and 1000 (0 = model only).")]
-    public double CoViewWeight { get; set; } = RelationBlendWeights.Default.CoView;
+    public double? CoViewWeight { get; set; }
 
     /// <summary>Weight of the co-purchase (complements) relation distribution; see <see cref="CoViewWeight"/>.</summary>
     [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:CoPurchaseWeight must be between 0 and 1000 (0 = off).")]
-    public double CoPurchaseWeight { get; set; } = RelationBlendWeights.Default.CoPurchase;
+    public double? CoPurchaseWeight { get; set; }
 
     /// <summary>The i-th most recent product of the session speaks with weight RecencyDecay^i.</summary>
     [Range(0.01, 1.0, ErrorMessage = "Recommendations:RecencyDecay must be in (0, 1].")]
-    public double RecencyDecay { get; set; } = RelationBlendWeights.Default.RecencyDecay;
+    public double? RecencyDecay { get; set; }
 
     /// <summary>How many of the session's most recent products contribute their relations.</summary>
     [Range(1, 100, ErrorMessage = "Recommendations:RelatedRecentItems must be between 1 and 100.")]
-    public int RelatedRecentItems { get; set; } = RelationBlendWeights.Default.MaxRecentItems;
+    public int? RelatedRecentItems { get; set; }
 
     /// <summary>
     /// Weight of the session-neighbourhood distribution (V-SKNN over the recent sessions the catalog stage indexes,
-    /// section <c>SessionNeighbours</c>); 0 turns it off. Default 1, provisional until tuned on validation sessions.
+    /// section <c>SessionNeighbours</c>); 0 turns it off.
     /// </summary>
     [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:SessionNeighboursWeight must be between 0 and 1000 (0 = off).")]
-    public double SessionNeighboursWeight { get; set; } = RelationBlendWeights.Default.SessionNeighbours;
+    public double? SessionNeighboursWeight { get; set; }
 
-    public RelationBlendWeights BlendWeights => new(CoViewWeight, CoPurchaseWeight, RecencyDecay, RelatedRecentItems)
+    /// <summary>
+    /// The weights the recommender blends with: each one set here wins; an unset one comes from the model file (the
+    /// weights <c>journeys train</c> chose on the model's validation sessions, <paramref name="fromModel"/>), else from
+    /// <see cref="RelationBlendWeights.Default"/>. So the engine serves what <c>journeys evaluate</c> scored as served.
+    /// </summary>
+    public RelationBlendWeights BlendWeights(RelationBlendWeights? fromModel = null)
     {
-        SessionNeighbours = SessionNeighboursWeight,
-    };
+        var fallback = fromModel ?? RelationBlendWeights.Default;
+        return new(CoViewWeight ?? fallback.CoView, CoPurchaseWeight ?? fallback.CoPurchase, RecencyDecay ?? fallback.RecencyDecay,
+            RelatedRecentItems ?? fallback.MaxRecentItems)
+        {
+            SessionNeighbours = SessionNeighboursWeight ?? fallback.SessionNeighbours,
+        };
+    }
 }

@@ -31,13 +31,14 @@ public sealed class Recommender
 
     /// <param name="modelKnows">Whether the session model has a product in its vocabulary: a session of only unknown
     /// products is cold, and the model's candidates for it say nothing about it.</param>
-    public Recommender(RecommendationOptions options, Func<string, bool> modelKnows)
+    /// <param name="modelWeights">The blend weights the model file carries (null: none), for the weights the options leave unset.</param>
+    public Recommender(RecommendationOptions options, Func<string, bool> modelKnows, RelationBlendWeights? modelWeights = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _modelKnows = modelKnows;
         _blocklist = new HashSet<string>(options.Blocklist, StringComparer.Ordinal);
-        _weights = options.BlendWeights;
+        _weights = options.BlendWeights(modelWeights);
         _weightsProblem = _weights.Problem();
     }
 

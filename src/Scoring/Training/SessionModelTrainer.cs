@@ -167,15 +167,22 @@ public static class SessionModelTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var encoder = data.Encoder;
         var latest = new List<string[]>(Math.Min(count, data.Sessions.Count));
         for (var s = data.Sessions.Count - 1; s >= 0 && latest.Count < count; s--)
         {
-            var items = data.Sessions[s].Steps.Where(f => f.Product > 0).Select(f => encoder.ProductAt(f.Product)).OfType<string>().ToArray();
+            var items = ItemIds(data, data.Sessions[s]);
             if (items.Length > 0) latest.Add(items);
         }
         latest.Reverse();
         return latest;
+    }
+
+    /// <summary>A session's vocabulary products, in order, as ids (out-of-vocabulary and product-less steps left out).</summary>
+    public static string[] ItemIds(TrainingSet data, TrainingSequence session)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Steps.Where(f => f.Product > 0).Select(f => data.Encoder.ProductAt(f.Product)).OfType<string>().ToArray();
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal sealed class ReferenceRecommender
         _options = options;
         _modelKnows = modelKnows;
         _blocklist = new HashSet<string>(options.Blocklist, StringComparer.Ordinal);
-        _weights = options.BlendWeights;
+        _weights = options.BlendWeights();
     }
 
     public IReadOnlyList<Recommendation> Recommend(RecommendationRequest request, CatalogSnapshot catalog,

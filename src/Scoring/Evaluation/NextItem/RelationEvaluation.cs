@@ -28,7 +28,7 @@ public static class RelationEvaluation
     public static readonly double[] RecencyGrid = [0.25, 0.5, 0.75, 1];
 
     /// <summary>The session-neighbour weights λN tried (relative to the model's 1), with the best relation weights.</summary>
-    public static readonly double[] NeighbourGrid = [0.25, 0.5, 1, 2, 4, 8, 16];
+    public static readonly double[] NeighbourGrid = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
     /// <summary>
     /// The session's products the engine hands the blend: the last <c>Sessions:RecentItems</c> clicks (its default, 20),
@@ -161,10 +161,53 @@ public static class RelationEvaluation
         var clock = Stopwatch.StartNew();
         var options = OfflineOptions();
         var cut = split.Train.Count - validationSessions;
-        var fitRelations = BuildRelations(split.Train.Take(cut), options);
-        var fitNeighbours = SessionNeighbourIndex.Build(split.Train.Take(cut), neighbourOptions);
-        var validationCases = PrefixCases(split.Train.Skip(cut));
-        log?.Invoke($"relations: {fitRelations.ProductsWithRelations:N0} products with relations and {fitNeighbours.SessionCount:N0} neighbour sessions from {cut:N0} sessions; {validationCases.Count:N0} validation cases ({clock.Elapsed.TotalSeconds:F0} s)");
+        var tuning = ChooseWeights(model, [.. split.Train.Take(cut)], [.. split.Train.Skip(cut)], neighbourOptions, log);
+        // The model file's weights, where it carries them, are what the engine serves with: served uses them.
+        var chosen = model.Metadata.BlendWeights ?? tuning.Best.Weights;
+        if (model.Metadata.BlendWeights is not null) log?.Invoke($"relations: served with the model file's weights (co-view {chosen.CoView}, recency decay {chosen.RecencyDecay}, λN {chosen.SessionNeighbours})");
+        var validationSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var relations = BuildRelations(split.Train, options);
+        var neighbours = SessionNeighbourIndex.Build(split.Train, neighbourOptions);
+        var modelClock = Stopwatch.StartNew();
+        var testCandidates = Candidates(model, split.Test);
+        var modelScores = ModelScores(testCandidates, new RecommendationLists(split));
+        var modelSeconds = modelClock.Elapsed.TotalSeconds;
+        var relationWeights = chosen with { SessionNeighbours = 0 };
+        var neighbourWeights = chosen with { CoView = 0, CoPurchase = 0 };
+        NextItemScores Test(RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false) =>
+            Score(split.Test, testCandidates, relations, weights, withModel, excludeOnScreen, new RecommendationLists(split), neighbours);
+        var parts = new RelationParts(
+            RelationsOnly: Test(relationWeights, withModel: false),
+            NeighboursOnly: Test(neighbourWeights with { SessionNeighbours = Math.Max(1, neighbourWeights.SessionNeighbours) }, withModel: false),
+            ModelAndRelations: Test(relationWeights),
+            ModelAndNeighbours: Test(neighbourWeights));
+        var blended = Test(chosen);
+        var afterRules = Test(chosen, excludeOnScreen: true);
+        return new RelationComparison(
+            cut, validationSessions, tuning.Cases, chosen, tuning.Model, tuning.Best.Scores,
+            tuning.Tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Weights.SessionNeighbours, t.Scores)).ToList(),
+            relations.ProductsWithRelations, neighbours.SessionCount, split.Test.Count, modelScores, parts, blended, afterRules,
+            validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Chooses the blend weights on <paramref name="validation"/> sessions (every prefix predicting its next click) with
+    /// relations and neighbours from <paramref name="fit"/> sessions (both oldest first): co-view and recency decay on their
+    /// own first, then λN with them, each by HR@20 then MRR@20. <c>journeys train</c> stores the result in the model file.
+    /// </summary>
+    public static BlendTuning ChooseWeights(ScoringModel model, IReadOnlyList<string[]> fit, IReadOnlyList<string[]> validation,
+        SessionNeighbourOptions? neighbourOptions = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(validation);
+        var clock = Stopwatch.StartNew();
+        var fitRelations = BuildRelations(fit, OfflineOptions());
+        var fitNeighbours = SessionNeighbourIndex.Build(fit, neighbourOptions ?? new SessionNeighbourOptions());
+        var validationCases = PrefixCases(validation);
+        log?.Invoke($"relations: {fitRelations.ProductsWithRelations:N0} products with relations and {fitNeighbours.SessionCount:N0} neighbour sessions from {fit.Count:N0} sessions; {validationCases.Count:N0} validation cases ({clock.Elapsed.TotalSeconds:F0} s)");
         var validationCandidates = Candidates(model, validationCases);
         var validationModel = ModelScores(validationCandidates);
         var tried = new List<(RelationBlendWeights Weights, NextItemScores Scores)>();
@@ -185,31 +228,7 @@ public static class RelationEvaluation
         }
         var best = Best(tried);
         log?.Invoke($"relations: best with session neighbours λN {best.Weights.SessionNeighbours}: HR@20 {best.Scores.Hr20:P2} MRR@20 {best.Scores.Mrr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
-        var validationSeconds = clock.Elapsed.TotalSeconds;
-
-        clock.Restart();
-        var relations = BuildRelations(split.Train, options);
-        var neighbours = SessionNeighbourIndex.Build(split.Train, neighbourOptions);
-        var modelClock = Stopwatch.StartNew();
-        var testCandidates = Candidates(model, split.Test);
-        var modelScores = ModelScores(testCandidates, new RecommendationLists(split));
-        var modelSeconds = modelClock.Elapsed.TotalSeconds;
-        var relationWeights = best.Weights with { SessionNeighbours = 0 };
-        var neighbourWeights = best.Weights with { CoView = 0, CoPurchase = 0 };
-        NextItemScores Test(RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false) =>
-            Score(split.Test, testCandidates, relations, weights, withModel, excludeOnScreen, new RecommendationLists(split), neighbours);
-        var parts = new RelationParts(
-            RelationsOnly: Test(relationWeights, withModel: false),
-            NeighboursOnly: Test(neighbourWeights with { SessionNeighbours = Math.Max(1, neighbourWeights.SessionNeighbours) }, withModel: false),
-            ModelAndRelations: Test(relationWeights),
-            ModelAndNeighbours: Test(neighbourWeights));
-        var blended = Test(best.Weights);
-        var afterRules = Test(best.Weights, excludeOnScreen: true);
-        return new RelationComparison(
-            cut, validationSessions, validationCases.Count, best.Weights, validationModel, best.Scores,
-            tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Weights.SessionNeighbours, t.Scores)).ToList(),
-            relations.ProductsWithRelations, neighbours.SessionCount, split.Test.Count, modelScores, parts, blended, afterRules,
-            validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
+        return new BlendTuning(best, validationModel, validationCases.Count, tried);
     }
 
     private static (RelationBlendWeights Weights, NextItemScores Scores) Best(List<(RelationBlendWeights Weights, NextItemScores Scores)> tried) =>
