@@ -69,6 +69,9 @@ public sealed class CatalogModel
 
     public int TrackedSessions => sessions.Count;
 
+    /// <summary>Sessions in the neighbour index (seeded and live); 0 without one.</summary>
+    public int NeighbourSessions => neighbours?.SessionCount ?? 0;
+
     public void Observe(ClickEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);

@@ -88,6 +88,13 @@ public sealed class CatalogStage : GraphStage<FlowShape<ClickEvent, CatalogSnaps
 
         public override void PreStart()
         {
+            // A seeded index is news before the first click: published at once, decisions find neighbours from the
+            // start instead of after the first publish interval.
+            if (model.NeighbourSessions > 0)
+            {
+                changed = true;
+                due = true;
+            }
             Pull(stage.In);
             ScheduleRepeatedly(PublishTimer, stage.options.PublishInterval);
         }

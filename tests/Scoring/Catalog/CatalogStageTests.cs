@@ -48,6 +48,18 @@ public sealed class CatalogStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_seeded_index_is_published_before_the_first_click()
+    {
+        var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
+            [["A", "Z"], ["Q"]]);
+
+        var snapshot = await Source.Never<ClickEvent>().Via(stage).RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+
+        Assert.Equal(2, snapshot.Neighbours.SessionCount);
+        Assert.Equal(["Z"], snapshot.Neighbours.Score(["A"]).Select(s => s.ProductId).Where(p => p != "A"));
+    }
+
+    [Fact]
     public async Task Without_neighbour_options_the_snapshot_carries_an_empty_view()
     {
         var snapshot = await Source.From(Events()).Via(new CatalogStage(new CatalogOptions()))
