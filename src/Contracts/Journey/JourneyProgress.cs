@@ -5,7 +5,7 @@ namespace Journeys.Contracts.Journey;
 
 /// <summary>
 /// What a session has done so far, and the journey stage that follows from it by the documented rules
-/// (README, "Journey stages"). The first matching rule wins:
+/// (docs/contracts.md, "Journey stages"). The first matching rule wins:
 /// <list type="number">
 /// <item>loyalty — purchased, then kept browsing or buying (a product view, search, cart add or purchase after the first purchase);</item>
 /// <item>purchase — purchased;</item>

@@ -11,7 +11,7 @@ public sealed record DemoPacing(DemoMode Mode, ReplayPacing Replay, double? Offe
 {
     /// <summary>
     /// The paced mean rate: busy enough for the batcher to batch, and well under the rates at which the load test keeps
-    /// p99 below 50 ms on two cores (README, Performance), so latency measures deciding, not queueing.
+    /// p99 below 50 ms on two cores (docs/performance.md), so latency measures deciding, not queueing.
     /// </summary>
     public const double PacedMeanRate = 1000;
 

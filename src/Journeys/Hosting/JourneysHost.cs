@@ -38,7 +38,7 @@ public static class JourneysHost
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // The model trained on the bundled sample (data/models, README "Training and evaluation") is the default when
+        // The model trained on the bundled sample (data/models, docs/model.md "Training and evaluation") is the default when
         // it was built into the output; settings from the later sources (Scoring:ModelPath) override it.
         if (File.Exists(BundledData.ModelPath))
         {

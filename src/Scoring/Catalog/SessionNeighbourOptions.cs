@@ -6,7 +6,7 @@ namespace Journeys.Scoring.Catalog;
 /// Configuration section <c>SessionNeighbours</c>: the session-neighbourhood index (<see cref="SessionNeighbourIndex"/>)
 /// the catalog stage keeps beside its relations, and how a session's neighbours are scored (V-SKNN). Validated at start
 /// (DataAnnotations here, the rules between settings in <see cref="SessionNeighbourOptionsValidator"/>).
-/// Memory: about MaxSessions × (per-session cost measured in the README, "Recommendations") for the writer plus the
+/// Memory: about MaxSessions × (per-session cost measured in docs/recommendations.md, "Session neighbours") for the writer plus the
 /// same order again for each published view still read; <see cref="MaxSessions"/> = 0 keeps no index at all.
 /// </summary>
 public sealed class SessionNeighbourOptions

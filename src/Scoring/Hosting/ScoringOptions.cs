@@ -47,7 +47,7 @@ public sealed class ScoringOptions
     /// How the batcher finds each step's top-K items: auto (exact up to <see cref="ExactUpToItems"/> items, ivf above) |
     /// exact (one matrix product with the whole item table per block of 32 sessions) | ivf
     /// (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at <see cref="RetrievalGarnet"/>).
-    /// Default auto, by measurement (journeys evaluate --task ann; README, Retrieval): exact search costs ~18 CPU ns per
+    /// Default auto, by measurement (journeys evaluate --task ann; docs/recommendations.md, Retrieval): exact search costs ~18 CPU ns per
     /// item per session here (772 µs at Diginetica's 43,097 items), the IVF at recall@20 ≥ 0.99 a few µs to a few tens
     /// of µs (Diginetica, nprobe 16: 31.7 µs, recall@20 0.993, HR@20 43.08 % vs 43.15 % exact), so the IVF is the
     /// cheaper from below 1,000 items on (see <see cref="ExactUpToItems"/>). exact and ivf repeat a session's

@@ -30,7 +30,7 @@ public sealed class RecommendationOptions
     /// <summary>
     /// Weight of the co-view relation distribution against the model's (whose weight is 1) when candidates are blended
     /// (<see cref="RelationBlend"/>); 0 turns co-view off. Default: the weight tuned on held-out training sessions of
-    /// the Diginetica split (README, "Recommendations").
+    /// the Diginetica split (docs/recommendations.md).
     /// </summary>
     [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:CoViewWeight must be between 0 and 1000 (0 = model only).")]
     public double? CoViewWeight { get; set; }

@@ -5,7 +5,7 @@ using Journeys.Contracts.Journey;
 namespace Journeys.Scoring.Training;
 
 /// <summary>
-/// The training labels of one session, per step (README, "Labels"):
+/// The training labels of one session, per step (docs/model.md, "Conversion and friction"):
 /// <list type="bullet">
 /// <item><b>conversion</b> at step t — a purchase happens at a later step (t' &gt; t);</item>
 /// <item><b>friction</b> at step t — the session shows intent (a cart add or checkout) at some step and no purchase

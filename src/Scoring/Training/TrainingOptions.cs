@@ -4,7 +4,7 @@ namespace Journeys.Scoring.Training;
 
 /// <summary>
 /// How <see cref="SessionModelTrainer"/> trains; recorded in the model file so a run can be repeated. Defaults are the
-/// measured Diginetica/RSC15 settings (README, "Training and evaluation": learning rate 2e-3 with decay 0.6 learned
+/// measured Diginetica/RSC15 settings (docs/model.md, "Training and evaluation": learning rate 2e-3 with decay 0.6 learned
 /// far slower than 5e-3 with decay 0.9); vocabulary and bucket counts in
 /// <see cref="Dimensions"/> are filled in from the data.
 /// </summary>

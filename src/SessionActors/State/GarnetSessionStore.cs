@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Journeys.SessionActors.State;
 
 /// <summary>
-/// Session snapshots in Garnet over the Redis protocol. Keys (README "Session state in Garnet"):
+/// Session snapshots in Garnet over the Redis protocol. Keys (docs/configuration.md, "Session state in Garnet"):
 /// <c>{prefix}:session:{sessionId}</c> holds the binary snapshot, <c>{prefix}:decision:{sessionId}</c> the latest
 /// decision as JSON and <c>{prefix}:user:{userId}</c> the set of a user's session ids, all expiring one session idle
 /// timeout after the last write; <c>{prefix}:erased:session:{id}</c> and <c>{prefix}:erased:user:{id}</c> record that

@@ -17,7 +17,7 @@ public sealed class StateOptions
     /// <summary>Password of the Garnet server (AUTH), if it has one.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Prefix of every key Journeys writes (see README "Session state in Garnet").</summary>
+    /// <summary>Prefix of every key Journeys writes (see docs/configuration.md, "Session state in Garnet").</summary>
     [RegularExpression(@"^[A-Za-z0-9_.-]{1,64}$", ErrorMessage = "State:KeyPrefix must be 1-64 letters, digits, '_', '.' or '-'.")]
     public string KeyPrefix { get; set; } = "journeys";
 
