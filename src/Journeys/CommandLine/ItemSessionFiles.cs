@@ -38,7 +38,6 @@ internal static class ItemSessionFiles
     public static TrainingSet TrainingSet(string trainPath, DatasetFormat format)
     {
         var sessions = Read(trainPath, format);
-        var items = NextItemSplit.FromTestSessions(Name(trainPath), sessions, [], string.Empty).Items;
-        return TrainingSets.FromItemSessions(Name(trainPath), sessions, items, TrainingSets.Sha256OfFiles(trainPath));
+        return TrainingSets.FromItemSessions(Name(trainPath), sessions, NextItemSplit.ItemsByFrequency(sessions), TrainingSets.Sha256OfFiles(trainPath));
     }
 }

@@ -21,18 +21,14 @@ public sealed record NextItemSplit(
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(testSessions);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var s in train)
-        {
-            foreach (var item in s) counts[item] = counts.TryGetValue(item, out var n) ? n + 1 : 1;
-        }
-        var items = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToArray();
+        var items = ItemsByFrequency(train);
+        var known = new HashSet<string>(items, StringComparer.Ordinal);
         var cases = new List<NextItemCase>();
         long removedClicks = 0;
         var droppedSessions = 0;
         foreach (var session in testSessions)
         {
-            var kept = session.Where(counts.ContainsKey).ToArray();
+            var kept = session.Where(known.Contains).ToArray();
             removedClicks += session.Length - kept.Length;
             if (kept.Length < 2)
             {
@@ -44,5 +40,17 @@ public sealed record NextItemSplit(
         var protocol = $"session-rec protocol: {testSessions.Count:N0} test sessions; {removedClicks:N0} clicks on items unseen in training removed, " +
             $"{droppedSessions:N0} sessions left with < 2 clicks dropped; every prefix of the rest predicts the next click ({cases.Count:N0} cases).";
         return new NextItemSplit(name, train, items, cases, dataSha256, protocol);
+    }
+
+    /// <summary>The items of <paramref name="train"/>, most clicked first, ties by ordinal id: a split's vocabulary.</summary>
+    public static string[] ItemsByFrequency(IEnumerable<string[]> train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var s in train)
+        {
+            foreach (var item in s) counts[item] = counts.TryGetValue(item, out var n) ? n + 1 : 1;
+        }
+        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToArray();
     }
 }
