@@ -12,7 +12,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="SessionOptions"/> (section <c>Sessions</c>) and <see cref="StateOptions"/>
     /// (section <c>State</c>) at start-up, and provides session persistence in Garnet: the server at
-    /// <c>State:Garnet</c>, or an embedded one when that is empty.
+    /// <c>State:Garnet</c>, or an embedded one when that is empty (durable in <c>State:DataDirectory</c> unless
+    /// <c>State:Durability=none</c>).
     /// </summary>
     public static IServiceCollection AddSessionActors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,7 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var state = provider.GetRequiredService<IOptions<StateOptions>>().Value;
-            return string.IsNullOrEmpty(state.Garnet) ? new GarnetConnection(EmbeddedGarnet.Start()) : new GarnetConnection(state.Garnet);
+            return GarnetConnection.Open(state, provider.GetRequiredService<ILogger<GarnetConnection>>(),
+                new WarningsOnlyLoggerFactory(provider.GetRequiredService<ILoggerFactory>()));
         });
         services.AddSingleton(provider =>
         {

@@ -83,6 +83,8 @@ internal sealed class EngineHarness : IDisposable
             ["Kafka:Consumer:session.timeout.ms"] = "2000",
             ["Kafka:Consumer:heartbeat.interval.ms"] = "200",
             ["Scoring:MaxWait"] = "00:00:00.001",
+            // Tests that need state to outlive an engine give it a Garnet of their own (or a data directory).
+            ["State:Durability"] = "none",
         };
         foreach (var (k, v) in extra ?? [])
         {

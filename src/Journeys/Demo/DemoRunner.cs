@@ -90,6 +90,8 @@ public sealed class DemoRunner
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
             ["Kafka:GroupId"] = "journeys-demo",
         };
+        // The engine's durable default on a fresh data directory: a demo starts with no sessions and leaves none behind.
+        using var scratch = ScratchDataDirectory.For(settings);
         // The demo's own lines tell the story; engine logs (to stderr) only on request.
         using var host = JourneysHost.CreateBuilder(settings, logging =>
         {

@@ -242,13 +242,23 @@ public sealed class LoadTestRunner
         {
             settings["Scoring:MaxBatch"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        // The engine's durable default, on a data directory of its own (unless --set chooses the state store).
+        var scratch = ScratchDataDirectory.For(settings);
         var builder = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
         if (transport is not null)
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(transport));
         }
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        var host = new HostWithScratchState(builder.Build(), scratch);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return host;
     }
 

@@ -102,31 +102,10 @@ public sealed class CrashSafetyTests : IClassFixture<BrokerFixture>
         ForecastVersion = null,
     });
 
-    private static Process StartEngine(EngineHarness harness, string garnet, string prefix)
-    {
-        var info = new ProcessStartInfo("dotnet")
+    private static Process StartEngine(EngineHarness harness, string garnet, string prefix) =>
+        ServeProcess.Start(harness, new Dictionary<string, string>
         {
-            RedirectStandardOutput = false,
-            RedirectStandardError = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
-        info.ArgumentList.Add("serve");
-        info.ArgumentList.Add("--bootstrap");
-        info.ArgumentList.Add(harness.Broker.BootstrapServers);
-        info.ArgumentList.Add("--group");
-        info.ArgumentList.Add(harness.Group);
-        var env = info.Environment;
-        env["JOURNEYS__Kafka__ClicksTopic"] = harness.Clicks;
-        env["JOURNEYS__Kafka__DecisionsTopic"] = harness.DecisionsTopic;
-        env["JOURNEYS__Kafka__DeadLetterTopic"] = harness.DeadLetterTopic;
-        env["JOURNEYS__Kafka__CommitInterval"] = "00:00:00.100";
-        // The broker waits out a killed member's session before giving its partitions to the next one: keep it short.
-        env["JOURNEYS__Kafka__Consumer__session.timeout.ms"] = "2000";
-        env["JOURNEYS__Kafka__Consumer__heartbeat.interval.ms"] = "200";
-        env["JOURNEYS__State__Garnet"] = garnet;
-        env["JOURNEYS__State__KeyPrefix"] = prefix;
-        env["Logging__LogLevel__Default"] = "Warning";
-        return Process.Start(info)!;
-    }
+            ["JOURNEYS__State__Garnet"] = garnet,
+            ["JOURNEYS__State__KeyPrefix"] = prefix,
+        });
 }
