@@ -32,11 +32,13 @@ internal sealed class DecisionPipeline
     private readonly IRecordPublisher _publisher;
     private readonly EngineCounters _counters;
     private readonly ILogger _log;
+    private readonly IStateAvailability _loader;
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DecisionPipeline(KafkaOptions kafka, EngineOptions engine, SessionOptions sessions, IActorRef region,
-        IRecordPublisher publisher, EngineCounters counters, ILogger log)
+        IRecordPublisher publisher, EngineCounters counters, IStateAvailability loader, ILogger log)
     {
+        _loader = loader;
         _kafka = kafka;
         _engine = engine;
         _sessions = sessions;
@@ -55,7 +57,7 @@ internal sealed class DecisionPipeline
             .Select(Accept)
             // The catalog and forecast stages see every accepted click, in stream order, beside the sessions.
             .AlsoToMaterialized(Flow.Create<AcceptedClick>().Where(a => a.Event is not null).Select(a => a.Event!).To(views), Keep.Left)
-            .ToMaterialized(new SessionDispatch(this, _region, _engine.MaxInFlight, _sessions.ReplyTimeout), Keep.Both)
+            .ToMaterialized(new SessionDispatch(this, _region, _engine.MaxInFlight, _sessions.ReplyTimeout, _loader), Keep.Both)
             .Run(materializer);
 
     private AcceptedClick Accept(ConsumedRecord record)

@@ -29,6 +29,9 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly IOptions<SessionOptions> _sessions;
     private readonly EngineCounters _counters;
     private readonly GarnetSessionStore _store;
+    private readonly SnapshotLoader _loader;
+    private readonly SnapshotWriter _writer;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
@@ -44,9 +47,11 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, ProductFeed feed, ViewStages views, IEngineTransport transport, StepBatcher batcher, ScoringModel model,
-        DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, IEngineTransport transport, StepBatcher batcher,
+        ScoringModel model, DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        _loader = loader;
+        _writer = writer;
         _batcher = batcher;
         _model = model;
         _advisor = advisor;
@@ -69,11 +74,13 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     {
         await EngineWarmUp.RunAsync(_batcher, _model, _advisor, _sessions.Value, cancellationToken);
         var region = await _registry.GetAsync<SessionRegion>(cancellationToken);
-        // `journeys erase` (any process) announces each erased session; a live one here must drop what it holds.
-        await _store.SubscribeErasuresAsync(id => region.Tell(new EraseSession(id)));
+        // `journeys erase` (any process) announces each erased session; a live one here must drop what it holds. Garnet
+        // may be unreachable at start-up: the engine starts anyway (starting sessions wait for it, logged) and
+        // subscribes once it answers.
+        _ = SubscribeErasuresAsync(region);
         var kafka = _kafka.Value;
         _publisher = _transport.CreatePublisher();
-        var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters,
+        var pipeline = new DecisionPipeline(kafka, _engine.Value, _sessions.Value, region, _publisher, _counters, _loader,
             _loggers.CreateLogger<DecisionPipeline>());
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
@@ -115,11 +122,43 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         if (change.Kind is PartitionChangeKind.Assigned)
         {
             _counters.OnPartitionsAssigned(change.Partitions.Count);
+            _writer.OnPartitionsAssigned(change.Partitions.Select(p => p.Partition.Value));
         }
         if (change.Kind is PartitionChangeKind.Revoked or PartitionChangeKind.Lost)
         {
             _counters.OnPartitionsReleased(change.Partitions.Count);
             region.Tell(new ReleasePartitions([.. change.Partitions.Select(p => p.Partition.Value)]));
+        }
+    }
+
+    private async Task SubscribeErasuresAsync(IActorRef region)
+    {
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await _store.SubscribeErasuresAsync(id => region.Tell(new EraseSession(id))).ConfigureAwait(false);
+                if (attempt > 1)
+                {
+                    _log.LogInformation("Garnet answered: subscribed to erasures after {Attempts} attempts", attempt);
+                }
+                return;
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                if (attempt == 1 || attempt % 10 == 0)
+                {
+                    _log.LogWarning("Waiting for Garnet to subscribe to erasures (attempt {Attempt}): {Error}", attempt, e.Message);
+                }
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -136,6 +175,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         if (_control is not null)
         {
             await _control.StopAsync(_engine.Value.DrainTimeout);
@@ -148,6 +188,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _stopping.Dispose();
         _publisher?.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -34,6 +34,9 @@ internal sealed class RecordReply : ISessionReplySink
     /// <summary>Time since the click was told to its session.</summary>
     public TimeSpan Age => Stopwatch.GetElapsedTime(_dispatched);
 
+    /// <summary>Time since the click was told to its session, or since <paramref name="timestamp"/> if that is later.</summary>
+    public TimeSpan AgeSince(long timestamp) => Stopwatch.GetElapsedTime(Math.Max(_dispatched, timestamp));
+
     public void OnReply(SessionReply reply)
     {
         Exception? failure = null;

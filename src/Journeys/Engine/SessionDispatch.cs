@@ -1,3 +1,4 @@
+using Journeys.SessionActors.State;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Stage;
@@ -21,9 +22,12 @@ internal sealed class SessionDispatch : GraphStageWithMaterializedValue<SinkShap
     private readonly IActorRef _region;
     private readonly int _maxInFlight;
     private readonly TimeSpan _replyTimeout;
+    private readonly IStateAvailability _loader;
 
-    public SessionDispatch(DecisionPipeline pipeline, IActorRef region, int maxInFlight, TimeSpan replyTimeout)
+    /// <param name="loader">Whose waits for an unreachable Garnet do not count against <paramref name="replyTimeout"/>.</param>
+    public SessionDispatch(DecisionPipeline pipeline, IActorRef region, int maxInFlight, TimeSpan replyTimeout, IStateAvailability loader)
     {
+        _loader = loader;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInFlight);
         _pipeline = pipeline;
         _region = region;
@@ -174,7 +178,10 @@ internal sealed class SessionDispatch : GraphStageWithMaterializedValue<SinkShap
             {
                 _out.Dequeue();
             }
-            if (checkAge && _out.TryPeek(out var stuck) && stuck.Age > _stage._replyTimeout)
+            // A session waiting for an unreachable Garnet is not stuck: it waits, logged by the loader and bounded by
+            // the in-flight limits, and its time counts only from when Garnet answers again.
+            if (checkAge && _out.TryPeek(out var stuck) && !_stage._loader.WaitingForStore
+                && stuck.AgeSince(_stage._loader.StoreReachableSince) > _stage._replyTimeout)
             {
                 var error = new TimeoutException(
                     $"no session answered event {stuck.Record} within Sessions:ReplyTimeout ({_stage._replyTimeout}); the model or the state store is stuck");

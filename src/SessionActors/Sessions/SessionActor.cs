@@ -335,7 +335,7 @@ public sealed class SessionActor : UntypedActor
         }
         _pending.Enqueue(pending);
         var core = SessionSnapshotCodec.EncodeCore(_state, _scorer.Model.Version, message.Partition, message.Offset);
-        persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, core, [.. _pending], json, UserToIndex()), message.ReplyTo);
+        persistence.Writer.Enqueue(new SnapshotWrite(_sessionId, core, [.. _pending], json, UserToIndex(), message.Partition), message.ReplyTo);
         StageClock.Stop(EngineStage.StateWrite, writing);
     }
 

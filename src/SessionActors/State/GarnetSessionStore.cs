@@ -15,6 +15,11 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
+    // Snapshot writes have a connection of their own: replies come back in order on a connection, so a read of starting
+    // sessions would otherwise wait behind a batch of writes that a durable Garnet answers only once they are on disk.
+    // Safe because the writer holds a snapshot until its write is answered, and a starting session asks the writer first.
+    private readonly ConnectionMultiplexer _writeConnection;
+    private readonly IDatabase _writes;
     private readonly string _prefix;
     private readonly TimeSpan _ttl;
     // Snapshots of the batch being written (SaveAsync is called by one writer, one batch at a time).
@@ -28,6 +33,8 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         options.AbortOnConnectFail = false;
         _connection = ConnectionMultiplexer.Connect(options);
         _db = _connection.GetDatabase();
+        _writeConnection = ConnectionMultiplexer.Connect(options.Clone());
+        _writes = _writeConnection.GetDatabase();
         _prefix = prefix;
         _ttl = ttl;
     }
@@ -80,9 +87,21 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     public async Task<byte[]?> LatestDecisionAsync(string sessionId) =>
         (byte[]?)await _db.StringGetAsync(DecisionKey(sessionId)).ConfigureAwait(false);
 
-    public async Task SaveAsync(IReadOnlyCollection<SnapshotWrite> writes, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>{prefix}:epoch:{partition}</c>: the epoch of the partition's current owner, raised by each new owner. A
+    /// snapshot write of the partition goes in a transaction conditioned on it, so an engine that lost the partition
+    /// cannot overwrite what the new owner wrote, however late its writes arrive.
+    /// </summary>
+    public string EpochKey(int partition) => $"{_prefix}:epoch:{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public async Task<long> AcquireEpochAsync(int partition, CancellationToken cancellationToken) =>
+        await _writes.StringIncrementAsync(EpochKey(partition)).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyCollection<int>> SaveAsync(IReadOnlyCollection<SnapshotWrite> writes, IReadOnlyDictionary<int, long> epochs,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(epochs);
         // Every snapshot is completed (its undelivered decisions appended) into one buffer, reused from batch to batch;
         // the commands take slices of it, which stay valid until the batch's replies are in.
         var buffer = _composed;
@@ -101,36 +120,71 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         }
         var composed = buffer.WrittenMemory;
 
-        // One pipelined batch: every command goes out back to back and the replies are awaited together.
-        var batch = _db.CreateBatch();
+        // One pipelined batch for unfenced commands, and one transaction per fenced partition (conditioned on its
+        // epoch): everything goes out back to back and the replies are awaited together.
+        var batch = _writes.CreateBatch();
         var sent = new List<Task<bool>>(writes.Count * 2);
         var other = new List<Task>();
+        Dictionary<int, (ITransaction Transaction, List<Task<bool>> Sent, List<Task> Other)>? fenced = null;
         i = 0;
         foreach (var w in writes)
         {
             var (start, length) = spans[i++];
+            IDatabaseAsync target = batch;
+            var targetSent = sent;
+            var targetOther = other;
+            if (w.Partition >= 0 && epochs.TryGetValue(w.Partition, out var epoch))
+            {
+                fenced ??= [];
+                if (!fenced.TryGetValue(w.Partition, out var partition))
+                {
+                    var transaction = _writes.CreateTransaction();
+                    transaction.AddCondition(Condition.StringEqual(EpochKey(w.Partition), epoch));
+                    fenced[w.Partition] = partition = (transaction, [], []);
+                }
+                target = partition.Transaction;
+                targetSent = partition.Sent;
+                targetOther = partition.Other;
+            }
             if (w.Core is null)
             {
-                other.Add(batch.KeyDeleteAsync([SessionKey(w.SessionId), DecisionKey(w.SessionId)]));
+                targetOther.Add(target.KeyDeleteAsync([SessionKey(w.SessionId), DecisionKey(w.SessionId)]));
                 continue;
             }
-            sent.Add(batch.StringSetAsync(SessionKey(w.SessionId), composed.Slice(start, length), _ttl));
+            targetSent.Add(target.StringSetAsync(SessionKey(w.SessionId), composed.Slice(start, length), _ttl));
+            if (w.LatestDecision is { } decision)
+            {
+                targetSent.Add(target.StringSetAsync(DecisionKey(w.SessionId), decision, _ttl));
+            }
+            // The user index only grows (erase reads it): it needs no fence.
             if (w.UserId is { } user)
             {
                 other.Add(batch.SetAddAsync(UserKey(user), w.SessionId));
                 sent.Add(batch.KeyExpireAsync(UserKey(user), _ttl));
             }
-            if (w.LatestDecision is { } decision)
-            {
-                sent.Add(batch.StringSetAsync(DecisionKey(w.SessionId), decision, _ttl));
-            }
         }
         batch.Execute();
+        var executions = fenced?.Select(f => (Partition: f.Key, Committed: f.Value.Transaction.ExecuteAsync(), f.Value.Sent, f.Value.Other)).ToList() ?? [];
         bool[] results;
+        var refused = new List<int>();
         try
         {
             await Task.WhenAll(other).WaitAsync(cancellationToken).ConfigureAwait(false);
             results = await Task.WhenAll(sent).WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (partition, committed, partitionSent, partitionOther) in executions)
+            {
+                if (!await committed.WaitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // A newer owner raised the epoch: its state stands, this engine's queued writes are dropped.
+                    refused.Add(partition);
+                    continue;
+                }
+                await Task.WhenAll(partitionOther).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (Array.IndexOf(await Task.WhenAll(partitionSent).WaitAsync(cancellationToken).ConfigureAwait(false), false) >= 0)
+                {
+                    throw new RedisException("Garnet refused a snapshot write");
+                }
+            }
         }
         catch
         {
@@ -143,6 +197,7 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         {
             throw new RedisException("Garnet refused a snapshot write");
         }
+        return refused;
     }
 
     /// <summary>
@@ -184,5 +239,9 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     private static string ErasureRecord(int sessions) =>
         $$"""{"erasedAt":"{{DateTimeOffset.UtcNow:O}}","sessions":{{sessions}}}""";
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _writeConnection.Dispose();
+    }
 }

@@ -25,6 +25,9 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _written;
     private long _batches;
+    // This engine's epoch for each partition it was assigned (acquired in the background); kept after a release, so
+    // writes still queued from before it go out with the old epoch and are refused if a newer owner took over.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task<long>> _epochs = new();
 
     public SnapshotWriter(ISessionStore store, TimeSpan interval, ILogger<SnapshotWriter> log)
     {
@@ -66,6 +69,57 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         }
         snapshot = null;
         return false;
+    }
+
+    /// <summary>
+    /// This engine now owns these partitions: each gets a new epoch in Garnet (acquired in the background, retried while
+    /// Garnet is unreachable), which from then on fences the previous owner's writes; this engine's writes of a
+    /// partition wait for its epoch.
+    /// </summary>
+    public void OnPartitionsAssigned(IEnumerable<int> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        foreach (var partition in partitions)
+        {
+            _epochs[partition] = AcquireEpochAsync(partition);
+        }
+    }
+
+    private async Task<long> AcquireEpochAsync(int partition)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var epoch = await _store.AcquireEpochAsync(partition, _stop.Token).ConfigureAwait(false);
+                LogEpoch(partition, epoch);
+                return epoch;
+            }
+            catch (Exception e) when (!_stop.IsCancellationRequested && e is not OutOfMemoryException)
+            {
+                if (attempt == 1 || attempt % 20 == 0)
+                {
+                    LogWaiting(0, attempt, $"epoch of partition {partition}: {e.Message}");
+                }
+                await Task.Delay(TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _interval.Ticks << Math.Min(attempt, 16))), _stop.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The epochs of the partitions in the batch (waiting for any still being acquired).</summary>
+    private async Task<IReadOnlyDictionary<int, long>> EpochsAsync(Dictionary<string, Dirty> batch)
+    {
+        Dictionary<int, long>? epochs = null;
+        foreach (var entry in batch.Values)
+        {
+            var partition = entry.Write.Partition;
+            if (partition >= 0 && (epochs is null || !epochs.ContainsKey(partition)) && _epochs.TryGetValue(partition, out var epoch))
+            {
+                epochs ??= [];
+                epochs[partition] = await epoch.ConfigureAwait(false);
+            }
+        }
+        return epochs ?? (IReadOnlyDictionary<int, long>)System.Collections.Frozen.FrozenDictionary<int, long>.Empty;
     }
 
     /// <summary>
@@ -114,13 +168,25 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
             }
             try
             {
+                var epochs = await EpochsAsync(batch).ConfigureAwait(false);
                 var started = StageClock.Start();
-                var saving = _store.SaveAsync([.. batch.Values.Select(d => d.Write)], _stop.Token);
+                var saving = _store.SaveAsync([.. batch.Values.Select(d => d.Write)], epochs, _stop.Token);
                 StageClock.Stop(EngineStage.StateWrite, started);
-                await saving;
+                var refused = await saving;
                 lock (_gate)
                 {
                     _inFlight = null;
+                }
+                if (refused.Count > 0)
+                {
+                    // Another engine owns these partitions now and wrote after taking them: its state stands. Their
+                    // events are not told their state is durable, so their offsets are never committed from here.
+                    var dropped = batch.Where(d => refused.Contains(d.Value.Write.Partition)).Select(d => d.Key).ToList();
+                    foreach (var id in dropped)
+                    {
+                        batch.Remove(id);
+                    }
+                    LogFenced(string.Join(',', refused), dropped.Count);
                 }
                 Interlocked.Add(ref _written, batch.Count);
                 Interlocked.Increment(ref _batches);
@@ -210,6 +276,12 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for Garnet: {Sessions} session snapshots unwritten (attempt {Attempt}: {Error}); decisions go on, offset commits wait")]
     private partial void LogWaiting(int sessions, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: epoch {Epoch}; writes of earlier owners are refused from now on")]
+    private partial void LogEpoch(int partition, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partitions {Partitions} have a newer owner: {Sessions} stale session snapshots refused by Garnet and dropped here")]
+    private partial void LogFenced(string partitions, int sessions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Garnet is back after {Attempts} failed snapshot writes; commits resume")]
     private partial void LogRecovered(int attempts);

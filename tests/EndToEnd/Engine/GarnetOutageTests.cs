@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Journeys.Ingest.Broker;
 using Journeys.SessionActors.State;
 
@@ -64,5 +65,43 @@ public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
         }
         Assert.Empty(harness.DeadLetters);
         Assert.Equal(events.Count, harness.Decisions.Select(d => d.EventId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_engine_started_while_garnet_is_down_waits_past_the_reply_timeout_and_decides_everything_when_it_returns()
+    {
+        using var harness = new EngineHarness(_fixture.Broker);
+        using var garnet = EmbeddedGarnet.Start();
+        // Reserve a port for the forwarder that is not yet there: Garnet is unreachable from the engine's first moment.
+        var probe = BootstrapForwarder.Start(0, garnet.Endpoint);
+        var port = probe.Port;
+        await probe.DisposeAsync();
+        using var engine = harness.StartEngine(new()
+        {
+            ["State:Garnet"] = $"127.0.0.1:{port}",
+            ["State:KeyPrefix"] = $"startup-{Guid.NewGuid():N}"[..18],
+            ["Sessions:ReplyTimeout"] = "00:00:01",
+        });
+        var lifetime = engine.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        var events = Shoppers.Sessions(sessions: 10, eventsPerSession: 4, seed: 9, prefix: "w");
+        foreach (var e in events)
+        {
+            harness.Produce(e);
+        }
+        harness.Flush();
+
+        // Four reply timeouts with every starting session waiting for Garnet: the engine waits instead of stopping.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the engine stopped during the outage");
+        Assert.Empty(harness.Decisions);
+
+        await using (BootstrapForwarder.Start(port, garnet.Endpoint))
+        {
+            await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count,
+                TimeSpan.FromSeconds(60), () => $"every decision after Garnet came up (have {harness.Decisions.Count})");
+            Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the engine stopped after the outage");
+            await engine.StopAsync();
+        }
+        Assert.Empty(harness.DeadLetters);
     }
 }

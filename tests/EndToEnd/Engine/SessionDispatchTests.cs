@@ -79,11 +79,11 @@ public sealed class SessionDispatchTests : IDisposable
     {
         var region = _system.ActorOf(Props.Create(() => new Recorder(_told)));
         var pipeline = new DecisionPipeline(new KafkaOptions { BootstrapServers = "in-process" }, new EngineOptions { MaxInFlight = maxInFlight },
-            new SessionOptions { ReplyTimeout = replyTimeout }, region, _publisher, new EngineCounters(), NullLogger.Instance);
+            new SessionOptions { ReplyTimeout = replyTimeout }, region, _publisher, new EngineCounters(), new Reachable(), NullLogger.Instance);
         var completion = Source.From(records)
             .Select(record => new AcceptedClick(record, ClickEventCodec.Decode(record.Value) is { IsValid: true } d ? d.Event : null,
                 Contracts.DeadLetters.DeadLetterReason.InvalidJson, "not json"))
-            .RunWith(new SessionDispatch(pipeline, region, maxInFlight, replyTimeout), _system.Materializer());
+            .RunWith(new SessionDispatch(pipeline, region, maxInFlight, replyTimeout, new Reachable()), _system.Materializer());
         return (completion, pipeline);
     }
 
@@ -119,6 +119,13 @@ public sealed class SessionDispatchTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(10);
         }
+    }
+
+    private sealed class Reachable : Journeys.SessionActors.State.IStateAvailability
+    {
+        public bool WaitingForStore => false;
+
+        public long StoreReachableSince => 0;
     }
 
     private sealed class Recorder : ReceiveActor

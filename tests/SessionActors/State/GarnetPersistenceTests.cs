@@ -174,6 +174,36 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
         AwaitCondition(() => _store.LoadAsync("a", CancellationToken.None).Result?.Sequence == 1, TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_lost_partitions_queued_writes_arriving_after_the_new_owners_are_refused_and_the_newer_state_survives()
+    {
+        // Engine A owns partition 0, decides events 1-3 of session a and holds their snapshots (its writes are slow to
+        // go out, as if it were cut off); engine B takes the partition over and decides events 1-5; then A's writes arrive.
+        var storeA = new GarnetSessionStore(_garnet.Endpoint, password: null, "test", TimeSpan.FromMinutes(5));
+        await using var writerA = new SnapshotWriter(storeA, TimeSpan.FromSeconds(3), NullLogger<SnapshotWriter>.Instance);
+        await using var loaderA = new SnapshotLoader(storeA, NullLogger<SnapshotLoader>.Instance);
+        writerA.OnPartitionsAssigned([0]);
+        var regionA = Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, new SessionOptions(), new SessionPersistence(loaderA, writerA)));
+        var stale = new DurableCounter();
+        Play(regionA, "a", 1, 3, stale);
+
+        _writer.OnPartitionsAssigned([0]);
+        var owner = new DurableCounter();
+        Play(NewRegion(), "a", 1, 5, owner);
+        AwaitCondition(() => owner.Durable == 5, TimeSpan.FromSeconds(10));
+
+        // A's flush comes after B's writes: refused by Garnet, dropped by A, never acknowledged to A's events.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, writerA.Pending);
+        Assert.Equal(0, stale.Durable);
+        Assert.Equal(5, (await _store.LoadAsync("a", CancellationToken.None))?.Sequence);
+        using (var raw = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_garnet.Endpoint))
+        {
+            Assert.Equal(2, (long)await raw.GetDatabase().StringGetAsync(_store.EpochKey(0)));
+        }
+        storeA.Dispose();
+    }
+
     private sealed class DurableCounter : ISessionReplySink
     {
         /// <summary>Confirms each decision's delivery as Kafka would, so snapshots stop carrying it.</summary>
