@@ -81,6 +81,57 @@ internal sealed class GarnetServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP to it and its children) for <paramref name="stall"/>, then lets it go on (SIGCONT):
+    /// a slow Garnet, as in a long pause or a stalled disk; its connections stay open and requests wait.
+    /// </summary>
+    public async Task StallAsync(TimeSpan stall)
+    {
+        const int SigStop = 19, SigCont = 18;
+        var tree = ProcessTree(_process.Id);
+        foreach (var pid in tree)
+        {
+            _ = Kill(pid, SigStop);
+        }
+        try
+        {
+            await Task.Delay(stall);
+        }
+        finally
+        {
+            foreach (var pid in tree)
+            {
+                _ = Kill(pid, SigCont);
+            }
+        }
+    }
+
+    private static List<int> ProcessTree(int root)
+    {
+        var all = new List<int> { root };
+        for (var i = 0; i < all.Count; i++)
+        {
+            var tasks = $"/proc/{all[i].ToString(CultureInfo.InvariantCulture)}/task";
+            if (!Directory.Exists(tasks))
+            {
+                continue;
+            }
+            foreach (var task in Directory.EnumerateDirectories(tasks))
+            {
+                var children = Path.Combine(task, "children");
+                if (File.Exists(children))
+                {
+                    all.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+        return all;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>SIGKILL: no checkpoint, no flush beyond what Garnet already acknowledged.</summary>
     public async Task KillAsync()
     {

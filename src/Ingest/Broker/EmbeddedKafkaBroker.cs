@@ -70,6 +70,21 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     public void SetBrokerDown(int id) =>
         Call($"set broker {id} down", cluster => LibrdkafkaNative.rd_kafka_mock_broker_set_down(cluster, id));
 
+    /// <summary>
+    /// Fails the cluster's next requests of one kind, one error each, in order (librdkafka's mock fault injection): for
+    /// example Produce (API key 0) with NOT_LEADER_OR_FOLLOWER (6) or OffsetCommit (8) with REQUEST_TIMED_OUT (7).
+    /// Clients see real error responses and must retry.
+    /// </summary>
+    public void PushRequestErrors(short apiKey, params int[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Call($"push {errors.Length} errors on API key {apiKey}", cluster =>
+        {
+            LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(cluster, apiKey, (UIntPtr)errors.Length, errors);
+            return 0;
+        });
+    }
+
     public void SetBrokerUp(int id) =>
         Call($"set broker {id} up", cluster => LibrdkafkaNative.rd_kafka_mock_broker_set_up(cluster, id));
 

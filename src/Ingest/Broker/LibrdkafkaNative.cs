@@ -70,6 +70,9 @@ internal static class LibrdkafkaNative
     internal static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr cluster, int delayMs);
 
     [DllImport(LibraryName)]
+    internal static extern void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, UIntPtr count, int[] errors);
+
+    [DllImport(LibraryName)]
     internal static extern IntPtr rd_kafka_err2str(int err);
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
