@@ -41,10 +41,24 @@ public static class ClickEventCodec
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidJson, ex.Message);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+    }
+
+    /// <summary>
+    /// The string or property name at <paramref name="r"/>. Utf8JsonReader validates structure, not the text inside
+    /// strings: GetString() throws InvalidOperationException for bytes that are not UTF-8 and for escapes that are not
+    /// UTF-16 (a lone surrogate such as <c>\ud800</c>, found by fuzzing). Both are malformed JSON, refused as such.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader r)
+    {
+        try
         {
-            // Utf8JsonReader validates structure, not the UTF-8 inside strings; GetString() finds bad bytes.
-            return DecodeResult.Fail(DeadLetterReason.InvalidJson, "a string is not valid UTF-8");
+            return r.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException(ex.InnerException is System.Text.DecoderFallbackException
+                ? "a string is not valid UTF-8"
+                : "a string holds an escape that is not valid UTF-16 (a lone surrogate)", ex);
         }
     }
 
@@ -72,7 +86,7 @@ public static class ClickEventCodec
             // The reader only yields PropertyName here: the outer token is an object.
             // ValueSpan points into the payload, so it stays valid after the reader moves on.
             var name = reader.ValueIsEscaped
-                ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!)
+                ? System.Text.Encoding.UTF8.GetBytes(Text(ref reader))
                 : reader.ValueSpan;
             if (!reader.Read())
             {
@@ -138,7 +152,7 @@ public static class ClickEventCodec
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidValue, $"{field} must be a string");
         }
-        var s = r.GetString()!;
+        var s = Text(ref r);
         if (s.Length == 0 || string.IsNullOrWhiteSpace(s))
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidValue, $"{field} must not be empty");
@@ -163,7 +177,7 @@ public static class ClickEventCodec
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidValue, $"{field} must be a string");
         }
-        var s = r.GetString()!;
+        var s = Text(ref r);
         if (s.Length > maxLength)
         {
             return DecodeResult.Fail(DeadLetterReason.InvalidValue,
@@ -189,7 +203,7 @@ public static class ClickEventCodec
             type = t;
             return null;
         }
-        var text = r.GetString()!;
+        var text = Text(ref r);
         if (ClickTypes.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out t))
         {
             type = t;
@@ -215,7 +229,7 @@ public static class ClickEventCodec
                 timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
                 return null;
             case JsonTokenType.String:
-                var s = r.GetString()!;
+                var s = Text(ref r);
                 // ISO-8601 with an explicit offset ('Z' or ±hh:mm): a timestamp without one is ambiguous.
                 if (!HasOffset(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
                         DateTimeStyles.RoundtripKind, out var ts))

@@ -160,9 +160,7 @@ public static class SessionSnapshotCodec
             DateTimeOffset? last = null;
             if (r.ReadBoolean())
             {
-                var ticks = r.ReadInt64();
-                var minutes = r.ReadInt16();
-                last = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(minutes));
+                last = Time(r.ReadInt64(), r.ReadInt16());
             }
             var h = ReadFloats(r);
             var c = ReadFloats(r);
@@ -197,7 +195,7 @@ public static class SessionSnapshotCodec
             var offers = new List<ShownOffer>(version >= 2 ? Count(r) : 0);
             for (var i = offers.Capacity; i > 0; i--)
             {
-                offers.Add(new ShownOffer(r.ReadString(), r.ReadDouble(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero)));
+                offers.Add(new ShownOffer(r.ReadString(), r.ReadDouble(), Time(r.ReadInt64(), 0)));
             }
             if (version >= 3)
             {
@@ -209,6 +207,12 @@ public static class SessionSnapshotCodec
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException("session snapshot is truncated", e);
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            // BinaryReader's own checks of a length it reads (a 7-bit integer longer than 5 bytes, a negative string
+            // length), found by fuzzing; the stream is in memory, so no other I/O can fail.
+            throw new InvalidDataException($"session snapshot holds a malformed length: {e.Message}", e);
         }
         catch (JsonException e)
         {
@@ -230,6 +234,23 @@ public static class SessionSnapshotCodec
             pending.Add(new PendingDecision(eventId, eventOffset, json));
         }
         return pending;
+    }
+
+    /// <summary>
+    /// A time as written (UTC ticks, offset in minutes), refused when no DateTimeOffset can hold it — rather than
+    /// letting its constructor throw ArgumentOutOfRangeException (found by fuzzing).
+    /// </summary>
+    private static DateTimeOffset Time(long utcTicks, short offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        // In this order, so the sum cannot overflow: the local time (UTC + offset) must be a DateTime too.
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks ||
+            offset.Duration() > TimeSpan.FromHours(14) ||
+            utcTicks + offset.Ticks < DateTime.MinValue.Ticks || utcTicks + offset.Ticks > DateTime.MaxValue.Ticks)
+        {
+            throw new InvalidDataException($"session snapshot holds an impossible time ({utcTicks} ticks, offset {offsetMinutes} minutes)");
+        }
+        return new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(offset);
     }
 
     /// <summary>A count no larger than the bytes left: a corrupt length must not allocate gigabytes.</summary>

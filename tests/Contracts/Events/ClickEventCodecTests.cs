@@ -98,6 +98,21 @@ public sealed class ClickEventCodecTests
         Assert.False(string.IsNullOrWhiteSpace(r.Detail));
     }
 
+    [Theory]
+    [InlineData("""{"eventId":"\ud83d","sessionId":"s","timestamp":1,"type":"page_view"}""")]
+    [InlineData("""{"eventId":"e","sessionId":"s","timestamp":1,"type":"page_view","query":"a\ude00b"}""")]
+    [InlineData("""{"eventId":"e","sessionId":"s","timestamp":1,"type":"p\ude00age_view"}""")]
+    [InlineData("""{"eventId":"e","sessionId":"s","timestamp":"2026-11-22\ude00T10:00:00Z","type":"page_view"}""")]
+    [InlineData("""{"eventId":"e","sessionId":"s","timestamp":1,"type":"page_view","\ud83dchannel":"x"}""")]
+    public void Refuses_escapes_that_are_not_UTF16_in_any_string_as_invalid_json(string json)
+    {
+        // Found by fuzzing: a lone surrogate escape is well-formed to Utf8JsonReader but GetString() throws on it.
+        var r = Decode(json);
+
+        Assert.Equal(DeadLetterReason.InvalidJson, r.Reason);
+        Assert.Contains("UTF-16", r.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Names_the_missing_field_in_the_detail()
     {

@@ -226,4 +226,34 @@ public sealed class SessionSnapshotCodecTests
         }
         Assert.Contains("not readable by this build", Assert.Throws<InvalidDataException>(() => SessionSnapshotCodec.Decode(future)).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }, "malformed length")]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, "malformed length")]
+    public void A_session_id_length_that_is_no_7_bit_integer_or_negative_is_refused_with_a_reason(byte[] length, string reason)
+    {
+        // Found by fuzzing: BinaryReader threw FormatException (over 5 bytes) and IOException (negative string length).
+        byte[] bytes = [(byte)'J', (byte)'S', SessionSnapshotCodec.FormatVersion, .. length, .. "s-1"u8];
+
+        Assert.Contains(reason, Assert.Throws<InvalidDataException>(() => SessionSnapshotCodec.Decode(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue, 0)]
+    [InlineData(-1L, 0)]
+    [InlineData(0L, 15 * 60)]
+    [InlineData(0L, -60)]
+    public void A_last_timestamp_no_DateTimeOffset_can_hold_is_refused_with_a_reason(long utcTicks, short offsetMinutes)
+    {
+        // Found by fuzzing: DateTimeOffset threw ArgumentOutOfRangeException for ticks out of range, an offset over
+        // 14 hours, and a local time (UTC + offset) before year 1.
+        var bytes = SessionSnapshotCodec.Encode(Played(), "m", 0, 1, []);
+        // "JS", version, "s-1" and "m" (length-prefixed), partition, offset, sequence, then the has-timestamp flag.
+        var at = 3 + 4 + 2 + 4 + 8 + 4;
+        Assert.Equal(1, bytes[at]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 1), utcTicks);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(at + 9), offsetMinutes);
+
+        Assert.Contains("impossible time", Assert.Throws<InvalidDataException>(() => SessionSnapshotCodec.Decode(bytes)).Message, StringComparison.Ordinal);
+    }
 }
