@@ -56,6 +56,10 @@ public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
     {
         // Events every 100 ms for twice the idle timeout; the timeout is generous so a busy machine cannot fake idleness.
         var region = NewRegion(new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
+        // One event of another session first: the first decision of a process pays for JIT and the scorer's start, which
+        // on a loaded machine took longer than the idle timeout and let the sweep see session a as idle.
+        region.Tell(new ApplyEvent(Events.Click("warm-up", 1)));
+        ExpectMsg<EventDecided>();
         for (var n = 1; n <= 20; n++)
         {
             region.Tell(new ApplyEvent(Events.Click("a", n)));
@@ -65,8 +69,9 @@ public sealed class SessionRegionTests : Akka.TestKit.Xunit2.TestKit
 
         region.Tell(GetRegionStats.Instance);
         var stats = ExpectMsg<RegionStats>();
-        Assert.Equal(1, stats.SessionsStarted);
-        Assert.Equal(0, stats.SessionsPassivated);
+        // Session a started once (its sequence never went back to 1); only the idle warm-up session may have passivated.
+        Assert.Equal(2, stats.SessionsStarted);
+        Assert.InRange(stats.SessionsPassivated, 0, 1);
     }
 
     [Theory]
