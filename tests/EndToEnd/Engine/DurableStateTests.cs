@@ -14,7 +14,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
 {
     private readonly BrokerFixture _fixture;
     private readonly ITestOutputHelper _output;
-    private readonly string _work = Directory.CreateTempSubdirectory("journeys-serve-").FullName;
+    private readonly TempDirectory _workDirectory = new("journeys-serve-");
 
     public DurableStateTests(BrokerFixture fixture, ITestOutputHelper output)
     {
@@ -31,7 +31,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
         var before = events.Where(e => order[e.SessionId].IndexOf(e.EventId) < 5).ToList();
         var after = events.Where(e => order[e.SessionId].IndexOf(e.EventId) >= 5).ToList();
 
-        using (var engine = ServeProcess.Start(harness, workingDirectory: _work))
+        using (var engine = ServeProcess.Start(harness, workingDirectory: _workDirectory.Path))
         {
             foreach (var e in before)
             {
@@ -46,9 +46,9 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
             engine.Kill();
             await engine.WaitForExitAsync();
         }
-        Assert.True(File.Exists(Path.Combine(_work, "journeys-data", EmbeddedGarnet.LockFileName)), "the default data directory");
+        Assert.True(File.Exists(Path.Combine(_workDirectory.Path, "journeys-data", EmbeddedGarnet.LockFileName)), "the default data directory");
 
-        using (var engine = ServeProcess.Start(harness, workingDirectory: _work))
+        using (var engine = ServeProcess.Start(harness, workingDirectory: _workDirectory.Path))
         {
             foreach (var e in after)
             {
@@ -75,16 +75,16 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
     public async Task A_second_engine_on_the_same_data_directory_is_refused_with_a_message_naming_the_fix()
     {
         using var harness = new EngineHarness(_fixture.Broker);
-        using var first = ServeProcess.Start(harness, workingDirectory: _work);
+        using var first = ServeProcess.Start(harness, workingDirectory: _workDirectory.Path);
         try
         {
-            var lockFile = Path.Combine(_work, "journeys-data", EmbeddedGarnet.LockFileName);
+            var lockFile = Path.Combine(_workDirectory.Path, "journeys-data", EmbeddedGarnet.LockFileName);
             await EngineHarness.WaitUntil(() => File.Exists(lockFile) && new FileInfo(lockFile).Length > 0 || first.HasExited,
                 TimeSpan.FromSeconds(60), () => "the first engine's data directory");
             Assert.False(first.HasExited, "the first engine exited on its own");
 
             var info = JourneysCli.StartInfo("serve", "--bootstrap", harness.Broker.BootstrapServers, "--group", harness.Group + "-2");
-            info.WorkingDirectory = _work;
+            info.WorkingDirectory = _workDirectory.Path;
             var (code, stdout, stderr) = await Run(info);
 
             Assert.Equal(2, code);
@@ -103,7 +103,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
     {
         using var harness = new EngineHarness(_fixture.Broker);
         var info = JourneysCli.StartInfo("serve", "--bootstrap", harness.Broker.BootstrapServers, "--group", harness.Group);
-        info.WorkingDirectory = _work;
+        info.WorkingDirectory = _workDirectory.Path;
         info.Environment["JOURNEYS__State__Durability"] = "none";
         info.Environment["JOURNEYS__Kafka__ClicksTopic"] = harness.Clicks;
         using var p = Process.Start(info)!;
@@ -118,7 +118,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
 
             Assert.NotNull(line);
             Assert.Contains("a restart forgets every session", line, StringComparison.Ordinal);
-            Assert.False(Directory.Exists(Path.Combine(_work, "journeys-data")), "memory-only state made a data directory");
+            Assert.False(Directory.Exists(Path.Combine(_workDirectory.Path, "journeys-data")), "memory-only state made a data directory");
         }
         finally
         {
@@ -136,14 +136,5 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
         return (p.ExitCode, await stdout, await stderr);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _workDirectory.Dispose();
 }

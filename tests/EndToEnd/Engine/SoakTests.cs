@@ -17,7 +17,7 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
 
     private readonly BrokerFixture _fixture;
     private readonly ITestOutputHelper _output;
-    private readonly string _data = Directory.CreateTempSubdirectory("journeys-soak-").FullName;
+    private readonly TempDirectory _dataDirectory = new("journeys-soak-");
 
     public SoakTests(BrokerFixture fixture, ITestOutputHelper output)
     {
@@ -33,7 +33,7 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
         var random = new Random(20261129);
         using var harness = new EngineHarness(_fixture.Broker);
         var broker = _fixture.Broker;
-        var garnet = await GarnetServerProcess.StartAsync(_data);
+        var garnet = await GarnetServerProcess.StartAsync(_dataDirectory.Path);
         var prefix = $"soak-{Guid.NewGuid():N}"[..16];
         var environment = new Dictionary<string, string> { ["JOURNEYS__State__Garnet"] = garnet.Endpoint, ["JOURNEYS__State__KeyPrefix"] = prefix };
         // Enough sessions and events for the load to last the whole run (about 8 s per kill).
@@ -128,7 +128,7 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
                 await garnet.KillAsync();
                 garnet.Dispose();
                 Count("Garnet SIGKILL + restart");
-                return await GarnetServerProcess.StartAsync(_data, port);
+                return await GarnetServerProcess.StartAsync(_dataDirectory.Path, port);
             default:
                 await garnet.StallAsync(TimeSpan.FromMilliseconds(random.Next(1000, 2500)));
                 Count("Garnet frozen");
@@ -136,14 +136,5 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _dataDirectory.Dispose();
 }

@@ -6,7 +6,7 @@ namespace Journeys.EndToEnd.Tests.Engine;
 public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDisposable
 {
     private readonly BrokerFixture _fixture;
-    private readonly string _data = Directory.CreateTempSubdirectory("journeys-garnet-").FullName;
+    private readonly TempDirectory _dataDirectory = new("journeys-garnet-");
 
     public StandaloneGarnetTests(BrokerFixture fixture) => _fixture = fixture;
 
@@ -18,7 +18,7 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
         var order = events.GroupBy(e => e.SessionId).ToDictionary(g => g.Key, g => g.Select(e => e.EventId).ToList());
         var prefix = $"standalone-{Guid.NewGuid():N}"[..20];
         var port = 0;
-        using (var garnet = await GarnetServerProcess.StartAsync(_data))
+        using (var garnet = await GarnetServerProcess.StartAsync(_dataDirectory.Path))
         {
             port = garnet.Port;
             var settings = new Dictionary<string, string?> { ["State:Garnet"] = garnet.Endpoint, ["State:KeyPrefix"] = prefix };
@@ -36,7 +36,7 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
             await garnet.KillAsync();
         }
 
-        using var again = await GarnetServerProcess.StartAsync(_data, port);
+        using var again = await GarnetServerProcess.StartAsync(_dataDirectory.Path, port);
         using (var store = new GarnetSessionStore(again.Endpoint, null, prefix, TimeSpan.FromMinutes(30)))
         {
             Assert.All(order.Keys, s => Assert.Equal(3, store.LoadAsync(s, CancellationToken.None).GetAwaiter().GetResult()?.Sequence));
@@ -56,14 +56,5 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
         Assert.All(harness.Decisions, d => Assert.Equal(order[d.SessionId].IndexOf(d.EventId) + 1, d.Sequence));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _dataDirectory.Dispose();
 }
