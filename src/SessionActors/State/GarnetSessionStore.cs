@@ -175,7 +175,13 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
             {
                 if (!await committed.WaitAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    // A newer owner raised the epoch: its state stands, this engine's queued writes are dropped.
+                    // Refused only if a newer owner really raised the epoch: a transaction that did not run for another
+                    // reason (a connection coming back) is a failed write, retried like any other.
+                    var stored = (long?)await _writes.StringGetAsync(EpochKey(partition)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (stored is null || stored <= epochs[partition])
+                    {
+                        throw new RedisException($"the snapshot transaction of partition {partition} did not run; retrying");
+                    }
                     refused.Add(partition);
                     continue;
                 }
