@@ -11,6 +11,7 @@ using Journeys.Contracts.Diagnostics;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
 using Journeys.Ingest.Kafka;
+using Journeys.Scoring.Views;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.Logging;
@@ -51,32 +52,50 @@ internal sealed class DecisionPipeline
     /// <summary>Faults when a decision or dead letter could not be delivered: the engine must stop, not skip it.</summary>
     public Task Failed => _failed.Task;
 
+    /// <param name="views">Where accepted clicks also go, in stream order, beside the sessions; null when the views
+    /// read the clicks topic themselves (<see cref="IEngineTransport.ViewRecords"/>).</param>
     public (IClickSourceControl Control, Task Completion) Run(Source<ConsumedRecord, IClickSourceControl> source,
-        Sink<ClickEvent, NotUsed> views, IMaterializer materializer) =>
-        source
-            .Select(Accept)
-            // The catalog and forecast stages see every accepted click, in stream order, beside the sessions.
-            .AlsoToMaterialized(Flow.Create<AcceptedClick>().Where(a => a.Event is not null).Select(a => a.Event!).To(views), Keep.Left)
+        Sink<ViewClick, NotUsed>? views, IMaterializer materializer)
+    {
+        var accepted = source.Select(Accept);
+        if (views is not null)
+        {
+            accepted = accepted.AlsoToMaterialized(Flow.Create<AcceptedClick>().Where(a => a.Event is not null)
+                .Select(a => new ViewClick(a.Record.Partition, a.Record.Offset, a.Event!)).To(views), Keep.Left);
+        }
+        return accepted
             .ToMaterialized(new SessionDispatch(this, _region, _engine.MaxInFlight, _sessions.ReplyTimeout, _loader), Keep.Both)
             .Run(materializer);
+    }
 
     private AcceptedClick Accept(ConsumedRecord record)
     {
         _counters.OnReceived();
         var started = StageClock.Start();
-        var decoded = ClickEventCodec.Decode(record.Value);
+        var (e, reason, detail) = Validate(record.Key, record.Value, _engine.RequireKeyMatchesSession);
         StageClock.Stop(EngineStage.Decode, started);
+        return new AcceptedClick(record, e, reason, detail);
+    }
+
+    /// <summary>
+    /// A record's click, or why it is refused: it does not decode to a valid click, or (when
+    /// <paramref name="requireKeyMatchesSession"/>) its Kafka key is not the click's session id. The sessions and the
+    /// views accept the same clicks.
+    /// </summary>
+    public static (ClickEvent? Event, DeadLetterReason Reason, string? Detail) Validate(string? key, byte[] value, bool requireKeyMatchesSession)
+    {
+        var decoded = ClickEventCodec.Decode(value);
         if (!decoded.IsValid)
         {
-            return new AcceptedClick(record, null, decoded.Reason, decoded.Detail);
+            return (null, decoded.Reason, decoded.Detail);
         }
         var e = decoded.Event!;
-        if (_engine.RequireKeyMatchesSession && record.Key is not null && !string.Equals(record.Key, e.SessionId, StringComparison.Ordinal))
+        if (requireKeyMatchesSession && key is not null && !string.Equals(key, e.SessionId, StringComparison.Ordinal))
         {
-            return new AcceptedClick(record, null, DeadLetterReason.InvalidValue,
-                $"Kafka key '{record.Key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
+            return (null, DeadLetterReason.InvalidValue,
+                $"Kafka key '{key}' is not the event's sessionId '{e.SessionId}': a session must be keyed by its id to stay on one partition and in order");
         }
-        return new AcceptedClick(record, e, default, null);
+        return (e, default, null);
     }
 
     /// <summary>A click refused before any session saw it: its dead letter completes it once delivered.</summary>

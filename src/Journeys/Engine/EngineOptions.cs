@@ -31,4 +31,16 @@ public sealed class EngineOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Engine:CatalogCatchUpTimeout must be between 0 and 10 minutes.")]
     public TimeSpan CatalogCatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the catalog and forecast views save their state (with the offsets it covers) to Garnet while clicks
+    /// arrive; also once at a clean stop. After a crash the views restore the last save and re-read the clicks after
+    /// it, so a shorter interval means less to re-read, a longer one fewer writes of the whole view.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Engine:ViewCheckpointInterval must be between 100 ms and 1 hour (e.g. 00:01:00).")]
+    public TimeSpan ViewCheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At start, how long the views wait for Garnet to read their saved state before starting empty (and saying so).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Engine:ViewRestoreTimeout must be between 0 and 10 minutes.")]
+    public TimeSpan ViewRestoreTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

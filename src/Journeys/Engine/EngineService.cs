@@ -37,6 +37,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly ProductFeed _feed;
     private readonly ViewStages _views;
+    private readonly ViewCheckpoints _checkpoints;
     private readonly IEngineTransport _transport;
     private readonly StepBatcher _batcher;
     private readonly ScoringModel _model;
@@ -47,7 +48,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, IEngineTransport transport, StepBatcher batcher,
+        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, ViewCheckpoints checkpoints, IEngineTransport transport, StepBatcher batcher,
         ScoringModel model, DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         _loader = loader;
@@ -58,6 +59,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _transport = transport;
         _feed = feed;
         _views = views;
+        _checkpoints = checkpoints;
         _store = store;
         _system = system;
         _registry = registry;
@@ -85,8 +87,9 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
         await StartCatalogFeedAsync(kafka, pipeline, cancellationToken);
+        var views = _views.Start(_transport, _system.Materializer());
         var source = _transport.Clicks(change => OnPartitionsChanged(change, region));
-        var (control, completion) = pipeline.Run(source, _views.Sink(), _system.Materializer());
+        var (control, completion) = pipeline.Run(source, views, _system.Materializer());
         _control = control;
         _log.LogInformation("Journeys engine consuming {Source}", _transport.Description);
         _ = WatchAsync(completion, pipeline.Failed);
@@ -119,6 +122,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     /// </summary>
     private void OnPartitionsChanged(PartitionChange change, IActorRef region)
     {
+        _checkpoints.OnPartitionsChanged(change);
         if (change.Kind is PartitionChangeKind.Assigned)
         {
             _counters.OnPartitionsAssigned(change.Partitions.Count);
@@ -176,6 +180,8 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        // The views first: their last save is fenced by partition 0, which this engine gives up when the clicks stop.
+        await _views.StopAsync(_engine.Value.DrainTimeout);
         if (_control is not null)
         {
             await _control.StopAsync(_engine.Value.DrainTimeout);

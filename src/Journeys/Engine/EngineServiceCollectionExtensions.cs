@@ -26,14 +26,17 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EngineCounters>();
         // Kafka unless a caller (the load test's engine-only mode) registered another transport first.
         services.TryAddSingleton<IEngineTransport, KafkaTransport>();
+        services.AddSingleton<ViewCheckpoints>();
         services.AddSingleton(provider => new ViewStages(
             provider.GetRequiredService<IOptions<CatalogOptions>>().Value,
             provider.GetRequiredService<IOptions<SessionNeighbourOptions>>().Value,
             provider.GetRequiredService<ScoringModel>().RecentSessions,
             provider.GetRequiredService<IOptions<ForecastOptions>>().Value,
+            provider.GetRequiredService<IOptions<EngineOptions>>().Value,
             provider.GetRequiredService<LiveViews>(),
             provider.GetRequiredService<CatalogFeedInbox>(),
             provider.GetRequiredService<GarnetSessionStore>(),
+            provider.GetRequiredService<ViewCheckpoints>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<ViewStages>()));
         services.AddAkka("journeys", (akka, provider) =>
         {

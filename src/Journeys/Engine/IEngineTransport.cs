@@ -22,6 +22,13 @@ internal interface IEngineTransport
     IRecordPublisher CreatePublisher();
 
     /// <summary>
+    /// A reader of every partition of the clicks topic for the views, not started yet; null when this transport has
+    /// none (then the views are fed the clicks the sessions get, and are not saved). Dispose stops it and completes
+    /// its records.
+    /// </summary>
+    ViewRecordConsumer? ViewRecords();
+
+    /// <summary>
     /// Starts reading the product feed into <paramref name="onItem"/> (invalid records to <paramref name="onInvalid"/>);
     /// the returned handle's task completes when the feed as it stood at start has been read. Dispose stops it.
     /// </summary>

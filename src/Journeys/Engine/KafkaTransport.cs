@@ -29,6 +29,8 @@ internal sealed class KafkaTransport : IEngineTransport
 
     public IRecordPublisher CreatePublisher() => new KafkaPublisher(_kafka, _loggers.CreateLogger<KafkaPublisher>());
 
+    public ViewRecordConsumer? ViewRecords() => new ViewRecordConsumer(_kafka, _loggers.CreateLogger<ViewRecordConsumer>());
+
     public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Journeys.Contracts.Events;
+using Journeys.Scoring.Views;
 
 namespace Journeys.Scoring.Catalog;
 
@@ -38,7 +39,7 @@ public sealed class CatalogModel
     private readonly ImmutableDictionary<string, IReadOnlyList<RelatedItem>>.Builder published =
         ImmutableDictionary.CreateBuilder<string, IReadOnlyList<RelatedItem>>(StringComparer.Ordinal);
     private readonly ImmutableDictionary<string, string>.Builder categories = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-    private readonly SessionNeighbourIndex? neighbours;
+    private SessionNeighbourIndex? neighbours;
     private readonly long bucketTicks;
     private readonly int shortBuckets;
     private readonly int longBuckets;
@@ -153,6 +154,106 @@ public sealed class CatalogModel
             : Trends(Bucket(now) - 1);
         return new CatalogSnapshot(++version, now.ToUniversalTime(), published.ToImmutable(), trends, trending, byCategory, categories.ToImmutable(),
             neighbours?.Snapshot());
+    }
+
+    /// <summary>
+    /// Writes everything the model holds (products with their relations, trend counts and published lists, the
+    /// sessions it remembers, the decay's landmark, the neighbour index), so that <see cref="Restore"/> gives a model
+    /// that goes on exactly as this one would: the same clicks after it give the same snapshots. The settings the
+    /// state's layout depends on are written too and checked on restore.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(bucketTicks);
+        writer.Write((long)longBuckets);
+        writer.Write((long)options.CoViewWindow);
+        writer.Write(options.RelationHalfLife?.Ticks ?? -1);
+        writer.Write(EventsObserved);
+        writer.Write(version);
+        writer.WriteNullable(clock?.UtcTicks);
+        writer.WriteNullable(firstBucket);
+        writer.WriteNullable(decay.Landmark);
+        writer.Write7BitEncodedInt(items.Count);
+        foreach (var (_, item) in items.OldestFirst)
+        {
+            writer.Write(item.Id);
+            writer.WriteNullable(item.Category);
+            item.CoView.Write(writer);
+            item.CoPurchase.Write(writer);
+            item.Trend.Write(writer);
+            writer.Write(item.Dirty);
+            var related = published.GetValueOrDefault(item.Id);
+            writer.Write7BitEncodedInt(related?.Count ?? 0);
+            foreach (var r in related ?? [])
+            {
+                writer.Write(r.ProductId);
+                writer.Write(r.Score);
+                writer.Write((byte)r.Kind);
+                writer.Write(r.IsSubstitute);
+            }
+        }
+        writer.Write7BitEncodedInt(sessions.Count);
+        foreach (var (id, session) in sessions.OldestFirst)
+        {
+            writer.Write(id);
+            session.Write(writer);
+        }
+        writer.Write(neighbours is not null);
+        neighbours?.WriteState(writer);
+    }
+
+    /// <summary>The model <see cref="WriteState"/> wrote, under the running options.</summary>
+    /// <param name="neighbourOptions">The running neighbour index's options; null (or MaxSessions 0) keeps no index, whatever the state holds.</param>
+    /// <param name="newIndex">The index to use when the state holds none but the options ask for one (e.g. a seeded one).</param>
+    /// <exception cref="InvalidDataException">The state is damaged, was written under other trend or decay settings, or
+    /// holds more than the running bounds allow: the caller starts empty instead.</exception>
+    public static CatalogModel Restore(CatalogOptions options, SessionNeighbourOptions? neighbourOptions, BinaryReader reader,
+        Func<SessionNeighbourIndex?>? newIndex = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var model = new CatalogModel(options);
+        reader.Expect(model.bucketTicks, "Catalog:TrendBucket (ticks)");
+        reader.Expect(model.longBuckets, "Catalog:TrendLongWindow (buckets)");
+        reader.Expect(options.CoViewWindow, "Catalog:CoViewWindow");
+        reader.Expect(options.RelationHalfLife?.Ticks ?? -1, "Catalog:RelationHalfLife (ticks)");
+        model.EventsObserved = reader.ReadInt64();
+        model.version = reader.ReadInt64();
+        model.clock = reader.ReadNullableInt64() is { } clock ? new DateTimeOffset(clock, TimeSpan.Zero) : null;
+        model.firstBucket = reader.ReadNullableInt64();
+        model.decay.Landmark = reader.ReadNullableInt64();
+        var itemCount = reader.ReadCount(options.MaxItems, "products");
+        for (var i = 0; i < itemCount; i++)
+        {
+            var item = new ItemState(reader.ReadString(), model.longBuckets) { Category = reader.ReadNullableString() };
+            item.CoView.ReadFrom(reader, options.MaxRelationsPerItem);
+            item.CoPurchase.ReadFrom(reader, options.MaxRelationsPerItem);
+            item.Trend.ReadFrom(reader);
+            if (reader.ReadBoolean()) model.MarkDirty(item);
+            model.items.Add(item.Id, item);
+            if (item.Category is { } category) model.categories[item.Id] = category;
+            var relatedCount = reader.ReadCount(2 * options.PublishedRelationsPerItem, "published relations of a product");
+            if (relatedCount == 0) continue;
+            var related = new RelatedItem[relatedCount];
+            for (var r = 0; r < relatedCount; r++)
+            {
+                related[r] = new RelatedItem(reader.ReadString(), reader.ReadSingle(), (RelationKind)reader.ReadByte(), reader.ReadBoolean());
+            }
+            model.published[item.Id] = Array.AsReadOnly(related);
+        }
+        var sessionCount = reader.ReadCount(options.MaxTrackedSessions, "sessions");
+        for (var s = 0; s < sessionCount; s++)
+        {
+            var id = reader.ReadString();
+            var session = new SessionMemory(options.CoViewWindow);
+            session.ReadFrom(reader, options.MaxBasketItems);
+            model.sessions.Add(id, session);
+        }
+        if (neighbourOptions is { MaxSessions: > 0 })
+        {
+            model.neighbours = reader.ReadBoolean() ? SessionNeighbourIndex.Restore(neighbourOptions, reader) : newIndex?.Invoke();
+        }
+        return model;
     }
 
     private IReadOnlyList<RelatedItem> Publish(ItemState item, DateTimeOffset now)

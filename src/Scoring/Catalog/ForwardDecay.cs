@@ -36,6 +36,13 @@ internal sealed class ForwardDecay
         return (float)Math.Pow(2, exponent);
     }
 
+    /// <summary>The landmark in ticks (null before the first weight): part of the catalog view's saved state.</summary>
+    public long? Landmark
+    {
+        get => landmarkTicks;
+        set => landmarkTicks = value;
+    }
+
     /// <summary>A stored weight as a decayed count at <paramref name="now"/>.</summary>
     public double Decayed(float weight, DateTimeOffset now)
     {

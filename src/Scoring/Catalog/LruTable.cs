@@ -17,6 +17,15 @@ internal sealed class LruTable<T>(int capacity) where T : class
         }
     }
 
+    /// <summary>Entries, least recently used first: adding them in this order to an empty table rebuilds this one.</summary>
+    public IEnumerable<(string Key, T Value)> OldestFirst
+    {
+        get
+        {
+            for (var node = order.Last; node is not null; node = node.Previous) yield return node.Value;
+        }
+    }
+
     /// <summary>Finds <paramref name="key"/> and marks it most recently used.</summary>
     public bool TryGet(string key, out T value)
     {

@@ -72,6 +72,30 @@ internal sealed class NeighbourTable
         return all.Length <= n ? all : all[..n];
     }
 
+    /// <summary>Writes the table as it is, entries in slot order (Space-Saving picks the first weakest slot).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write7BitEncodedInt(count);
+        for (var i = 0; i < count; i++)
+        {
+            writer.Write(ids[i]);
+            writer.Write(weights[i]);
+        }
+    }
+
+    /// <summary>Fills an empty table with what <see cref="Write"/> wrote.</summary>
+    public void ReadFrom(BinaryReader reader, int capacity)
+    {
+        count = Views.StateIo.ReadCount(reader, capacity, "neighbours of a product");
+        ids = new string[count];
+        weights = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = reader.ReadString();
+            weights[i] = reader.ReadSingle();
+        }
+    }
+
     /// <summary>Multiplies every weight (the decay's landmark moved).</summary>
     public void Scale(float factor)
     {

@@ -173,6 +173,47 @@ public sealed class SessionNeighbourIndex
         return published;
     }
 
+    /// <summary>
+    /// Writes the index as it is: sessions least recent first, each with its products in the order first clicked, and
+    /// the counters that name seeded sessions and number snapshots. <see cref="Restore"/> rebuilds an equal index.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(seeded);
+        writer.Write(version);
+        writer.Write(changed);
+        writer.Write7BitEncodedInt(sessions.Count);
+        foreach (var (id, session) in sessions.OldestFirst)
+        {
+            writer.Write(id);
+            writer.Write7BitEncodedInt(session.Count);
+            for (var j = 0; j < session.Count; j++) writer.Write(items[session.Items[j]]!);
+        }
+    }
+
+    /// <summary>The index <see cref="WriteState"/> wrote, under the running <paramref name="options"/>.</summary>
+    /// <exception cref="InvalidDataException">The state is damaged or holds more than the options allow.</exception>
+    public static SessionNeighbourIndex Restore(SessionNeighbourOptions options, BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var index = new SessionNeighbourIndex(options);
+        index.seeded = reader.ReadInt64();
+        var version = reader.ReadInt64();
+        var changed = reader.ReadBoolean();
+        var count = Views.StateIo.ReadCount(reader, Math.Max(1, options.MaxSessions), "neighbour sessions");
+        for (var s = 0; s < count; s++)
+        {
+            var id = reader.ReadString();
+            var products = Views.StateIo.ReadCount(reader, options.MaxItemsPerSession, "products of a neighbour session");
+            for (var j = 0; j < products; j++) index.Add(id, reader.ReadString());
+        }
+        // The first snapshot after a restore is built afresh; it carries the version the saved index would have given.
+        index.version = changed ? version : version - 1;
+        index.changed = true;
+        return index;
+    }
+
     private int Hold(string productId)
     {
         if (!itemNumbers.TryGetValue(productId, out var item))

@@ -48,5 +48,18 @@ internal sealed class TrendCounter
         return (s, l);
     }
 
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(newest);
+        foreach (var n in ring) writer.Write7BitEncodedInt(n);
+    }
+
+    /// <summary>Restores what <see cref="Write"/> wrote into a counter of the same window.</summary>
+    public void ReadFrom(BinaryReader reader)
+    {
+        newest = reader.ReadInt64();
+        for (var i = 0; i < ring.Length; i++) ring[i] = reader.Read7BitEncodedInt();
+    }
+
     private int Slot(long bucket) => (int)(((bucket % ring.Length) + ring.Length) % ring.Length);
 }

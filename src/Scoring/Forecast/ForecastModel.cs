@@ -40,6 +40,9 @@ public sealed class ForecastModel
 
     public int TrackedProducts => _products.Count;
 
+    /// <summary>Snapshots published by this instance (a restored model counts from 0 again).</summary>
+    public int Published { get; private set; }
+
     /// <summary>Event time of the latest click seen; null before the first.</summary>
     public DateTimeOffset? Clock { get; private set; }
 
@@ -105,7 +108,8 @@ public sealed class ForecastModel
             ForgetQuietProducts(_today - _options.HistoryDays);
         }
         var forecasts = new List<ProductForecast>(_products.Count);
-        foreach (var product in _products.Values)
+        // Most recently touched first: an order a restored model keeps (a dictionary's order depends on its history).
+        foreach (var product in _recency)
         {
             if (product.Dirty || _newDay || product.Forecast is null)
             {
@@ -116,7 +120,53 @@ public sealed class ForecastModel
         }
         _newDay = false;
         _changed = false;
+        Published++;
         return new ForecastSnapshot(++_version, Clock ?? DateTimeOffset.MinValue, forecasts);
+    }
+
+    /// <summary>
+    /// Writes everything the model holds (products least recently touched first, with their daily purchases, stock
+    /// figures and change flags; the day and version counters), so that <see cref="Restore"/> gives a model that goes
+    /// on exactly as this one would.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write((long)_options.HistoryDays);
+        writer.Write(_firstCompleteDay.HasValue);
+        if (_firstCompleteDay is { } first) writer.Write(first);
+        writer.Write(_today);
+        writer.Write(_newDay);
+        writer.Write(_changed);
+        writer.Write(_version);
+        writer.Write(Clock.HasValue);
+        if (Clock is { } clock) writer.Write(clock.UtcTicks);
+        writer.Write7BitEncodedInt(_products.Count);
+        for (var node = _recency.Last; node is not null; node = node.Previous) node.Value.Write(writer);
+    }
+
+    /// <summary>The model <see cref="WriteState"/> wrote, under the running options.</summary>
+    /// <exception cref="InvalidDataException">The state is damaged, was written with another Forecast:HistoryDays, or
+    /// holds more products than Forecast:MaxProducts: the caller starts empty instead.</exception>
+    public static ForecastModel Restore(ForecastOptions options, BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var model = new ForecastModel(options);
+        Views.StateIo.Expect(reader, options.HistoryDays, "Forecast:HistoryDays");
+        model._firstCompleteDay = reader.ReadBoolean() ? reader.ReadInt32() : null;
+        model._today = reader.ReadInt32();
+        model._newDay = reader.ReadBoolean();
+        model._changed = reader.ReadBoolean();
+        model._version = reader.ReadInt64();
+        model.Clock = reader.ReadBoolean() ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero) : null;
+        var count = Views.StateIo.ReadCount(reader, options.MaxProducts, "products");
+        for (var i = 0; i < count; i++)
+        {
+            var product = ProductDemand.Read(reader, options.HistoryDays);
+            if (!model._products.TryAdd(product.ProductId, product)) throw new InvalidDataException($"View state: product '{product.ProductId}' twice");
+            model._recency.AddFirst(product.Node);
+        }
+        return model;
     }
 
     private ProductForecast Forecast(ProductDemand product, int days)

@@ -1,7 +1,7 @@
 using Akka.Streams.Stage;
 using Akka.Streams;
 using Journeys.Contracts.Diagnostics;
-using Journeys.Contracts.Events;
+using Journeys.Scoring.Views;
 
 namespace Journeys.Scoring.Forecast;
 
@@ -17,32 +17,43 @@ namespace Journeys.Scoring.Forecast;
 /// <see cref="ForecastOptions.PublishInterval"/>), during which clicks wait in the stage's input buffer.
 /// </para>
 /// <para>Catalog-feed rows come in through the <see cref="CatalogFeedInbox"/> given here (see there for why).</para>
+/// <para>
+/// With a <see cref="ViewPersistence"/> the model starts from the saved state, skips clicks that state already counted,
+/// and saves its state every checkpoint interval and when the clicks end.
+/// </para>
 /// </summary>
-public sealed class ForecastStage : GraphStage<FlowShape<ClickEvent, ForecastSnapshot>>
+public sealed class ForecastStage : GraphStage<FlowShape<ViewClick, ForecastSnapshot>>
 {
+    /// <summary>The view's name in saved states.</summary>
+    public const string ViewName = "forecast";
+
     private readonly ForecastOptions _options;
     private readonly CatalogFeedInbox _catalog;
+    private readonly ViewPersistence? _persistence;
 
-    public ForecastStage(ForecastOptions options, CatalogFeedInbox? catalog = null)
+    public ForecastStage(ForecastOptions options, CatalogFeedInbox? catalog = null, ViewPersistence? persistence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _catalog = catalog ?? new CatalogFeedInbox();
-        Shape = new FlowShape<ClickEvent, ForecastSnapshot>(In, Out);
+        _persistence = persistence;
+        Shape = new FlowShape<ViewClick, ForecastSnapshot>(In, Out);
     }
 
-    public Inlet<ClickEvent> In { get; } = new("ForecastStage.in");
+    public Inlet<ViewClick> In { get; } = new("ForecastStage.in");
 
     public Outlet<ForecastSnapshot> Out { get; } = new("ForecastStage.out");
 
-    public override FlowShape<ClickEvent, ForecastSnapshot> Shape { get; }
+    public override FlowShape<ViewClick, ForecastSnapshot> Shape { get; }
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
     private sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
         private const string PublishTimer = "publish";
+        private const string CheckpointTimer = "checkpoint";
         private readonly ForecastStage _stage;
+        private readonly ViewKeeper<ForecastModel> _keeper;
         private readonly ForecastModel _model;
         // A tick came while downstream had not asked: publish as soon as it does.
         private bool _due;
@@ -50,23 +61,34 @@ public sealed class ForecastStage : GraphStage<FlowShape<ClickEvent, ForecastSna
         public Logic(ForecastStage stage) : base(stage.Shape)
         {
             _stage = stage;
-            _model = new ForecastModel(stage._options);
+            _keeper = new ViewKeeper<ForecastModel>(ViewName, stage._persistence,
+                reader => ForecastModel.Restore(stage._options, reader),
+                () => new ForecastModel(stage._options),
+                (m, writer) => m.WriteState(writer));
+            _model = _keeper.Model;
             SetHandler(stage.In, this);
             SetHandler(stage.Out, this);
         }
 
         public override void PreStart()
         {
+            // A restored model is published as soon as downstream asks, so decisions use it from the start.
+            _due = _keeper.WasRestored;
             ScheduleRepeatedly(PublishTimer, _stage._options.PublishInterval);
+            if (_keeper.CheckpointInterval is { } interval) ScheduleRepeatedly(CheckpointTimer, interval);
             Pull(_stage.In);
         }
 
         public void OnPush()
         {
-            var started = StageClock.Start();
-            _stage._catalog.DrainInto(_model);
-            _model.Observe(Grab(_stage.In));
-            StageClock.Stop(EngineStage.Views, started);
+            var click = Grab(_stage.In);
+            if (_keeper.Admit(click))
+            {
+                var started = StageClock.Start();
+                _stage._catalog.DrainInto(_model);
+                _model.Observe(click.Event);
+                StageClock.Stop(EngineStage.Views, started);
+            }
             Pull(_stage.In);
         }
 
@@ -74,6 +96,7 @@ public sealed class ForecastStage : GraphStage<FlowShape<ClickEvent, ForecastSna
         {
             CancelTimer(PublishTimer);
             _stage._catalog.DrainInto(_model);
+            _keeper.Checkpoint();
             Emit(_stage.Out, _model.Publish(), CompleteStage);
         }
 
@@ -89,14 +112,19 @@ public sealed class ForecastStage : GraphStage<FlowShape<ClickEvent, ForecastSna
         protected override void OnTimer(object timerKey)
         {
             _stage._catalog.DrainInto(_model);
+            if (Equals(timerKey, CheckpointTimer))
+            {
+                _keeper.Checkpoint();
+                return;
+            }
             if (IsAvailable(_stage.Out)) PublishIfChanged();
             else _due = true;
         }
 
         private void PublishIfChanged()
         {
+            if (_model.HasChanges || (_keeper.WasRestored && _model.Published == 0)) Push(_stage.Out, _model.Publish());
             _due = false;
-            if (_model.HasChanges) Push(_stage.Out, _model.Publish());
         }
     }
 }

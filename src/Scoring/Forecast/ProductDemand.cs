@@ -72,6 +72,29 @@ internal sealed class ProductDemand
     }
 
     /// <summary>True when no purchase falls in the window ending today (the product can be forgotten unless it has stock).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(ProductId);
+        writer.Write(FeedStock.HasValue);
+        if (FeedStock is { } stock) writer.Write(stock);
+        writer.Write(SoldSinceFeed);
+        writer.Write(Dirty);
+        writer.Write(_newestDay);
+        foreach (var n in _days) writer.Write7BitEncodedInt(n);
+    }
+
+    /// <summary>The product <see cref="Write"/> wrote, for a model of the same history length.</summary>
+    public static ProductDemand Read(BinaryReader reader, int historyDays)
+    {
+        var product = new ProductDemand(reader.ReadString(), historyDays);
+        product.FeedStock = reader.ReadBoolean() ? reader.ReadInt32() : null;
+        product.SoldSinceFeed = reader.ReadInt64();
+        product.Dirty = reader.ReadBoolean();
+        product._newestDay = reader.ReadInt32();
+        for (var i = 0; i < product._days.Length; i++) product._days[i] = reader.Read7BitEncodedInt();
+        return product;
+    }
+
     public bool QuietSince(int firstDay) => _newestDay < firstDay;
 
     private int Slot(long day) => (int)(((day % _days.Length) + _days.Length) % _days.Length);

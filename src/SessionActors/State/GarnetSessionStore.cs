@@ -57,6 +57,90 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
 
     public async Task<byte[]?> ReadViewAsync(string name) => (byte[]?)await _db.StringGetAsync(ViewKey(name)).ConfigureAwait(false);
 
+    /// <summary>
+    /// Where a view's saved state lives: <c>{prefix}:view:{name}:state</c> names the current generation
+    /// (<c>generation;chunks;length</c>), whose bytes are in <c>{prefix}:view:{name}:state:{generation}:{i}</c>, chunks
+    /// of at most <see cref="ViewStateChunk"/> bytes (a Garnet record must fit a log page). No expiry.
+    /// </summary>
+    public string ViewStateKey(string name) => $"{_prefix}:view:{name}:state";
+
+    /// <summary>The largest piece of a view state stored as one value.</summary>
+    public const int ViewStateChunk = 4 << 20;
+
+    /// <summary>
+    /// Saves a view's state: its chunks under a new generation, then the pointer to it in a transaction fenced by
+    /// <paramref name="fencePartition"/>'s epoch (only that partition's current owner saves views), then the previous
+    /// generation's chunks are deleted. Returns false when the fence refused it (a newer owner saves now); readers see
+    /// the previous state or this one, never a mix.
+    /// </summary>
+    public async Task<bool> SaveViewStateAsync(string name, byte[] state, int fencePartition, long epoch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var key = ViewStateKey(name);
+        var generation = $"{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
+        var chunks = Math.Max(1, (state.Length + ViewStateChunk - 1) / ViewStateChunk);
+        var previous = ParseViewManifest(await _writes.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false));
+        for (var i = 0; i < chunks; i++)
+        {
+            var start = i * ViewStateChunk;
+            var piece = state.AsMemory(start, Math.Min(ViewStateChunk, state.Length - start));
+            await _writes.StringSetAsync($"{key}:{generation}:{i}", piece).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var transaction = _writes.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(EpochKey(fencePartition), epoch));
+        _ = transaction.StringSetAsync(key, $"{generation};{chunks};{state.Length}");
+        var committed = await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var garbage = committed ? previous : (generation, chunks, state.Length);
+        if (garbage is { } g)
+        {
+            await _writes.KeyDeleteAsync([.. Enumerable.Range(0, g.Chunks).Select(i => (RedisKey)$"{key}:{g.Generation}:{i}")])
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return committed;
+    }
+
+    /// <summary>A view's saved state (<see cref="SaveViewStateAsync"/>), or null when none was saved.</summary>
+    /// <exception cref="RedisException">Garnet did not answer, or the state kept changing while it was read.</exception>
+    public async Task<byte[]?> ReadViewStateAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = ViewStateKey(name);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (ParseViewManifest(await _db.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false)) is not { } manifest)
+            {
+                return null;
+            }
+            var pieces = await _db.StringGetAsync([.. Enumerable.Range(0, manifest.Chunks).Select(i => (RedisKey)$"{key}:{manifest.Generation}:{i}")])
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A piece missing: a new generation replaced this one while it was read. Read the new one.
+            if (pieces.Any(p => p.IsNull)) continue;
+            var state = new byte[manifest.Length];
+            var at = 0;
+            foreach (var piece in pieces)
+            {
+                var bytes = (byte[])piece!;
+                if (at + bytes.Length > state.Length) throw new RedisException($"The saved {name} view is longer than its manifest says");
+                bytes.CopyTo(state, at);
+                at += bytes.Length;
+            }
+            if (at != state.Length) throw new RedisException($"The saved {name} view is shorter than its manifest says");
+            return state;
+        }
+        throw new RedisException($"The saved {name} view kept changing while it was read");
+    }
+
+    private static (string Generation, int Chunks, int Length)? ParseViewManifest(RedisValue value)
+    {
+        if (value.IsNull) return null;
+        var parts = ((string)value!).Split(';');
+        return parts.Length == 3
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var chunks)
+            && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            && chunks is > 0 and < 4096 && length >= 0
+            ? (parts[0], chunks, length)
+            : throw new RedisException($"Unreadable view-state manifest '{value}'");
+    }
+
     private RedisChannel EraseChannel => RedisChannel.Literal($"{_prefix}:erase");
 
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)

@@ -85,6 +85,9 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>This engine's epoch of <paramref name="partition"/> (still being acquired, perhaps), or null when it never owned it.</summary>
+    public Task<long>? EpochOf(int partition) => _epochs.TryGetValue(partition, out var epoch) ? epoch : null;
+
     private async Task<long> AcquireEpochAsync(int partition)
     {
         for (var attempt = 1; ; attempt++)

@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Catalog;
+using Journeys.Scoring.Views;
 using Reactive.Streams;
 
 namespace Journeys.Scoring.Tests.Catalog;
@@ -27,7 +28,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     {
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) });
 
-        var snapshots = await Source.From(Events()).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshots = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         var snapshot = Assert.Single(snapshots);
         Assert.Equal(1, snapshot.Version);
@@ -40,7 +41,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
             [["A", "Z"], ["Q"]]);
 
-        var snapshot = await Source.From(Events()).Via(stage).RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshot = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         // Two seeded sessions and the stream's s1 and s2.
         Assert.Equal(4, snapshot.Neighbours.SessionCount);
@@ -53,7 +54,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
             [["A", "Z"], ["Q"]]);
 
-        var snapshot = await Source.Never<ClickEvent>().Via(stage).RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshot = await Source.Never<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         Assert.Equal(2, snapshot.Neighbours.SessionCount);
         Assert.Equal(["Z"], snapshot.Neighbours.Score(["A"]).Select(s => s.ProductId).Where(p => p != "A"));
@@ -62,7 +63,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     [Fact]
     public async Task Without_neighbour_options_the_snapshot_carries_an_empty_view()
     {
-        var snapshot = await Source.From(Events()).Via(new CatalogStage(new CatalogOptions()))
+        var snapshot = await Source.From(Events()).Select(ViewClick.Unplaced).Via(new CatalogStage(new CatalogOptions()))
             .RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         Assert.Same(SessionNeighbourSnapshot.Empty, snapshot.Neighbours);
@@ -73,7 +74,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     {
         var stage = new CatalogStage(new CatalogOptions());
 
-        var snapshots = await Source.Empty<ClickEvent>().Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshots = await Source.Empty<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         Assert.Empty(snapshots);
     }
@@ -84,7 +85,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromMilliseconds(20) });
 
         // The source never completes: only the timer can publish.
-        var snapshot = await Source.From(Events()).Concat(Source.Never<ClickEvent>()).Via(stage)
+        var snapshot = await Source.From(Events()).Concat(Source.Never<ClickEvent>()).Select(ViewClick.Unplaced).Via(stage)
             .RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
 
         Assert.Equal(1, snapshot.Version);
@@ -97,7 +98,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var events = new CatalogEvents();
         for (var i = 0; i < 5_000; i++) events.View($"s{i % 100}", $"p{i % 300}");
 
-        var upstreamDone = Source.From(events.Events).WatchTermination(Keep.Right).Via(stage)
+        var upstreamDone = Source.From(events.Events).WatchTermination(Keep.Right).Select(ViewClick.Unplaced).Via(stage)
             .To(Sink.FromSubscriber(new SilentSubscriber())).Run(system.Materializer());
 
         await upstreamDone.WaitAsync(Patience);

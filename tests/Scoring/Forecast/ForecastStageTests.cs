@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Journeys.Contracts.Catalog;
 using Journeys.Scoring.Forecast;
+using Journeys.Scoring.Views;
 
 namespace Journeys.Scoring.Tests.Forecast;
 
@@ -25,7 +26,7 @@ public sealed class ForecastStageTests : IAsyncLifetime
     {
         var events = ForecastEvents.SteadySeller("a", 14, perDay: 3);
 
-        var snapshots = await Source.From(events).Via(new ForecastStage(Options)).RunWith(Sink.Seq<ForecastSnapshot>(), _system.Materializer());
+        var snapshots = await Source.From(events).Select(ViewClick.Unplaced).Via(new ForecastStage(Options)).RunWith(Sink.Seq<ForecastSnapshot>(), _system.Materializer());
 
         var last = snapshots[^1];
         Assert.True(last.Version >= 1);
@@ -41,7 +42,7 @@ public sealed class ForecastStageTests : IAsyncLifetime
         inbox.Offer(new CatalogItem("a", "c1", 9.5, 4, 100));
         var events = ForecastEvents.SteadySeller("a", 14, perDay: 3);
 
-        var last = await Source.From(events).Via(new ForecastStage(Options, inbox)).RunWith(Sink.Last<ForecastSnapshot>(), _system.Materializer());
+        var last = await Source.From(events).Select(ViewClick.Unplaced).Via(new ForecastStage(Options, inbox)).RunWith(Sink.Last<ForecastSnapshot>(), _system.Materializer());
 
         // The latest row per product wins, and it was applied before the first click: all 42 units came off it.
         Assert.Equal(58, last.For("a")!.Stock);
@@ -51,7 +52,7 @@ public sealed class ForecastStageTests : IAsyncLifetime
     [Fact]
     public async Task No_clicks_still_end_with_a_snapshot()
     {
-        var last = await Source.Empty<Journeys.Contracts.Events.ClickEvent>().Via(new ForecastStage(Options))
+        var last = await Source.Empty<Journeys.Contracts.Events.ClickEvent>().Select(ViewClick.Unplaced).Via(new ForecastStage(Options))
             .RunWith(Sink.Last<ForecastSnapshot>(), _system.Materializer());
 
         Assert.Equal(0, last.Count);
@@ -65,7 +66,7 @@ public sealed class ForecastStageTests : IAsyncLifetime
             .Concat(Source.Failed<Journeys.Contracts.Events.ClickEvent>(new InvalidOperationException("broken feed")));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            failing.Via(new ForecastStage(Options)).RunWith(Sink.Seq<ForecastSnapshot>(), _system.Materializer()));
+            failing.Select(ViewClick.Unplaced).Via(new ForecastStage(Options)).RunWith(Sink.Seq<ForecastSnapshot>(), _system.Materializer()));
 
         Assert.Equal("broken feed", error.Message);
     }

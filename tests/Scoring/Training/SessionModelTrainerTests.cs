@@ -6,6 +6,7 @@ using TorchSharp;
 
 namespace Journeys.Scoring.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class SessionModelTrainerTests : IDisposable
 {
     private const int Items = 60;

@@ -43,6 +43,9 @@ internal sealed class InProcessTransport : IEngineTransport
     /// <summary>The sink outlives the engine (the load test reads it after the engine stopped): not owned by the engine.</summary>
     public IRecordPublisher CreatePublisher() => new Unowned(Sink);
 
+    /// <summary>The in-process log has one reader (the sessions' source): the views are fed what the sessions get.</summary>
+    public ViewRecordConsumer? ViewRecords() => null;
+
     public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid)
     {
