@@ -86,16 +86,20 @@ public sealed class ForecastModel
 
     /// <summary>
     /// A catalog-feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
-    /// call are subtracted from it. A null stock makes the stock unknown again.
+    /// call are subtracted from it. A null stock makes the stock unknown again. A row with the figure the product already
+    /// holds changes nothing: the feed is a compacted topic that every start reads again, and a restored model must not
+    /// forget the purchases it subtracted since that same row (a shop that republishes an unchanged figure has not
+    /// counted those sales either).
     /// </summary>
     public void ApplyCatalog(CatalogItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Stock is null && !_products.ContainsKey(item.ProductId))
+        var stock = item.Stock is { } s ? Math.Max(0, s) : (int?)null;
+        if (_products.TryGetValue(item.ProductId, out var known) ? known.FeedStock == stock : stock is null)
         {
             return;
         }
-        Touch(item.ProductId).SetFeedStock(item.Stock is { } s ? Math.Max(0, s) : null);
+        Touch(item.ProductId).SetFeedStock(stock);
         _changed = true;
     }
 

@@ -93,6 +93,22 @@ public class ForecastModelTests
     }
 
     [Fact]
+    public void The_same_feed_row_read_again_keeps_the_purchases_since_it_and_a_new_figure_replaces_them()
+    {
+        var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
+        var row = new CatalogItem("a", null, 10, 5, 40);
+        model.ApplyCatalog(row);
+        model.Observe(ForecastEvents.Purchase("a", 14, 3));
+
+        // A restart reads the compacted feed again: the row the stock already holds changes nothing.
+        model.ApplyCatalog(row);
+        Assert.Equal(37, model.Publish().For("a")!.Stock);
+
+        model.ApplyCatalog(row with { Stock = 50 });
+        Assert.Equal(50, model.Publish().For("a")!.Stock);
+    }
+
+    [Fact]
     public void Stock_never_goes_below_zero_and_then_stock_out_is_certain()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
