@@ -38,6 +38,22 @@ internal static class ServeProcess
         {
             env[key] = value;
         }
-        return Process.Start(info)!;
+        var process = Process.Start(info)!;
+        // A test that fails before it kills its engine must not leave it running (it would retry the vanished broker and
+        // take CPU from every later test and measurement): whatever is still alive dies with the test process.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
+        return process;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed or never started: nothing to kill.
+        }
     }
 }

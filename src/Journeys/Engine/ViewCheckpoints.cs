@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Journeys.Ingest.Kafka;
+using Journeys.Scoring.Views;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.Logging;
 
@@ -90,10 +91,13 @@ internal sealed partial class ViewCheckpoints
                 }
                 var epoch = await epochTask.WaitAsync(_stop.Token).ConfigureAwait(false);
                 var started = Stopwatch.GetTimestamp();
-                if (await _store.SaveViewStateAsync(view, state, SavingPartition, epoch, _stop.Token).ConfigureAwait(false))
+                // Compressed here, not on the view stage's thread, which only copied the model out.
+                var compressed = ViewState.Compress(state);
+                var compressedIn = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (await _store.SaveViewStateAsync(view, compressed, SavingPartition, epoch, _stop.Token).ConfigureAwait(false))
                 {
                     Saved++;
-                    LogSaved(view, state.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    LogSaved(view, state.Length, compressed.Length, compressedIn, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 else
                 {
@@ -113,8 +117,8 @@ internal sealed partial class ViewCheckpoints
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Saved the {View} view's state ({Bytes} bytes) in {Milliseconds:F0} ms")]
-    private partial void LogSaved(string view, int bytes, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saved the {View} view's state ({Bytes} bytes, {Compressed} compressed in {CompressMilliseconds:F0} ms) in {Milliseconds:F0} ms")]
+    private partial void LogSaved(string view, int bytes, int compressed, double compressMilliseconds, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {View} view's state was not saved: partition 0's epoch {Epoch} is no longer current (another engine owns it and saves the views)")]
     private partial void LogRefused(string view, long epoch);

@@ -12,6 +12,7 @@ internal sealed class ViewKeeper<TModel>
     private readonly Action<TModel, BinaryWriter> _write;
     private readonly ViewPositions _positions;
     private bool _unsaved;
+    private int _lastSize;
 
     public ViewKeeper(string view, ViewPersistence? persistence, Func<BinaryReader, TModel> restore, Func<TModel> fresh,
         Action<TModel, BinaryWriter> write)
@@ -67,6 +68,8 @@ internal sealed class ViewKeeper<TModel>
     {
         if (_persistence is null || !_unsaved) return;
         _unsaved = false;
-        _persistence.Save(_view, ViewState.Encode(_view, _positions.Next, w => _write(Model, w)));
+        var state = ViewState.Encode(_view, _positions.Next, w => _write(Model, w), _lastSize);
+        _lastSize = state.Length;
+        _persistence.Save(_view, state);
     }
 }
