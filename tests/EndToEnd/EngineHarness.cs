@@ -85,6 +85,8 @@ internal sealed class EngineHarness : IDisposable
             ["Scoring:MaxWait"] = "00:00:00.001",
             // Tests that need state to outlive an engine give it a Garnet of their own (or a data directory).
             ["State:Durability"] = "none",
+            // Tests run engines side by side: none listens on the default HTTP port unless it asks for a port.
+            ["Http:Urls"] = "none",
         };
         foreach (var (k, v) in extra ?? [])
         {

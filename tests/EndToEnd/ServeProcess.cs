@@ -34,6 +34,8 @@ internal static class ServeProcess
         env["JOURNEYS__Kafka__Consumer__session.timeout.ms"] = "2000";
         env["JOURNEYS__Kafka__Consumer__heartbeat.interval.ms"] = "200";
         env["JOURNEYS__Logging__LogLevel__Default"] = "Warning";
+        // Engines run side by side in tests: none listens on the default HTTP port unless the test gives it one.
+        env["JOURNEYS__Http__Urls"] = "none";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             env[key] = value;

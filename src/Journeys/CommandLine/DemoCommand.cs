@@ -14,9 +14,10 @@ internal static class DemoCommand
         var burst = new Option<bool>("--burst") { Description = "Send the whole replay at once: latency then measures draining a backlog, not deciding one event" };
         var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision after the replay's schedule ends before failing", 300, 86_400);
         var verbose = new Option<bool>("--verbose") { Description = "Also print the engine's logs (stderr)" };
+        var http = Flags.Http();
         var command = new Command("demo", "Start an in-process broker and the engine, replay the bundled real sample, show decisions, summarize.")
         {
-            events, json, rate, burst, timeout, verbose,
+            events, json, rate, burst, timeout, verbose, http,
         };
         command.Validators.Add(r =>
         {
@@ -30,8 +31,10 @@ internal static class DemoCommand
             var asJson = parse.GetValue(json);
             // With --json, stdout carries only the result line; everything a person reads goes to stderr.
             var human = asJson ? Console.Error : Console.Out;
+            var settings = new Dictionary<string, string?>();
+            if (parse.GetValue(http) is { } urls) settings["Http:Urls"] = urls;
             var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate), parse.GetValue(burst),
-                TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line), verbose: parse.GetValue(verbose));
+                TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line), settings, parse.GetValue(verbose));
             var result = await runner.RunAsync(cancellationToken);
 
             await human.WriteLineAsync(

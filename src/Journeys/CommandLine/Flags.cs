@@ -23,6 +23,12 @@ internal static partial class Flags
         },
     };
 
+    /// <summary><c>--http</c>: where the HTTP surface listens (Http:Urls), or none; validated at start like the setting.</summary>
+    public static Option<string?> Http() => new("--http")
+    {
+        Description = "Where to serve health, metrics and decisions on request: http://host:port[;…] or none (Http:Urls; default http://127.0.0.1:9464, loopback only)",
+    };
+
     public static Option<int> Positive(string name, string description, int defaultValue, int max = int.MaxValue) => new(name)
     {
         Description = description,

@@ -15,9 +15,10 @@ internal static class ServeCommand
         var group = new Option<string?>("--group") { Description = "Consumer group id (default journeys)" };
         var model = new Option<string?>("--model") { Description = "Model file to serve (Scoring:ModelPath)" };
         var device = new Option<string?>("--device") { Description = "auto | cpu | cuda (Scoring:Device)" };
+        var http = Flags.Http();
         var command = new Command("serve", "Run the Journeys engine: consume clicks, decide, produce decisions.")
         {
-            bootstrap, group, model, device,
+            bootstrap, group, model, device, http,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -26,6 +27,7 @@ internal static class ServeCommand
             Put(overrides, "Kafka:GroupId", parse.GetValue(group));
             Put(overrides, "Scoring:ModelPath", parse.GetValue(model));
             Put(overrides, "Scoring:Device", parse.GetValue(device));
+            Put(overrides, "Http:Urls", parse.GetValue(http));
             try
             {
                 using var host = JourneysHost.CreateBuilder(overrides).Build();

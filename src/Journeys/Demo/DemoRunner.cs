@@ -108,6 +108,10 @@ public sealed class DemoRunner
             }
         }).Build();
         await host.StartAsync(cancellationToken);
+        if (host.Services.GetRequiredService<Http.HttpSurface>().Addresses is { Count: > 0 } addresses)
+        {
+            _status($"http: {string.Join(", ", addresses)} (/health/ready, /metrics, /sessions/<sessionId>/decision; --http none turns it off)");
+        }
         var scorer = host.Services.GetRequiredService<ISessionScorer>();
         _status($"model: {scorer.Model.Version} ({(scorer.Model.Trained ? "trained" : "untrained seeded initialization: its figures are not predictions")}) on {scorer.Model.Device}");
 

@@ -128,7 +128,7 @@ internal sealed class DecisionPipeline
         var payload = DeadLetterPayload(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
         _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
         _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Key, payload, null,
-            error => OnDelivered(record, error, isDecision: false, reply, null));
+            error => OnDelivered(record, error, isDecision: false, reply, null, code));
     }
 
     /// <summary>Fails the engine: Kafka reported an error that no retry will cure.</summary>
@@ -168,7 +168,8 @@ internal sealed class DecisionPipeline
 
     internal void CountAlreadyApplied() => _counters.OnAlreadyApplied();
 
-    private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision, RecordReply? reply, PendingDecision? pending)
+    private void OnDelivered(ConsumedRecord record, Error? error, bool isDecision, RecordReply? reply, PendingDecision? pending,
+        string? deadLetterReason = null)
     {
         if (error is null || !error.IsError)
         {
@@ -187,7 +188,7 @@ internal sealed class DecisionPipeline
             }
             else
             {
-                _counters.OnDeadLetterDelivered();
+                _counters.OnDeadLetterDelivered(deadLetterReason ?? "unknown");
             }
             return;
         }

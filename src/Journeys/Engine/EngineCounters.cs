@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using HdrHistogram;
 
 namespace Journeys.Engine;
@@ -5,9 +6,19 @@ namespace Journeys.Engine;
 /// <summary>
 /// What the engine has done since start: events in, decisions and dead letters delivered, and the latency of every
 /// decision (receive → handed to the producer) in an HDR histogram with microsecond resolution.
+/// <para>
+/// The same figures as instruments of the meter <see cref="MeterName"/> (exported on <c>/metrics</c> by the HTTP
+/// surface): running totals are observed when scraped; dead letters by reason and the latency distribution are recorded
+/// as they happen. Names are the project's (<c>journeys.</c>), units UCUM, as OpenTelemetry asks.
+/// </para>
 /// </summary>
-public sealed class EngineCounters
+public sealed class EngineCounters : IDisposable
 {
+    public const string MeterName = "Journeys";
+
+    private readonly Meter? _meter;
+    private readonly Counter<long>? _deadLetters;
+    private readonly Histogram<double>? _decisionDuration;
     private long _received;
     private long _decisionsDelivered;
     private long _deadLettersDelivered;
@@ -17,6 +28,28 @@ public sealed class EngineCounters
     // The same latencies for per-interval readers (the load test's per-second samples and its steady window).
     private readonly Recorder _latencyInterval = new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3,
         (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+
+    public EngineCounters()
+    {
+    }
+
+    /// <param name="meters">Where the engine's meter comes from (one per host, so two engines in one process keep apart).</param>
+    public EngineCounters(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _meter = meters.Create(MeterName);
+        _meter.CreateObservableCounter("journeys.events.received", () => Received, "{event}", "Click records received from Kafka");
+        _meter.CreateObservableCounter("journeys.decisions", () => DecisionsDelivered, "{decision}", "Decisions delivered to Kafka");
+        _meter.CreateObservableCounter("journeys.events.already_applied", () => AlreadyApplied, "{event}",
+            "Events consumed again whose session state already covered them (after a restart or rebalance)");
+        _meter.CreateObservableUpDownCounter("journeys.partitions.assigned", () => AssignedPartitions, "{partition}",
+            "Clicks partitions this engine owns");
+        _deadLetters = _meter.CreateCounter<long>("journeys.dead_letters", "{record}",
+            "Records refused and delivered to the dead-letter topic, by reason");
+        _decisionDuration = _meter.CreateHistogram<double>("journeys.decision.duration", "s",
+            "Time from receiving a click to handing its decision to the producer",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+    }
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -40,10 +73,15 @@ public sealed class EngineCounters
 
     public void OnDecisionDelivered() => Interlocked.Increment(ref _decisionsDelivered);
 
-    public void OnDeadLetterDelivered() => Interlocked.Increment(ref _deadLettersDelivered);
+    public void OnDeadLetterDelivered(string reason)
+    {
+        Interlocked.Increment(ref _deadLettersDelivered);
+        _deadLetters?.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
 
     public void RecordLatency(TimeSpan latency)
     {
+        _decisionDuration?.Record(latency.TotalSeconds);
         var micros = Math.Clamp(latency.Ticks / 10, 1, _latencyMicros.HighestTrackableValue);
         _latencyMicros.RecordValue(micros);
         _latencyInterval.RecordValue(micros);
@@ -57,4 +95,6 @@ public sealed class EngineCounters
         _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetValueAtPercentile(percentile) / 1000.0;
 
     public double MaxLatencyMs => _latencyMicros.TotalCount == 0 ? 0 : _latencyMicros.GetMaxValue() / 1000.0;
+
+    public void Dispose() => _meter?.Dispose();
 }

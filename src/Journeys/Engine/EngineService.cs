@@ -38,6 +38,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ProductFeed _feed;
     private readonly ViewStages _views;
     private readonly ViewCheckpoints _checkpoints;
+    private readonly EngineReadiness _readiness;
     private readonly IEngineTransport _transport;
     private readonly StepBatcher _batcher;
     private readonly ScoringModel _model;
@@ -48,7 +49,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, ViewCheckpoints checkpoints, IEngineTransport transport, StepBatcher batcher,
+        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, ViewCheckpoints checkpoints, EngineReadiness readiness, IEngineTransport transport, StepBatcher batcher,
         ScoringModel model, DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         _loader = loader;
@@ -60,6 +61,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _feed = feed;
         _views = views;
         _checkpoints = checkpoints;
+        _readiness = readiness;
         _store = store;
         _system = system;
         _registry = registry;
@@ -91,6 +93,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         var source = _transport.Clicks(change => OnPartitionsChanged(change, region));
         var (control, completion) = pipeline.Run(source, views, _system.Materializer());
         _control = control;
+        _readiness.OnRunning();
         _log.LogInformation("Journeys engine consuming {Source}", _transport.Description);
         _ = WatchAsync(completion, pipeline.Failed);
     }
@@ -103,6 +106,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     {
         var (reader, caughtUp) = _transport.StartProductFeed(_feed.Apply, pipeline.DeadLetterFeedRecord);
         _feedReader = reader;
+        _ = caughtUp.ContinueWith(_ => _readiness.OnFeedCaughtUp(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         var timeout = _engine.Value.CatalogCatchUpTimeout;
         try
         {
@@ -125,6 +129,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _checkpoints.OnPartitionsChanged(change);
         if (change.Kind is PartitionChangeKind.Assigned)
         {
+            _readiness.OnAssignment();
             _counters.OnPartitionsAssigned(change.Partitions.Count);
             _writer.OnPartitionsAssigned(change.Partitions.Select(p => p.Partition.Value));
         }
@@ -180,6 +185,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        _readiness.OnStopping();
         // The views first: their last save is fenced by partition 0, which this engine gives up when the clicks stop.
         await _views.StopAsync(_engine.Value.DrainTimeout);
         if (_control is not null)

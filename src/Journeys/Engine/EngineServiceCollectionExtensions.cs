@@ -23,7 +23,9 @@ public static class EngineServiceCollectionExtensions
             .Bind(configuration.GetSection(EngineOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddMetrics();
         services.AddSingleton<EngineCounters>();
+        services.AddSingleton<EngineReadiness>();
         // Kafka unless a caller (the load test's engine-only mode) registered another transport first.
         services.TryAddSingleton<IEngineTransport, KafkaTransport>();
         services.AddSingleton<ViewCheckpoints>();

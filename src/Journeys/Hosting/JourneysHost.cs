@@ -1,4 +1,5 @@
 using Journeys.Engine;
+using Journeys.Http;
 using Journeys.Ingest;
 using Journeys.Demo;
 using Journeys.Ingest.Datasets;
@@ -76,6 +77,7 @@ public static class JourneysHost
             .AddScoringSeedEvents(_ => DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46))
             .AddAdvice(builder.Configuration)
             .AddSessionActors(builder.Configuration)
+            .AddHttpSurface(builder.Configuration)
             .AddEngine(builder.Configuration);
         return builder;
     }

@@ -242,6 +242,9 @@ public sealed class LoadTestRunner
         {
             settings["Scoring:MaxBatch"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        // No HTTP surface unless --set asks for one: it would measure a scraper nobody runs, and two load tests at once
+        // would compete for its port.
+        settings.TryAdd("Http:Urls", Http.HttpOptions.None);
         // The engine's durable default, on a data directory of its own (unless --set chooses the state store).
         var scratch = ScratchDataDirectory.For(settings);
         var builder = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));

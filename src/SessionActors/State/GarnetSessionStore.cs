@@ -168,6 +168,9 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     }
 
     /// <summary>The latest decision's JSON for a session, or null (downstream services read the same key).</summary>
+    /// <summary>Round trip to Garnet (for readiness): throws when it does not answer.</summary>
+    public Task<TimeSpan> PingAsync() => _db.PingAsync();
+
     public async Task<byte[]?> LatestDecisionAsync(string sessionId) =>
         (byte[]?)await _db.StringGetAsync(DecisionKey(sessionId)).ConfigureAwait(false);
 

@@ -85,6 +85,24 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The session's latest decision (the JSON sent to Kafka) if this writer still holds its newest snapshot unwritten:
+    /// newer than what Garnet has. False when the writer holds nothing of the session (then Garnet has its latest).
+    /// </summary>
+    public bool TryGetUnwrittenDecision(string sessionId, out byte[]? decision)
+    {
+        lock (_gate)
+        {
+            if (_dirty.TryGetValue(sessionId, out var entry) || (_inFlight is { } batch && batch.TryGetValue(sessionId, out entry)))
+            {
+                decision = entry.Write.LatestDecision;
+                return decision is not null;
+            }
+        }
+        decision = null;
+        return false;
+    }
+
     /// <summary>This engine's epoch of <paramref name="partition"/> (still being acquired, perhaps), or null when it never owned it.</summary>
     public Task<long>? EpochOf(int partition) => _epochs.TryGetValue(partition, out var epoch) ? epoch : null;
 

@@ -13,6 +13,8 @@ internal static class JourneysCli
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // Commands run side by side in tests: none listens on the default HTTP port unless a test passes --http.
+        info.Environment["JOURNEYS__Http__Urls"] = "none";
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journeys.dll"));
         foreach (var a in args)
         {

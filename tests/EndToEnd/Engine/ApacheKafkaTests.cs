@@ -24,7 +24,7 @@ public sealed class ApacheKafkaTests
                 new TopicSpecification { Name = "journeys.clicks.dlq", NumPartitions = 1, ReplicationFactor = 1 },
             ]);
         }
-        using var engine = JourneysHost.CreateBuilder(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap, ["State:Durability"] = "none" }).Build();
+        using var engine = JourneysHost.CreateBuilder(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap, ["State:Durability"] = "none", ["Http:Urls"] = "none" }).Build();
         await engine.StartAsync();
 
         var events = Shoppers.Sessions(sessions: 20, eventsPerSession: 10, seed: 3);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Journeys.Contracts.Decisions;
+using Journeys.Contracts.Events;
+using Journeys.Contracts.Json;
+
+namespace Journeys.EndToEnd.Tests.Http;
+
+/// <summary>
+/// The HTTP surface of a `journeys serve` process, read as an operator and a downstream service would: health for an
+/// orchestrator, Prometheus metrics while events flow, and a session's latest decision on request.
+/// </summary>
+public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly BrokerFixture _fixture;
+
+    public HttpSurfaceTests(BrokerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Health_metrics_and_decisions_answer_for_what_the_engine_did()
+    {
+        using var harness = new EngineHarness(_fixture.Broker);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var engine = ServeProcess.Start(harness, new Dictionary<string, string>
+        {
+            ["JOURNEYS__Http__Urls"] = url,
+            ["JOURNEYS__State__Durability"] = "none",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            // Alive as soon as it listens; not ready while the engine warms up and waits for its assignment.
+            await EngineHarness.WaitUntil(() => Status(http, "/health/live") == HttpStatusCode.OK, Patience, () => "/health/live answering 200");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, Status(http, "/health/ready"));
+            await EngineHarness.WaitUntil(() => Status(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
+            Assert.Equal(0, Metric(await ScrapeAsync(http), "journeys_events_received_total"));
+
+            var t = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+            var events = Enumerable.Range(0, 30).Select(i => new ClickEvent($"h-{i}", $"hs-{i % 6}", null, t.AddSeconds(i), ClickType.ProductView, $"p-{i % 9}")).ToList();
+            foreach (var e in events) harness.Produce(e);
+            harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-0");
+            harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-1");
+            harness.Flush();
+            string metrics = "";
+            await EngineHarness.WaitUntil(() =>
+            {
+                metrics = ScrapeAsync(http).Result;
+                return Metric(metrics, "journeys_decisions_total") == 30 && Metric(metrics, "journeys_dead_letters_total") == 2;
+            }, Patience, () => $"30 decisions and 2 dead letters counted; scraped:\n{metrics}");
+
+            // Counters rise by exactly what was sent; the latency histogram holds every decision.
+            Assert.Equal(32, Metric(metrics, "journeys_events_received_total"));
+            Assert.Equal(30, Metric(metrics, "journeys_decision_duration_seconds_count"));
+            Assert.Matches(@"journeys_dead_letters_total\{[^}]*reason=""[a-z_]+""[^}]*\} 2", metrics);
+            Assert.Equal(EngineHarness.Partitions, Metric(metrics, "journeys_partitions_assigned"));
+
+            // The latest decision of a session, as the topic has it.
+            await EngineHarness.WaitUntil(() => harness.Decisions.Count(d => d.SessionId == "hs-5") == 5, Patience, () => "hs-5's five decisions on the topic");
+            var last = harness.Decisions.Where(d => d.SessionId == "hs-5").MaxBy(d => d.Sequence)!;
+            var answered = await http.GetAsync(new Uri("/sessions/hs-5/decision", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            Assert.Equal("application/json", answered.Content.Headers.ContentType?.MediaType);
+            var decision = JsonSerializer.Deserialize(await answered.Content.ReadAsByteArrayAsync(), JourneysJsonContext.Default.Decision)!;
+            Assert.Equal(Json(last), Json(decision));
+
+            Assert.Equal(HttpStatusCode.NotFound, Status(http, "/sessions/no-such-session/decision"));
+            Assert.Equal(HttpStatusCode.BadRequest, Status(http, $"/sessions/{new string('x', ClickEventCodec.MaxIdLength + 1)}/decision"));
+            // Read-only: nothing else is served.
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync(new Uri("/sessions/hs-5/decision", UriKind.Relative), null)).StatusCode);
+        }
+        finally
+        {
+            engine.Kill();
+        }
+    }
+
+    private static string Json(Decision d) => JsonSerializer.Serialize(d, JourneysJsonContext.Default.Decision);
+
+    private static HttpStatusCode Status(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = http.GetAsync(new Uri(path, UriKind.Relative)).Result;
+            return response.StatusCode;
+        }
+        catch (AggregateException e) when (e.InnerException is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    private static Task<string> ScrapeAsync(HttpClient http) => http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+    /// <summary>The sum of a metric's samples (all label sets), 0 when absent.</summary>
+    private static double Metric(string scrape, string name) =>
+        scrape.Split('\n')
+            .Select(line => SampleLine().Match(line))
+            .Where(m => m.Success && m.Groups["name"].Value == name)
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (?<value>[^ ]+)")]
+    private static partial Regex SampleLine();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
