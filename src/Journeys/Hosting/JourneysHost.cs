@@ -29,6 +29,22 @@ public static class JourneysHost
     /// </summary>
     public const int MinThreadPoolThreads = 64;
 
+    /// <summary>The configuration key of the log format (<c>--log-format</c>): <c>console</c> (default) or <c>json</c>.</summary>
+    public const string LogFormatKey = "Logging:Format";
+
+    public const string JsonLogFormat = "json";
+
+    public const string ConsoleLogFormat = "console";
+
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">Logging:Format is neither console nor json.</exception>
+    private static string LogFormat(IConfiguration configuration)
+    {
+        var format = configuration[LogFormatKey]?.Trim().ToLowerInvariant() ?? ConsoleLogFormat;
+        return format is ConsoleLogFormat or JsonLogFormat ? format
+            : throw new Microsoft.Extensions.Options.OptionsValidationException(LogFormatKey, typeof(string),
+                [$"Logging:Format (--log-format) is '{configuration[LogFormatKey]}': use console or json."]);
+    }
+
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides,
         Action<ILoggingBuilder>? logging = null)
     {
@@ -56,7 +72,17 @@ public static class JourneysHost
             .AddInMemoryCollection(overrides);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        if (logging is null)
+        if (logging is null && LogFormat(builder.Configuration) == JsonLogFormat)
+        {
+            // One JSON object a line (timestamp, level, category, event id, message and its named values) for log shippers.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        }
+        else if (logging is null)
         {
             builder.Logging.AddSimpleConsole(o =>
             {
