@@ -39,6 +39,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     private readonly ViewStages _views;
     private readonly ViewCheckpoints _checkpoints;
     private readonly EngineReadiness _readiness;
+    private readonly EngineMetrics _metrics;
     private readonly IEngineTransport _transport;
     private readonly StepBatcher _batcher;
     private readonly ScoringModel _model;
@@ -49,7 +50,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
 
     public EngineService(ActorSystem system, ActorRegistry registry, IOptions<KafkaOptions> kafka,
         IOptions<EngineOptions> engine, IOptions<SessionOptions> sessions, EngineCounters counters,
-        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, ViewCheckpoints checkpoints, EngineReadiness readiness, IEngineTransport transport, StepBatcher batcher,
+        GarnetSessionStore store, SnapshotLoader loader, SnapshotWriter writer, ProductFeed feed, ViewStages views, ViewCheckpoints checkpoints, EngineReadiness readiness, EngineMetrics metrics, IEngineTransport transport, StepBatcher batcher,
         ScoringModel model, DecisionAdvisor advisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         _loader = loader;
@@ -62,6 +63,8 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         _views = views;
         _checkpoints = checkpoints;
         _readiness = readiness;
+        // Its instruments live as long as the engine; nothing else holds it.
+        _metrics = metrics;
         _store = store;
         _system = system;
         _registry = registry;

@@ -26,6 +26,7 @@ public static class EngineServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<EngineCounters>();
         services.AddSingleton<EngineReadiness>();
+        services.AddSingleton<EngineMetrics>();
         // Kafka unless a caller (the load test's engine-only mode) registered another transport first.
         services.TryAddSingleton<IEngineTransport, KafkaTransport>();
         services.AddSingleton<ViewCheckpoints>();

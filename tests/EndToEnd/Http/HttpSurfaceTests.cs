@@ -57,6 +57,10 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Equal(30, Metric(metrics, "journeys_decision_duration_seconds_count"));
             Assert.Matches(@"journeys_dead_letters_total\{[^}]*reason=""[a-z_]+""[^}]*\} 2", metrics);
             Assert.Equal(EngineHarness.Partitions, Metric(metrics, "journeys_partitions_assigned"));
+            // The model ran a step per decision (and its warm-up's); the catalog view in use has an age.
+            Assert.True(Metric(metrics, "journeys_model_steps_total") >= 30, metrics);
+            Assert.True(Metric(metrics, "journeys_model_batches_total") >= 1, metrics);
+            Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
             // The latest decision of a session, as the topic has it.
             await EngineHarness.WaitUntil(() => harness.Decisions.Count(d => d.SessionId == "hs-5") == 5, Patience, () => "hs-5's five decisions on the topic");
