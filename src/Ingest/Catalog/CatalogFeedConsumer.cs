@@ -48,7 +48,11 @@ public sealed class CatalogFeedConsumer : IDisposable
             AllowAutoCreateTopics = false,
         };
         _consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, e) => _log.LogWarning("Catalog feed consumer: {Reason}", e.Reason))
+            .SetErrorHandler((_, e) =>
+            {
+                KafkaMetrics.OnError("catalog", e);
+                _log.LogWarning("Catalog feed consumer: {Reason}", e.Reason);
+            })
             .SetLogHandler((_, _) => { })
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "Journeys.CatalogFeed" };

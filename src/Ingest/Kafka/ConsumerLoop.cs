@@ -132,7 +132,11 @@ internal sealed partial class ConsumerLoop
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
             .SetPartitionsLostHandler((_, partitions) => OnLost([.. partitions.Select(p => p.TopicPartition)]))
-            .SetErrorHandler((_, error) => OnError(error))
+            .SetErrorHandler((_, error) =>
+            {
+                KafkaMetrics.OnError("clicks", error);
+                OnError(error);
+            })
             .SetLogHandler((_, message) => LogLibrdkafka(message.Level.ToString(), message.Facility, message.Message))
             .Build();
     }

@@ -26,7 +26,11 @@ public sealed partial class KafkaPublisher : IRecordPublisher
         _producer = producerFactory is not null
             ? producerFactory(config)
             : new ProducerBuilder<string?, byte[]>(config)
-                .SetErrorHandler((_, error) => OnError(error))
+                .SetErrorHandler((_, error) =>
+                {
+                    KafkaMetrics.OnError("producer", error);
+                    OnError(error);
+                })
                 .SetLogHandler((_, message) => LogLibrdkafka(message.Level.ToString(), message.Facility, message.Message))
                 .Build();
     }

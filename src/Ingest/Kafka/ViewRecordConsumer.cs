@@ -39,7 +39,11 @@ public sealed class ViewRecordConsumer : IDisposable
         config.EnableAutoCommit = false;
         config.ClientId = $"{options.GroupId}.views";
         _consumer = new ConsumerBuilder<string?, byte[]>(config)
-            .SetErrorHandler((_, e) => _log.LogWarning("View consumer: {Reason}", e.Reason))
+            .SetErrorHandler((_, e) =>
+            {
+                KafkaMetrics.OnError("views", e);
+                _log.LogWarning("View consumer: {Reason}", e.Reason);
+            })
             .SetLogHandler((_, _) => { })
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "Journeys.ViewClicks" };

@@ -7,15 +7,13 @@ namespace Journeys.Engine;
 /// What the engine has done since start: events in, decisions and dead letters delivered, and the latency of every
 /// decision (receive → handed to the producer) in an HDR histogram with microsecond resolution.
 /// <para>
-/// The same figures as instruments of the meter <see cref="MeterName"/> (exported on <c>/metrics</c> by the HTTP
+/// The same figures as instruments of the engine's meter (<see cref="Contracts.Diagnostics.JourneysMeter"/>) (exported on <c>/metrics</c> by the HTTP
 /// surface): running totals are observed when scraped; dead letters by reason and the latency distribution are recorded
 /// as they happen. Names are the project's (<c>journeys.</c>), units UCUM, as OpenTelemetry asks.
 /// </para>
 /// </summary>
 public sealed class EngineCounters : IDisposable
 {
-    public const string MeterName = "Journeys";
-
     private readonly Meter? _meter;
     private readonly Counter<long>? _deadLetters;
     private readonly Histogram<double>? _decisionDuration;
@@ -37,7 +35,7 @@ public sealed class EngineCounters : IDisposable
     public EngineCounters(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        _meter = meters.Create(MeterName);
+        _meter = meters.Create(Contracts.Diagnostics.JourneysMeter.Name);
         _meter.CreateObservableCounter("journeys.events.received", () => Received, "{event}", "Click records received from Kafka");
         _meter.CreateObservableCounter("journeys.decisions", () => DecisionsDelivered, "{decision}", "Decisions delivered to Kafka");
         _meter.CreateObservableCounter("journeys.events.already_applied", () => AlreadyApplied, "{event}",

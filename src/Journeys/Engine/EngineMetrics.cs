@@ -6,7 +6,7 @@ using Journeys.Scoring.Batching;
 namespace Journeys.Engine;
 
 /// <summary>
-/// Instruments of the engine's meter (<see cref="EngineCounters.MeterName"/>) read from the parts that keep their own
+/// Instruments of the engine's meter (<see cref="Contracts.Diagnostics.JourneysMeter"/>) read from the parts that keep their own
 /// figures, observed when scraped: the model's batched steps, and how old the installed catalog and forecast views are.
 /// Created with the engine (<see cref="EngineService"/> takes it), one per host.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class EngineMetrics
     public EngineMetrics(IMeterFactory meters, StepBatcher batcher, LiveViews views)
     {
         // The factory hands out one meter per name: the same one EngineCounters records on.
-        var meter = meters.Create(EngineCounters.MeterName);
+        var meter = meters.Create(Contracts.Diagnostics.JourneysMeter.Name);
         meter.CreateObservableCounter("journeys.model.steps", () => batcher.Statistics.Steps, "{step}",
             "Session steps run by the model (one per event); steps / batches is the mean batch size");
         meter.CreateObservableCounter("journeys.model.batches", () => batcher.Statistics.Batches, "{batch}", "Batched model calls");

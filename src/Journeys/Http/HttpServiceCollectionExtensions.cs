@@ -1,4 +1,4 @@
-using Journeys.Engine;
+using Journeys.Contracts.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,7 +19,7 @@ public static class HttpServiceCollectionExtensions
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("journeys"))
             .WithMetrics(metrics => metrics
-            .AddMeter(EngineCounters.MeterName)
+            .AddMeter(JourneysMeter.Name)
             .AddPrometheusExporter());
         // Registered before the engine (AddEngine), so it answers /health/live and a not-yet-ready /health/ready while
         // the engine warms up and reads the product feed.

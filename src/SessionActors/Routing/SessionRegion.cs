@@ -119,6 +119,7 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         var actor = Context.ActorOf(_sessionProps, ActorName(id));
         Context.Watch(actor);
         _started++;
+        SessionMetrics.LiveSessions.Add(1);
         return new LiveSession(actor);
     }
 
@@ -212,6 +213,8 @@ public sealed class SessionRegion : ReceiveActor, IWithTimers
         }
         _live.Remove(id);
         _passivated++;
+        SessionMetrics.LiveSessions.Add(-1);
+        SessionMetrics.SessionsPassivated.Add(1);
         if (_passivating.Remove(id, out var held) && held.Count > 0)
         {
             StartHeld(id, held);

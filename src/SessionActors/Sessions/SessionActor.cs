@@ -137,6 +137,7 @@ public sealed class SessionActor : UntypedActor
             {
                 Restore(unwritten);
             }
+            SessionMetrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>("state", unwritten is null ? "none" : "this_engine"));
             return;
         }
         _loading = true;
@@ -165,6 +166,7 @@ public sealed class SessionActor : UntypedActor
         {
             Restore(snapshot);
         }
+        SessionMetrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>("state", loaded.Snapshot is null ? "none" : "garnet"));
         TakeHeld();
     }
 

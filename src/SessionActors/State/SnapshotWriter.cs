@@ -191,9 +191,11 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
             {
                 var epochs = await EpochsAsync(batch).ConfigureAwait(false);
                 var started = StageClock.Start();
+                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 var saving = _store.SaveAsync([.. batch.Values.Select(d => d.Write)], epochs, _stop.Token);
                 StageClock.Stop(EngineStage.StateWrite, started);
                 var refused = await saving;
+                SessionMetrics.StateWriteDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted).TotalSeconds);
                 lock (_gate)
                 {
                     _inFlight = null;
@@ -208,8 +210,10 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
                         batch.Remove(id);
                     }
                     LogFenced(string.Join(',', refused), dropped.Count);
+                    SessionMetrics.StateWritesFenced.Add(dropped.Count);
                 }
                 Interlocked.Add(ref _written, batch.Count);
+                SessionMetrics.StateWrites.Add(batch.Count);
                 Interlocked.Increment(ref _batches);
                 if (failures > 0)
                 {
@@ -229,6 +233,7 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 failures++;
+                SessionMetrics.StateWriteErrors.Add(1);
                 Requeue(batch);
                 if (failures == 1 || failures % 20 == 0)
                 {

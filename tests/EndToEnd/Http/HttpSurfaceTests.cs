@@ -60,6 +60,15 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             // The model ran a step per decision (and its warm-up's); the catalog view in use has an age.
             Assert.True(Metric(metrics, "journeys_model_steps_total") >= 30, metrics);
             Assert.True(Metric(metrics, "journeys_model_batches_total") >= 1, metrics);
+            // Six sessions started with no state anywhere and are alive; their state went to Garnet.
+            Assert.Equal(6, Metric(metrics, "journeys_sessions_live"));
+            Assert.Matches(@"journeys_sessions_started_total\{[^}]*state=""none""[^}]*\} 6", metrics);
+            // Snapshots are written behind the decisions: wait for them.
+            await EngineHarness.WaitUntil(() =>
+            {
+                metrics = ScrapeAsync(http).Result;
+                return Metric(metrics, "journeys_state_writes_total") >= 6 && Metric(metrics, "journeys_state_write_duration_seconds_count") >= 1;
+            }, Patience, () => $"session snapshots written; scraped:\n{metrics}");
             Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
             // The latest decision of a session, as the topic has it.
