@@ -25,6 +25,7 @@ internal sealed partial class ConsumerLoop
     private readonly OffsetWatermarks _watermarks = new();
     private readonly WatermarkCommitter _committer;
     private readonly ConcurrentDictionary<TopicPartition, byte> _assigned = new();
+    private readonly ConcurrentDictionary<TopicPartition, long> _highWatermarks = new();
     private readonly HashSet<TopicPartition> _paused = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _stopGate = new();
@@ -51,6 +52,12 @@ internal sealed partial class ConsumerLoop
     public IReadOnlyCollection<TopicPartition> Assignment => [.. _assigned.Keys];
 
     public IReadOnlyDictionary<TopicPartition, long> Committed => _committer.Committed;
+
+    /// <summary>
+    /// Per assigned partition, the end of its log as of the latest fetch (librdkafka's cached high watermark), refreshed
+    /// by the consumer thread at every commit interval; with <see cref="Committed"/> it gives the lag.
+    /// </summary>
+    public IReadOnlyDictionary<TopicPartition, long> HighWatermarks => _highWatermarks;
 
     public long Consumed => Interlocked.Read(ref _consumed);
 
@@ -150,6 +157,7 @@ internal sealed partial class ConsumerLoop
             if (Stopwatch.GetTimestamp() >= nextCommit)
             {
                 _committer.Commit(consumer, _assigned.Keys, "interval");
+                RefreshHighWatermarks(consumer);
                 nextCommit = Stopwatch.GetTimestamp() + ToTicks(_options.CommitInterval);
             }
             ConsumeResult<string?, byte[]>? result;
@@ -272,7 +280,18 @@ internal sealed partial class ConsumerLoop
         foreach (var partition in partitions)
         {
             _assigned.TryRemove(partition, out _);
+            _highWatermarks.TryRemove(partition, out _);
             _paused.Remove(partition);
+        }
+    }
+
+    /// <summary>Cached high watermarks (no request to the broker); a partition not fetched yet has none.</summary>
+    private void RefreshHighWatermarks(IConsumer<string?, byte[]> consumer)
+    {
+        foreach (var partition in _assigned.Keys)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High;
+            if (high.Value >= 0) _highWatermarks[partition] = high.Value;
         }
     }
 

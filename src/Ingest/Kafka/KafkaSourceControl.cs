@@ -17,6 +17,9 @@ public sealed class KafkaSourceControl : IClickSourceControl
     /// <summary>The last committed offset (the next one to read) per partition.</summary>
     public IReadOnlyDictionary<TopicPartition, long> CommittedOffsets => _loop.Committed;
 
+    /// <summary>Per assigned partition, the end of its log as of the latest fetch (refreshed every commit interval).</summary>
+    public IReadOnlyDictionary<TopicPartition, long> HighWatermarks => _loop.HighWatermarks;
+
     public long Consumed => _loop.Consumed;
 
     /// <summary>Successful commit requests.</summary>

@@ -96,6 +96,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
         var source = _transport.Clicks(change => OnPartitionsChanged(change, region));
         var (control, completion) = pipeline.Run(source, views, _system.Materializer());
         _control = control;
+        _metrics.Observe(control);
         _readiness.OnRunning();
         _log.LogInformation("Journeys engine consuming {Source}", _transport.Description);
         _ = WatchAsync(completion, pipeline.Failed);

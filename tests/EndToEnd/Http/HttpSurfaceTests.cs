@@ -69,6 +69,13 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
                 metrics = ScrapeAsync(http).Result;
                 return Metric(metrics, "journeys_state_writes_total") >= 6 && Metric(metrics, "journeys_state_write_duration_seconds_count") >= 1;
             }, Patience, () => $"session snapshots written; scraped:\n{metrics}");
+            // Every record decided or dead-lettered is committed: the committed offsets add up to the 32 records, no lag.
+            await EngineHarness.WaitUntil(() =>
+            {
+                metrics = ScrapeAsync(http).Result;
+                return Metric(metrics, "journeys_kafka_committed_offset") == 32 && metrics.Contains("journeys_kafka_consumer_lag", StringComparison.Ordinal)
+                    && Metric(metrics, "journeys_kafka_consumer_lag") == 0;
+            }, Patience, () => $"32 records committed and no lag; scraped:\n{metrics}");
             Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
             // The latest decision of a session, as the topic has it.
