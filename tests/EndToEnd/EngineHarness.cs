@@ -97,10 +97,11 @@ internal sealed class EngineHarness : IDisposable
         return host;
     }
 
-    public void Produce(ClickEvent e) => ProduceRaw(e.SessionId, ClickEventCodec.Encode(e), e.EventId);
+    /// <param name="headers">Record headers, e.g. the send time a load generator stamps (ConsumedRecord.SentAtHeader).</param>
+    public void Produce(ClickEvent e, Headers? headers = null) => ProduceRaw(e.SessionId, ClickEventCodec.Encode(e), e.EventId, headers);
 
-    public void ProduceRaw(string? key, byte[] payload, string label) =>
-        _producer.Produce(Clicks, new Message<string?, byte[]> { Key = key, Value = payload }, report =>
+    public void ProduceRaw(string? key, byte[] payload, string label, Headers? headers = null) =>
+        _producer.Produce(Clicks, new Message<string?, byte[]> { Key = key, Value = payload, Headers = headers }, report =>
         {
             if (report.Error.IsError)
             {

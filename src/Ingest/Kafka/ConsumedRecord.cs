@@ -108,6 +108,12 @@ public sealed class ConsumedRecord
     }
 
     /// <summary>
+    /// The producer's send time from the <see cref="SentAtHeader"/> header read as Unix microseconds (the unit the load
+    /// test and the docs give it), or null when the record has no such header (or did not come through Kafka).
+    /// </summary>
+    public long? SentAtUnixMicroseconds => _sentAt is null ? SentAt : null;
+
+    /// <summary>
     /// Marks the record handled: thread-safe and idempotent. Returns false when it was completed before or its
     /// assignment is over (the partition was revoked or lost since), in which case the watermark does not move.
     /// </summary>

@@ -118,6 +118,10 @@ internal sealed class DecisionPipeline
                 ?? DecisionJson.ToUtf8Bytes(decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds });
             var producing = StageClock.Lap(EngineStage.Encode, encoding);
             _counters.RecordLatency(latency);
+            if (record.SentAtUnixMicroseconds is { } sentAt)
+            {
+                _counters.RecordEndToEnd(sentAt);
+            }
             _publisher.PublishOutcome(_kafka.DecisionsTopic, decision.SessionId, bytes, record,
                 error => OnDelivered(record, error, isDecision: true, reply, pending));
             StageClock.Stop(EngineStage.Produce, producing);

@@ -17,6 +17,7 @@ public sealed class EngineCounters : IDisposable
     private readonly Meter? _meter;
     private readonly Counter<long>? _deadLetters;
     private readonly Histogram<double>? _decisionDuration;
+    private readonly Histogram<double>? _endToEndDuration;
     private long _received;
     private long _decisionsDelivered;
     private long _deadLettersDelivered;
@@ -47,6 +48,9 @@ public sealed class EngineCounters : IDisposable
         _decisionDuration = _meter.CreateHistogram<double>("journeys.decision.duration", "s",
             "Time from receiving a click to handing its decision to the producer",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        _endToEndDuration = _meter.CreateHistogram<double>("journeys.decision.end_to_end.duration", "s",
+            "Time from the click's send time (its journeys-sent-at header, Unix microseconds) to handing its decision to the producer",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     }
 
     public long Received => Interlocked.Read(ref _received);
@@ -75,6 +79,17 @@ public sealed class EngineCounters : IDisposable
     {
         Interlocked.Increment(ref _deadLettersDelivered);
         _deadLetters?.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>
+    /// A decision handed to the producer now for a click sent at <paramref name="sentAtUnixMicroseconds"/>. Values more
+    /// than an hour off (another unit, or clocks apart) are not recorded: they would say nothing about the engine.
+    /// </summary>
+    public void RecordEndToEnd(long sentAtUnixMicroseconds)
+    {
+        var nowMicros = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        var micros = nowMicros - sentAtUnixMicroseconds;
+        if (micros is >= 0 and <= 3_600_000_000L) _endToEndDuration?.Record(micros / 1e6);
     }
 
     public void RecordLatency(TimeSpan latency)

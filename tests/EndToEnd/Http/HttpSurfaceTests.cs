@@ -41,7 +41,8 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
 
             var t = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
             var events = Enumerable.Range(0, 30).Select(i => new ClickEvent($"h-{i}", $"hs-{i % 6}", null, t.AddSeconds(i), ClickType.ProductView, $"p-{i % 9}")).ToList();
-            foreach (var e in events) harness.Produce(e);
+            // Stamped with their send time as a load generator does: the end-to-end histogram counts them.
+            foreach (var e in events) harness.Produce(e, SentNow());
             harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-0");
             harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-1");
             harness.Flush();
@@ -55,6 +56,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             // Counters rise by exactly what was sent; the latency histogram holds every decision.
             Assert.Equal(32, Metric(metrics, "journeys_events_received_total"));
             Assert.Equal(30, Metric(metrics, "journeys_decision_duration_seconds_count"));
+            Assert.Equal(30, Metric(metrics, "journeys_decision_end_to_end_duration_seconds_count"));
             Assert.Matches(@"journeys_dead_letters_total\{[^}]*reason=""[a-z_]+""[^}]*\} 2", metrics);
             Assert.Equal(EngineHarness.Partitions, Metric(metrics, "journeys_partitions_assigned"));
             // The model ran a step per decision (and its warm-up's); the catalog view in use has an age.
@@ -96,6 +98,12 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
         {
             engine.Kill();
         }
+    }
+
+    private static Confluent.Kafka.Headers SentNow()
+    {
+        var micros = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        return new Confluent.Kafka.Headers { { Journeys.Ingest.Kafka.ConsumedRecord.SentAtHeader, System.Text.Encoding.ASCII.GetBytes(micros.ToString(CultureInfo.InvariantCulture)) } };
     }
 
     private static string Json(Decision d) => JsonSerializer.Serialize(d, JourneysJsonContext.Default.Decision);
