@@ -118,6 +118,7 @@ internal sealed class DecisionPipeline
                 ?? DecisionJson.ToUtf8Bytes(decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds });
             var producing = StageClock.Lap(EngineStage.Encode, encoding);
             _counters.RecordLatency(latency);
+            _counters.OnDecided(decision);
             if (record.SentAtUnixMicroseconds is { } sentAt)
             {
                 _counters.RecordEndToEnd(sentAt);

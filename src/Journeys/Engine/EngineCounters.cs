@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 using HdrHistogram;
+using Journeys.Contracts.Decisions;
 
 namespace Journeys.Engine;
 
@@ -18,6 +20,14 @@ public sealed class EngineCounters : IDisposable
     private readonly Counter<long>? _deadLetters;
     private readonly Histogram<double>? _decisionDuration;
     private readonly Histogram<double>? _endToEndDuration;
+    private readonly Counter<long>? _stages;
+    private readonly Histogram<double>? _conversion;
+    private readonly Histogram<double>? _friction;
+    private readonly Counter<long>? _offers;
+    private readonly Counter<long>? _recommendations;
+
+    // The stages' names as the decision JSON writes them, so counting one allocates nothing.
+    private static readonly string[] StageNames = [.. Enum.GetValues<JourneyStage>().Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))];
     private long _received;
     private long _decisionsDelivered;
     private long _deadLettersDelivered;
@@ -48,6 +58,14 @@ public sealed class EngineCounters : IDisposable
         _decisionDuration = _meter.CreateHistogram<double>("journeys.decision.duration", "s",
             "Time from receiving a click to handing its decision to the producer",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        double[] shares = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+        _stages = _meter.CreateCounter<long>("journeys.decision.stages", "{decision}", "Decisions by journey stage");
+        _conversion = _meter.CreateHistogram<double>("journeys.decision.conversion", "1", "Conversion probability of each decision",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = shares });
+        _friction = _meter.CreateHistogram<double>("journeys.decision.friction", "1", "Friction score of each decision",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = shares });
+        _offers = _meter.CreateCounter<long>("journeys.price.offers", "{offer}", "Price offers by the guardrail that bound them");
+        _recommendations = _meter.CreateCounter<long>("journeys.recommendations", "{recommendation}", "Recommendations made, by reason");
         _endToEndDuration = _meter.CreateHistogram<double>("journeys.decision.end_to_end.duration", "s",
             "Time from the click's send time (its journeys-sent-at header, Unix microseconds) to handing its decision to the producer",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
@@ -79,6 +97,19 @@ public sealed class EngineCounters : IDisposable
     {
         Interlocked.Increment(ref _deadLettersDelivered);
         _deadLetters?.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>What a decision said, for the dashboards: its stage, conversion and friction, its price's binding
+    /// guardrail, its recommendations' reasons.</summary>
+    public void OnDecided(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (_meter is null) return;
+        _stages!.Add(1, new KeyValuePair<string, object?>("stage", StageNames[(int)decision.Stage]));
+        _conversion!.Record(decision.ConversionProbability);
+        _friction!.Record(decision.FrictionScore);
+        if (decision.Price is { } price) _offers!.Add(1, new KeyValuePair<string, object?>("guardrail", price.Guardrail));
+        foreach (var r in decision.Recommendations) _recommendations!.Add(1, new KeyValuePair<string, object?>("reason", r.Reason));
     }
 
     /// <summary>

@@ -57,6 +57,11 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Equal(32, Metric(metrics, "journeys_events_received_total"));
             Assert.Equal(30, Metric(metrics, "journeys_decision_duration_seconds_count"));
             Assert.Equal(30, Metric(metrics, "journeys_decision_end_to_end_duration_seconds_count"));
+            // What the decisions said: a stage each, a conversion and friction figure each, recommendations with reasons.
+            Assert.Equal(30, Metric(metrics, "journeys_decision_stages_total"));
+            Assert.Equal(30, Metric(metrics, "journeys_decision_conversion_count"));
+            Assert.Equal(30, Metric(metrics, "journeys_decision_friction_count"));
+            Assert.Matches(@"journeys_recommendations_total\{[^}]*reason=""[a-z_]+""[^}]*\} [1-9]", metrics);
             Assert.Matches(@"journeys_dead_letters_total\{[^}]*reason=""[a-z_]+""[^}]*\} 2", metrics);
             Assert.Equal(EngineHarness.Partitions, Metric(metrics, "journeys_partitions_assigned"));
             // The model ran a step per decision (and its warm-up's); the catalog view in use has an age.
