@@ -20,7 +20,8 @@ public sealed class SharedDataFactAttribute : FactAttribute
     /// <summary>The shared datasets folder, whether or not it exists.</summary>
     public static string Folder { get; } = Environment.GetEnvironmentVariable("JOURNEYS_SHARED_DATA") ?? Path.Combine(RepoRoot(), "..", "shared", "data");
 
-    private static string RepoRoot()
+    /// <summary>The repository checkout the tests run from (the folder with Journeys.sln).</summary>
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

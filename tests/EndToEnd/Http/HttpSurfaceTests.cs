@@ -85,6 +85,15 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             }, Patience, () => $"32 records committed and no lag; scraped:\n{metrics}");
             Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
+            // Every series the compose file's Grafana dashboard plots exists (those counting rare events once they happened).
+            var dashboard = await File.ReadAllTextAsync(Path.Combine(SharedDataFactAttribute.RepoRoot(), "docker", "grafana", "dashboards", "journeys.json"));
+            string[] rare = ["journeys_sessions_passivated_total", "journeys_state_write_errors_total", "journeys_state_writes_fenced_total", "journeys_kafka_errors_total", "journeys_price_offers_total"];
+            var exported = metrics.Split('\n').Select(line => SampleLine().Match(line)).Where(m => m.Success).Select(m => m.Groups["name"].Value).ToHashSet();
+            foreach (var series in DashboardSeries().Matches(dashboard).Select(m => m.Value).Distinct())
+            {
+                Assert.True(exported.Contains(series) || rare.Contains(series), $"the dashboard plots {series}, which /metrics does not export");
+            }
+
             // The latest decision of a session, as the topic has it.
             await EngineHarness.WaitUntil(() => harness.Decisions.Count(d => d.SessionId == "hs-5") == 5, Patience, () => "hs-5's five decisions on the topic");
             var last = harness.Decisions.Where(d => d.SessionId == "hs-5").MaxBy(d => d.Sequence)!;
@@ -137,6 +146,9 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (?<value>[^ ]+)")]
     private static partial Regex SampleLine();
+
+    [GeneratedRegex(@"journeys_[a-z_]+")]
+    private static partial Regex DashboardSeries();
 
     private static int FreePort()
     {
