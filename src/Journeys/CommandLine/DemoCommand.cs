@@ -15,9 +15,10 @@ internal static class DemoCommand
         var timeout = Flags.Positive("--timeout", "Seconds to wait for every decision after the replay's schedule ends before failing", 300, 86_400);
         var verbose = new Option<bool>("--verbose") { Description = "Also print the engine's logs (stderr)" };
         var http = Flags.Http();
+        var hold = new Option<bool>("--hold") { Description = "After the summary, keep the engine and its HTTP surface running until Ctrl+C" };
         var command = new Command("demo", "Start an in-process broker and the engine, replay the bundled real sample, show decisions, summarize.")
         {
-            events, json, rate, burst, timeout, verbose, http,
+            events, json, rate, burst, timeout, verbose, http, hold,
         };
         command.Validators.Add(r =>
         {
@@ -35,37 +36,38 @@ internal static class DemoCommand
             if (parse.GetValue(http) is { } urls) settings["Http:Urls"] = urls;
             var runner = new DemoRunner(parse.GetValue(events), parse.GetValue(rate), parse.GetValue(burst),
                 TimeSpan.FromSeconds(parse.GetValue(timeout)), line => human.WriteLine(line), settings, parse.GetValue(verbose));
-            var result = await runner.RunAsync(cancellationToken);
+            var result = await runner.RunAsync(cancellationToken, async result =>
+            {
+                await human.WriteLineAsync(
+                    $"""
 
-            await human.WriteLineAsync(
-                $"""
-
-                 Journeys demo: {result.Events} events → {result.Decisions} decisions, {result.DeadLetters} dead letters in {result.Elapsed.TotalSeconds:0.0} s ({result.EventsPerSecond:0} events/s)
-                 {result.Pacing.Describe()}
-                 latency (receive → producer): p50 {result.LatencyP50Ms:0.00} ms, p99 {result.LatencyP99Ms:0.00} ms, max {result.LatencyMaxMs:0.00} ms
-                 model batches: {result.Batches}, size mean {result.BatchMean:0.0}, p50 {result.BatchP50}, p99 {result.BatchP99}, max {result.BatchMax}
-                 live sessions: {result.LiveSessions}, managed memory per live session ≈ {result.ManagedBytesPerSession / 1024:0.0} KiB
-                 model: {result.ModelVersion}
-                """);
-            await human.WriteLineAsync($"  recommendations by reason: {string.Join(", ", result.RecommendationReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
-            if (result.Lists is { } lists)
-            {
-                await human.WriteLineAsync($"  recommendation lists: {lists.MostCommonFirstShare:P1} of them led by {lists.MostCommonFirst ?? "–"} (the most common first item); {lists.DistinctRecommended:N0} distinct products, {lists.Coverage:P1} of the catalog");
-            }
-            await human.WriteLineAsync($"  price offers by binding guardrail: {string.Join(", ", result.Guardrails.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
-            if (result.SamplePriced is { Price: { } offer } sample)
-            {
-                await human.WriteLineAsync($"  e.g. session {sample.SessionId} #{sample.Sequence}: {offer.ProductId} list {offer.ListPrice:0.00} → offer {offer.OfferPrice:0.00}, P(buy) {offer.ConversionAtOffer:0.000}, expected profit {offer.ExpectedProfit:0.00} ({offer.Guardrail}; {offer.Reason})");
-                await human.WriteLineAsync($"       recommendations: {string.Join(", ", sample.Recommendations.Take(5).Select(r => $"{r.ProductId} ({r.Reason})"))}");
-            }
-            foreach (var (reason, count) in result.DeadLetterReasons)
-            {
-                await human.WriteLineAsync($"  dead letters {reason}: {count}");
-            }
-            if (asJson)
-            {
-                Console.WriteLine(DemoJson.Write(result));
-            }
+                     Journeys demo: {result.Events} events → {result.Decisions} decisions, {result.DeadLetters} dead letters in {result.Elapsed.TotalSeconds:0.0} s ({result.EventsPerSecond:0} events/s)
+                     {result.Pacing.Describe()}
+                     latency (receive → producer): p50 {result.LatencyP50Ms:0.00} ms, p99 {result.LatencyP99Ms:0.00} ms, max {result.LatencyMaxMs:0.00} ms
+                     model batches: {result.Batches}, size mean {result.BatchMean:0.0}, p50 {result.BatchP50}, p99 {result.BatchP99}, max {result.BatchMax}
+                     live sessions: {result.LiveSessions}, managed memory per live session ≈ {result.ManagedBytesPerSession / 1024:0.0} KiB
+                     model: {result.ModelVersion}
+                    """);
+                await human.WriteLineAsync($"  recommendations by reason: {string.Join(", ", result.RecommendationReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
+                if (result.Lists is { } lists)
+                {
+                    await human.WriteLineAsync($"  recommendation lists: {lists.MostCommonFirstShare:P1} of them led by {lists.MostCommonFirst ?? "–"} (the most common first item); {lists.DistinctRecommended:N0} distinct products, {lists.Coverage:P1} of the catalog");
+                }
+                await human.WriteLineAsync($"  price offers by binding guardrail: {string.Join(", ", result.Guardrails.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}");
+                if (result.SamplePriced is { Price: { } offer } sample)
+                {
+                    await human.WriteLineAsync($"  e.g. session {sample.SessionId} #{sample.Sequence}: {offer.ProductId} list {offer.ListPrice:0.00} → offer {offer.OfferPrice:0.00}, P(buy) {offer.ConversionAtOffer:0.000}, expected profit {offer.ExpectedProfit:0.00} ({offer.Guardrail}; {offer.Reason})");
+                    await human.WriteLineAsync($"       recommendations: {string.Join(", ", sample.Recommendations.Take(5).Select(r => $"{r.ProductId} ({r.Reason})"))}");
+                }
+                foreach (var (reason, count) in result.DeadLetterReasons)
+                {
+                    await human.WriteLineAsync($"  dead letters {reason}: {count}");
+                }
+                if (asJson)
+                {
+                    Console.WriteLine(DemoJson.Write(result));
+                }
+            }, parse.GetValue(hold));
             return result.Decisions + result.DeadLetters == result.Events ? 0 : 1;
         });
         return command;

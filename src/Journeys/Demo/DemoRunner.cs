@@ -54,7 +54,9 @@ public sealed class DemoRunner
         _settings = settings ?? new Dictionary<string, string?>();
     }
 
-    public async Task<DemoResult> RunAsync(CancellationToken cancellationToken)
+    /// <param name="report">Hears the result while the engine still runs (the summary is printed there).</param>
+    /// <param name="hold">After the report, keep the engine and its HTTP surface running until <paramref name="cancellationToken"/> (Ctrl+C).</param>
+    public async Task<DemoResult> RunAsync(CancellationToken cancellationToken, Func<DemoResult, Task>? report = null, bool hold = false)
     {
         if (!File.Exists(BundledData.SamplePath))
         {
@@ -142,8 +144,7 @@ public sealed class DemoRunner
         var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
         var batches = host.Services.GetRequiredService<StepBatcher>().Statistics;
 
-        await host.StopAsync(CancellationToken.None);
-        return new DemoResult(events.Count, watcher.Decisions, watcher.DeadLetters, watcher.LatencyMs(50),
+        var result = new DemoResult(events.Count, watcher.Decisions, watcher.DeadLetters, watcher.LatencyMs(50),
             watcher.LatencyMs(99), watcher.MaxLatencyMs, events.Count / elapsed.TotalSeconds, elapsed,
             scorer.Model.Version, stats.LiveSessions,
             stats.LiveSessions == 0 ? 0 : (double)(managedAfter - managedBefore) / stats.LiveSessions,
@@ -152,6 +153,20 @@ public sealed class DemoRunner
         {
             Lists = watcher.Lists(feed.Count),
         };
+        if (report is not null) await report(result);
+        if (hold)
+        {
+            _status("holding the engine open (its HTTP surface answers) until Ctrl+C");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await host.StopAsync(CancellationToken.None);
+        return result;
     }
 
     private async Task WaitForDecisionsAsync(DecisionWatcher watcher, int expected, TimeSpan timeout, Task replay, Func<string> engineStatus,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Journeys.Contracts.Decisions;
@@ -24,7 +23,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
     public async Task Health_metrics_and_decisions_answer_for_what_the_engine_did()
     {
         using var harness = new EngineHarness(_fixture.Broker);
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
         using var engine = ServeProcess.Start(harness, new Dictionary<string, string>
         {
             ["JOURNEYS__Http__Urls"] = url,
@@ -150,10 +149,4 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
     [GeneratedRegex(@"journeys_[a-z_]+")]
     private static partial Regex DashboardSeries();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
