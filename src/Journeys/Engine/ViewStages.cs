@@ -162,7 +162,7 @@ internal sealed class ViewStages
             if (state is null) continue;
             try
             {
-                foreach (var (partition, next) in PeekPositions(state))
+                foreach (var (partition, next) in ViewState.ReadPositions(state))
                 {
                     start[partition] = start.TryGetValue(partition, out var other) ? Math.Min(other, next) : next;
                 }
@@ -173,24 +173,6 @@ internal sealed class ViewStages
             }
         }
         return start;
-    }
-
-    private static IReadOnlyDictionary<int, long> PeekPositions(byte[] state)
-    {
-        // Any view's name will do to read the positions: the name check is the stage's.
-        foreach (var view in new[] { CatalogStage.ViewName, ForecastStage.ViewName })
-        {
-            try
-            {
-                var decoded = ViewState.Decode(state, view);
-                decoded.Body.Dispose();
-                return decoded.Positions.Next;
-            }
-            catch (InvalidDataException) when (view == CatalogStage.ViewName)
-            {
-            }
-        }
-        return new Dictionary<int, long>();
     }
 
     /// <summary>

@@ -87,6 +87,10 @@ public sealed class ViewState
         return new ViewState(name, new ViewPositions(positions), new BinaryReader(body, Encoding.UTF8));
     }
 
+    /// <summary>The offsets a saved state covers, whichever view's it is (the header only; the model is not read).</summary>
+    /// <exception cref="InvalidDataException">Not a view state, or another format.</exception>
+    public static IReadOnlyDictionary<int, long> ReadPositions(byte[] bytes) => ReadHeader(bytes).Positions;
+
     private static (string View, Dictionary<int, long> Positions, int BodyAt, byte Compression) ReadHeader(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
