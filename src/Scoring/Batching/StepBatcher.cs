@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Journeys.Contracts.Diagnostics;
 using Journeys.Scoring.Hosting;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Onnx;
 using Journeys.Scoring.Retrieval;
 using TorchSharp;
 
@@ -29,6 +30,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private readonly Action<int>? beforeForward;
     private readonly IItemIndex index;
     private readonly bool ownsIndex;
+    // Scoring:Backend = onnx: ONNX Runtime runs the step over the same input tensors; null: TorchSharp does.
+    private readonly OnnxStepRunner? onnx;
 
     // Submitted and not yet taken; guarded by the gate, which the batch thread also waits on.
     private readonly object gate = new();
@@ -93,6 +96,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         inputs = torch.zeros(capacity, 5, torch.int64);
         hiddenIn = torch.zeros(capacity, hiddenSize);
         cellIn = torch.zeros(capacity, hiddenSize);
+        Backend = ScoringBackends.Resolve(options.Backend);
+        if (Backend == ScoringBackends.Onnx) onnx = new OnnxStepRunner(model, inputs, hiddenIn, cellIn, blockRows, options.OnnxThreads);
         // The batch thread waits on the gate directly (a submit signals it). An async wake-up would be a thread-pool work
         // item: with the pool busy (thousands of sessions waiting for this very thread), the model stalled for seconds.
         thread = new Thread(Run) { IsBackground = true, Name = "Journeys.StepBatcher" };
@@ -100,6 +105,9 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     }
 
     public ModelInfo Model => model.Info;
+
+    /// <summary>What runs the step: <see cref="ScoringBackends.Torch"/> or <see cref="ScoringBackends.Onnx"/>.</summary>
+    public string Backend { get; }
 
     public StateArena States { get; }
 
@@ -205,6 +213,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         }
         thread.Join();
         if (ownsIndex) index.Dispose();
+        onnx?.Dispose();
         inputs.Dispose();
         hiddenIn.Dispose();
         cellIn.Dispose();
@@ -364,8 +373,12 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var device = model.Device;
-        var output = model.Network.Step(inputs.narrow(0, 0, padded).to(device), hiddenIn.narrow(0, 0, padded).to(device),
-            cellIn.narrow(0, 0, padded).to(device), blockRows);
+        // ONNX Runtime reads the same gathered rows in place and computes them in one call: a row's floats are the same
+        // in any batch there too (BatchInvarianceTests), and blocks would only add calls.
+        var output = onnx is not null
+            ? onnx.Step(padded)
+            : model.Network.Step(inputs.narrow(0, 0, padded).to(device), hiddenIn.narrow(0, 0, padded).to(device),
+                cellIn.narrow(0, 0, padded).to(device), blockRows);
         var retrieving = StageClock.StartWithin(clock);
         ItemSearchResult? found = null;
         torch.Tensor? probabilities = null, indices = null;

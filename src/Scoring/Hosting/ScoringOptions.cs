@@ -16,6 +16,17 @@ public sealed class ScoringOptions
     public string Device { get; set; } = ModelDevice.Auto;
 
     /// <summary>
+    /// What runs the model's step: torch (TorchSharp) | onnx (ONNX Runtime, over the graph <c>journeys export</c> writes,
+    /// built from the same model at start) | auto (see <see cref="ScoringBackends.Resolve"/>). Retrieval, the batcher
+    /// and everything else are the same with either.
+    /// </summary>
+    public string Backend { get; set; } = ScoringBackends.Torch;
+
+    /// <summary>ONNX Runtime intra-op threads (Backend = onnx). 1 for the reason <see cref="TorchThreads"/> is 1.</summary>
+    [Range(1, 1_024)]
+    public int OnnxThreads { get; set; } = 1;
+
+    /// <summary>
     /// Most steps in one forward. 128, measured on the 2-core CPU box (BatchSizeMeasurement, default dimensions,
     /// top-10): µs/event falls from ~150–250 at batch 1 to ~10 (1,000 items) / ~50–65 (20,000 items) at 32–128 and
     /// does not improve beyond, while a batch's latency keeps growing (~1–7 ms at 128).

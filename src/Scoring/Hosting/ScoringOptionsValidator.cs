@@ -22,6 +22,9 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         {
             failures.Add(ModelDevice.CudaUnavailableMessage);
         }
+        if (!ScoringBackends.IsKnown(options.Backend))
+            failures.Add($"Scoring:Backend is '{options.Backend}'; use {string.Join(", ", ScoringBackends.All.Select(b => $"'{b}'"))} (default 'torch').");
+        if (options.OnnxThreads <= 0) failures.Add($"Scoring:OnnxThreads is {options.OnnxThreads}; set at least 1 (default 1).");
         if (options.MaxBatch <= 0) failures.Add($"Scoring:MaxBatch is {options.MaxBatch}; it must be at least 1 (default 128).");
         if (options.MaxWait < TimeSpan.Zero || options.MaxWait > MaxWaitLimit)
             failures.Add($"Scoring:MaxWait is {options.MaxWait}; use a duration from 00:00:00 to {MaxWaitLimit} (default 00:00:00.001).");

@@ -1,0 +1,167 @@
+using Journeys.Scoring.Model;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using TorchSharp;
+
+namespace Journeys.Scoring.Onnx;
+
+/// <summary>
+/// Runs the model's step in ONNX Runtime (<c>Scoring:Backend = onnx</c>): one <see cref="InferenceSession"/> over the
+/// graph <see cref="StepGraph.Build"/> writes from the loaded model, so the vocabularies, the item table retrieval
+/// scores against and the weights the session runs are always the same file's.
+/// <para>
+/// ONNX Runtime is stateless: each call takes the rows' h and c and returns the next ones. Inputs and outputs are bound
+/// (IOBinding) to tensors allocated once for the largest batch — the batcher's own input tensors and output tensors
+/// owned here — so a call copies nothing in or out and allocates nothing; one binding per row count is made the
+/// first time that count runs. Only the batcher's thread calls <see cref="Step"/>.
+/// </para>
+/// </summary>
+internal sealed class OnnxStepRunner : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly RunOptions run = new();
+    private readonly torch.Tensor features;
+    private readonly torch.Tensor h;
+    private readonly torch.Tensor c;
+    private readonly torch.Tensor hNext;
+    private readonly torch.Tensor cNext;
+    private readonly torch.Tensor stages;
+    private readonly torch.Tensor conversion;
+    private readonly torch.Tensor friction;
+    private readonly torch.Tensor embedding;
+    private readonly torch.Device device;
+    private readonly int rowsPerBinding;
+    // Index: rows / rowsPerBinding. Made on first use of that row count, kept until disposed.
+    private readonly Bound?[] bindings;
+    private readonly List<IDisposable> owned = [];
+
+    /// <param name="model">The model to run (its network's weights go into the graph).</param>
+    /// <param name="features">[capacity, 5] int64, <paramref name="h"/> and <paramref name="c"/> [capacity, H] float:
+    /// the CPU tensors the caller gathers each batch's inputs into (not owned).</param>
+    /// <param name="rowsPerBinding">Row counts passed to <see cref="Step"/> are multiples of this.</param>
+    /// <param name="threads">ONNX Runtime intra-op threads (1: the batched step is small, and the batcher is one thread).</param>
+    public OnnxStepRunner(ScoringModel model, torch.Tensor features, torch.Tensor h, torch.Tensor c, int rowsPerBinding, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerBinding, 1);
+        var capacity = (int)features.shape[0];
+        if (capacity % rowsPerBinding != 0) throw new ArgumentException($"capacity {capacity} is not a multiple of {rowsPerBinding} rows", nameof(features));
+        this.features = features;
+        this.h = h;
+        this.c = c;
+        this.rowsPerBinding = rowsPerBinding;
+        device = model.Device;
+        var d = model.Metadata.Dimensions;
+        hNext = torch.zeros(capacity, d.HiddenSize);
+        cNext = torch.zeros(capacity, d.HiddenSize);
+        stages = torch.zeros(capacity, SessionModelDimensions.StageCount);
+        conversion = torch.zeros(capacity);
+        friction = torch.zeros(capacity);
+        embedding = torch.zeros(capacity, d.ItemEmbeddingSize);
+        bindings = new Bound?[(capacity / rowsPerBinding) + 1];
+        using var options = Options(device, threads);
+        session = new InferenceSession(StepGraph.Build(model), options);
+    }
+
+    /// <summary>The execution provider the session runs on: CUDAExecutionProvider or CPUExecutionProvider.</summary>
+    public string Provider => device.type == DeviceType.CUDA ? "CUDAExecutionProvider" : "CPUExecutionProvider";
+
+    /// <summary>
+    /// One step for the first <paramref name="rows"/> rows of the input tensors (a multiple of the binding block):
+    /// views of the output tensors, valid until the next call. The session embedding is on the model's device (what
+    /// retrieval reads); the rest on the CPU.
+    /// </summary>
+    public SessionModelOutput Step(int rows)
+    {
+        var bound = bindings[rows / rowsPerBinding] ??= Bind(rows);
+        session.RunWithBinding(run, bound.Binding);
+        // Retrieval on a GPU reads the embeddings there: one copy per batch into a tensor kept on the device.
+        bound.DeviceEmbedding?.copy_(bound.HostEmbedding);
+        return bound.Output;
+    }
+
+    private Bound Bind(int rows)
+    {
+        if (rows % rowsPerBinding != 0 || rows <= 0 || rows > features.shape[0])
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows must be a positive multiple of {rowsPerBinding} up to {features.shape[0]}");
+        var binding = session.CreateIoBinding();
+        owned.Add(binding);
+        Add(binding, input: true, StepGraph.Names.Features, features, TensorElementType.Int64, rows, sizeof(long));
+        Add(binding, input: true, StepGraph.Names.H, h, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: true, StepGraph.Names.C, c, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.HNext, hNext, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.CNext, cNext, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.StageProbabilities, stages, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.Conversion, conversion, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.Friction, friction, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.SessionEmbedding, embedding, TensorElementType.Float, rows, sizeof(float));
+        // Views made once and kept until disposed.
+        var rowsOf = (torch.Tensor t) => Keep(t.narrow(0, 0, rows));
+        var hostEmbedding = rowsOf(embedding);
+        var deviceEmbedding = device.type == DeviceType.CPU ? null : Keep(torch.zeros(hostEmbedding.shape, device: device));
+        var output = new SessionModelOutput(rowsOf(hNext), rowsOf(cNext), rowsOf(stages), rowsOf(conversion), rowsOf(friction),
+            deviceEmbedding ?? hostEmbedding);
+        return new Bound(binding, output, hostEmbedding, deviceEmbedding);
+    }
+
+    private torch.Tensor Keep(torch.Tensor t)
+    {
+        // Made during a batch, inside the batcher's dispose scope: taken out of it, or the scope would free them.
+        t.DetachFromDisposeScope();
+        owned.Add(t);
+        return t;
+    }
+
+    private void Add(OrtIoBinding binding, bool input, string name, torch.Tensor buffer, TensorElementType type, int rows, int elementBytes)
+    {
+        var shape = buffer.shape.ToArray();
+        shape[0] = rows;
+        var length = shape.Aggregate(1L, (a, b) => a * b);
+        var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, type, shape, TensorMemory.Address(buffer), length * elementBytes);
+        owned.Add(value);
+        if (input) binding.BindInput(name, value);
+        else binding.BindOutput(name, value);
+    }
+
+    private static SessionOptions Options(torch.Device device, int threads)
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+        };
+        if (device.type == DeviceType.CUDA)
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(device.index < 0 ? 0 : device.index);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                options.Dispose();
+                throw new InvalidOperationException(
+                    $"Scoring:Backend is 'onnx' on a CUDA device, but ONNX Runtime's CUDA execution provider cannot start ({e.Message}). " +
+                    "Build with -p:JourneysOnnxRuntimeGpu=true (the Microsoft.ML.OnnxRuntime.Gpu package) on a machine with CUDA 13 and cuDNN 9, " +
+                    "or set Scoring:Device to cpu, or Scoring:Backend to torch.", e);
+            }
+        }
+        return options;
+    }
+
+    public void Dispose()
+    {
+        for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
+        session.Dispose();
+        run.Dispose();
+        hNext.Dispose();
+        cNext.Dispose();
+        stages.Dispose();
+        conversion.Dispose();
+        friction.Dispose();
+        embedding.Dispose();
+    }
+
+    private sealed record Bound(OrtIoBinding Binding, SessionModelOutput Output, torch.Tensor HostEmbedding, torch.Tensor? DeviceEmbedding);
+}
