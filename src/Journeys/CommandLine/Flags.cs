@@ -64,4 +64,12 @@ internal static partial class Flags
 
     [GeneratedRegex(@"^[A-Za-z0-9._\-\[\]:]+:\d{1,5}(,[A-Za-z0-9._\-\[\]:]+:\d{1,5})*$")]
     private static partial Regex BootstrapPattern();
+
+    /// <summary><c>--backend</c>: what runs the model's step (Scoring:Backend).</summary>
+    public static Option<string?> Backend()
+    {
+        var option = new Option<string?>("--backend") { Description = "torch | onnx | auto: TorchSharp or ONNX Runtime runs the model's step (Scoring:Backend; default torch)" };
+        option.AcceptOnlyFromAmong([.. Scoring.Model.ScoringBackends.All]);
+        return option;
+    }
 }

@@ -15,6 +15,7 @@ public static class JourneysCommandLine
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         EraseCommand.Create(),
+        ExportCommand.Create(),
         CatalogCommand.Create(),
     };
 }

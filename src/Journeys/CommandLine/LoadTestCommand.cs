@@ -33,11 +33,13 @@ internal static class LoadTestCommand
         var partitions = Flags.Positive("--partitions", "Partitions of the clicks topic (in-process broker or source)", LoadTestSettings.DefaultPartitions, 1024);
         var set = new Option<string[]>("--set") { Description = "A configuration value for the in-process engine, KEY=VALUE (same keys as appsettings.json, e.g. Kafka:LingerMs=5); repeatable", AllowMultipleArgumentsPerToken = false };
         var clickLinger = Flags.PositiveDouble("--click-linger-ms", $"Linger of the load generator's Kafka producer (default {LoadTestSettings.DefaultClickLingerMs})");
+        var backend = Flags.Backend();
+        var compareBackends = new Option<bool>("--compare-backends") { Description = "Run the in-process engine with --backend torch and onnx back to back at the same rate; report the ratio" };
         var json = new Option<bool>("--json") { Description = "Last stdout line: the JSON result" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for charts (PNG)", DefaultValueFactory = _ => new DirectoryInfo("loadtest-out") };
         var command = new Command("loadtest", "Replay synthetic shoppers fitted from a real dataset into the engine at a fixed rate and measure end-to-end latency.")
         {
-            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, noBroker, partitions, set, clickLinger, json, output,
+            bootstrap, rate, duration, warmup, sessions, seed, file, format, batchMax, compare, ramp, factor, bound, maxRate, memory, noBroker, partitions, set, backend, compareBackends, clickLinger, json, output,
         };
         format.Validators.Add(r => { if (!DatasetFormats.TryParse(r.GetValueOrDefault<string>(), out _)) r.AddError($"--format must be one of {string.Join(", ", DatasetFormats.Names)}"); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more seconds"); });
@@ -57,6 +59,18 @@ internal static class LoadTestCommand
                 {
                     r.AddError($"--set {pair}: write KEY=VALUE, e.g. --set Kafka:LingerMs=5");
                 }
+            }
+            if (r.GetValue(bootstrap) is not null && (r.GetValue(backend) is not null || r.GetValue(compareBackends)))
+            {
+                r.AddError("--backend and --compare-backends configure the in-process engine; set Scoring:Backend (or serve --backend) on the engine at --bootstrap");
+            }
+            if (r.GetValue(backend) is not null && r.GetValue(compareBackends))
+            {
+                r.AddError("--compare-backends runs both backends; drop --backend");
+            }
+            if (r.GetValue(compareBackends) && (r.GetValue(ramp) || r.GetValue(compare) || r.GetValue(memory)))
+            {
+                r.AddError("--compare-backends excludes --ramp, --compare-batch-max-1 and --memory: run them separately");
             }
             if (r.GetValue(bootstrap) is not null && (r.GetValue(set) ?? []).Length > 0)
             {
@@ -85,7 +99,7 @@ internal static class LoadTestCommand
                 TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(sessions), parse.GetValue(seed), parse.GetValue(bootstrap),
                 parse.GetValue(file)?.FullName, parse.GetValue(format)!, parse.GetValue(batchMax) is { } b ? (int)b : null,
                 parse.GetValue(noBroker), parse.GetValue(partitions),
-                (parse.GetValue(set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]),
+                WithBackend((parse.GetValue(set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]), parse.GetValue(backend)),
                 parse.GetValue(clickLinger) ?? LoadTestSettings.DefaultClickLingerMs);
             var outDir = parse.GetValue(output)!.FullName;
             async Task<LoadTestResult> Run(LoadTestSettings s, string label)
@@ -137,6 +151,27 @@ internal static class LoadTestCommand
                     w.WriteNumber("p99", Math.Round(Ratio(naive.P99Ms, batched.P99Ms), 3));
                     w.WriteNumber("p50", Math.Round(Ratio(naive.P50Ms, batched.P50Ms), 3));
                     w.WriteNumber("decisionsPerSecond", Math.Round(Ratio(batched.AchievedDecisionsPerSecond, naive.AchievedDecisionsPerSecond), 3));
+                    w.WriteEndObject();
+                });
+            }
+            else if (parse.GetValue(compareBackends))
+            {
+                var engine = settings.EngineSettings ?? new Dictionary<string, string?>();
+                var torchRun = await Run(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Torch) }, "torch");
+                var onnxRun = await Run(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Onnx) }, "onnx");
+                var torchCpu = torchRun.Cost?.CpuMicrosPerEvent;
+                var onnxCpu = onnxRun.Cost?.CpuMicrosPerEvent;
+                human.WriteLine($"onnx vs torch at {settings.Rate:0}/s: p99 {torchRun.P99Ms:0.00} → {onnxRun.P99Ms:0.00} ms, p50 {torchRun.P50Ms:0.00} → {onnxRun.P50Ms:0.00} ms" +
+                                (torchCpu is { } tc && onnxCpu is { } oc ? $", engine CPU {tc:0.0} → {oc:0.0} µs/event ({Ratio(oc, tc):0.00}×)" : "") +
+                                $", model stage {Stage(torchRun, "model"):0.0} → {Stage(onnxRun, "model"):0.0} µs/event");
+                line = LoadTestJson.Line(onnxRun, w =>
+                {
+                    w.WritePropertyName("torch");
+                    LoadTestJson.Write(w, torchRun);
+                    w.WriteStartObject("ratio");
+                    w.WriteNumber("p99", Math.Round(Ratio(onnxRun.P99Ms, torchRun.P99Ms), 3));
+                    w.WriteNumber("p50", Math.Round(Ratio(onnxRun.P50Ms, torchRun.P50Ms), 3));
+                    if (torchCpu is { } t && onnxCpu is { } o) w.WriteNumber("cpuMicrosPerEvent", Math.Round(Ratio(o, t), 3));
                     w.WriteEndObject();
                 });
             }
@@ -230,6 +265,18 @@ internal static class LoadTestCommand
     }
 
     private static double Ratio(double a, double b) => b == 0 ? 0 : a / b;
+
+    /// <summary>The engine settings with Scoring:Backend set (unchanged when <paramref name="backend"/> is null).</summary>
+    private static Dictionary<string, string?> WithBackend(IReadOnlyDictionary<string, string?> settings, string? backend)
+    {
+        var copy = new Dictionary<string, string?>(settings);
+        if (backend is not null) copy["Scoring:Backend"] = backend;
+        return copy;
+    }
+
+    /// <summary>A stage's CPU µs per event in a run's cost breakdown (0 when the run measured none).</summary>
+    private static double Stage(LoadTestResult result, string stage) =>
+        result.Cost?.Stages.FirstOrDefault(x => string.Equals(x.Stage, stage, StringComparison.OrdinalIgnoreCase)).MicrosPerEvent ?? 0;
 
     private static void Nullable(Utf8JsonWriter w, string name, double? value)
     {

@@ -16,6 +16,7 @@ internal static class ServeCommand
         var model = new Option<string?>("--model") { Description = "Model file to serve (Scoring:ModelPath)" };
         var device = new Option<string?>("--device") { Description = "auto | cpu | cuda (Scoring:Device)" };
         var http = Flags.Http();
+        var backend = Flags.Backend();
         var logFormat = new Option<string?>("--log-format")
         {
             Description = "console (default) or json: one JSON object a line (Logging:Format)",
@@ -23,7 +24,7 @@ internal static class ServeCommand
         logFormat.AcceptOnlyFromAmong(JourneysHost.ConsoleLogFormat, JourneysHost.JsonLogFormat);
         var command = new Command("serve", "Run the Journeys engine: consume clicks, decide, produce decisions.")
         {
-            bootstrap, group, model, device, http, logFormat,
+            bootstrap, group, model, device, backend, http, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,6 +33,7 @@ internal static class ServeCommand
             Put(overrides, "Kafka:GroupId", parse.GetValue(group));
             Put(overrides, "Scoring:ModelPath", parse.GetValue(model));
             Put(overrides, "Scoring:Device", parse.GetValue(device));
+            Put(overrides, "Scoring:Backend", parse.GetValue(backend));
             Put(overrides, "Http:Urls", parse.GetValue(http));
             Put(overrides, JourneysHost.LogFormatKey, parse.GetValue(logFormat));
             try

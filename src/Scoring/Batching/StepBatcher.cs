@@ -32,6 +32,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private readonly bool ownsIndex;
     // Scoring:Backend = onnx: ONNX Runtime runs the step over the same input tensors; null: TorchSharp does.
     private readonly OnnxStepRunner? onnx;
+    private readonly int onnxThreads;
 
     // Submitted and not yet taken; guarded by the gate, which the batch thread also waits on.
     private readonly object gate = new();
@@ -96,8 +97,9 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         inputs = torch.zeros(capacity, 5, torch.int64);
         hiddenIn = torch.zeros(capacity, hiddenSize);
         cellIn = torch.zeros(capacity, hiddenSize);
-        Backend = ScoringBackends.Resolve(options.Backend);
-        if (Backend == ScoringBackends.Onnx) onnx = new OnnxStepRunner(model, inputs, hiddenIn, cellIn, blockRows, options.OnnxThreads);
+        Backend = ScoringBackends.Resolve(options.Backend, onGpu: model.Device.type != DeviceType.CPU);
+        onnxThreads = options.OnnxThreads;
+        if (Backend == ScoringBackends.Onnx) onnx = new OnnxStepRunner(model, inputs, hiddenIn, cellIn, blockRows, onnxThreads);
         // The batch thread waits on the gate directly (a submit signals it). An async wake-up would be a thread-pool work
         // item: with the pool busy (thousands of sessions waiting for this very thread), the model stalled for seconds.
         thread = new Thread(Run) { IsBackground = true, Name = "Journeys.StepBatcher" };
@@ -108,6 +110,11 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
     /// <summary>What runs the step: <see cref="ScoringBackends.Torch"/> or <see cref="ScoringBackends.Onnx"/>.</summary>
     public string Backend { get; }
+
+    /// <summary>The runtime behind <see cref="Backend"/>, its version and where it runs (for the start-up log).</summary>
+    public string Runtime => onnx is not null
+        ? $"ONNX Runtime {OnnxStepRunner.RuntimeVersion}, {onnx.Provider}, {onnxThreads} intra-op thread(s)"
+        : $"TorchSharp (libtorch {TorchSharp.torch.__version__}), {model.Device}, {TorchSharp.torch.get_num_threads()} intra-op thread(s)";
 
     public StateArena States { get; }
 

@@ -9,4 +9,7 @@ internal static partial class Log
 
     [LoggerMessage(2, LogLevel.Warning, "Scoring model {Version} is an untrained seeded initialization: its stage, conversion, friction and recommendations are not predictions")]
     public static partial void Untrained(ILogger logger, string version);
+
+    [LoggerMessage(3, LogLevel.Information, "Model step on {Backend}: {Runtime}")]
+    public static partial void Backend(ILogger logger, string backend, string runtime);
 }

@@ -32,7 +32,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ScoringOptions>>(),
             sp.GetServices<ISeedEventSource>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger("Journeys.Scoring") ?? NullLogger.Instance));
-        services.TryAddSingleton(sp => new StepBatcher(sp.GetRequiredService<ScoringModel>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
+        services.TryAddSingleton(sp =>
+        {
+            var batcher = new StepBatcher(sp.GetRequiredService<ScoringModel>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value);
+            Log.Backend(sp.GetService<ILoggerFactory>()?.CreateLogger("Journeys.Scoring") ?? NullLogger.Instance, batcher.Backend, batcher.Runtime);
+            return batcher;
+        });
         services.TryAddSingleton<ISessionScorer>(sp => sp.GetRequiredService<StepBatcher>());
         services.TryAddSingleton<ProductFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ScoringStartup>());

@@ -63,6 +63,9 @@ internal sealed class OnnxStepRunner : IDisposable
         session = new InferenceSession(StepGraph.Build(model), options);
     }
 
+    /// <summary>The ONNX Runtime version loaded (its native library's).</summary>
+    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
+
     /// <summary>The execution provider the session runs on: CUDAExecutionProvider or CPUExecutionProvider.</summary>
     public string Provider => device.type == DeviceType.CUDA ? "CUDAExecutionProvider" : "CPUExecutionProvider";
 
