@@ -164,6 +164,11 @@
       } else {
         this.plot.setData(this.history.data());
       }
+      // Unless the pointer is on the chart, the legend shows the latest values.
+      if (this.plot.cursor.left === undefined || this.plot.cursor.left < 0) {
+        const last = this.history.times.length - 1;
+        if (last >= 0) this.plot.setLegend({ idx: last });
+      }
     }
 
     options(keys) {
@@ -175,9 +180,11 @@
         scales: {
           x: {
             time: true,
-            range: (u, min, max) => {
+            // The last five minutes at most, one minute at least, from the first scrape on.
+            range: () => {
               const now = Date.now() / 1000;
-              return [now - HISTORY_POINTS * (PERIOD_MS / 1000), now];
+              const first = this.history.times.length > 0 ? this.history.times[0] : now;
+              return [Math.max(now - HISTORY_POINTS * (PERIOD_MS / 1000), Math.min(now - 60, first)), now];
             },
           },
           y: { range: zeroBased },
@@ -349,7 +356,7 @@
   }
 
   function show(now) {
-    setText("lag", now.lag === null ? "no partitions" : `${now.lag.toLocaleString("en")} records`);
+    setText("lag", now.lag === null ? "no partitions" : `${now.lag.toLocaleString("en")} ${now.lag === 1 ? "record" : "records"}`);
     setText("decisions-total", (now.decisions ?? 0).toLocaleString("en"));
     setText("dead-letters-total", Object.values(now.deadLetters).reduce((a, b) => a + b, 0).toLocaleString("en"));
     setText("sessions-live", now.sessions === null ? "–" : now.sessions.toLocaleString("en"));
