@@ -75,7 +75,8 @@ public sealed class TopRecommendationsTests
     [Fact]
     public async Task Decisions_from_many_threads_are_all_counted()
     {
-        var top = new TopRecommendations(capacity: 64, stripes: 4);
+        // No halving within the test: every recommendation stays counted.
+        var top = new TopRecommendations(capacity: 64, halveEvery: long.MaxValue, stripes: 4);
         var decision = Decide(("a", "model"), ("b", "co_view"));
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
