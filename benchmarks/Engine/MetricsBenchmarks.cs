@@ -12,7 +12,9 @@ namespace Journeys.Benchmarks.Engine;
 /// <summary>
 /// What the engine's metrics add per decision: the latency histogram and what the decision said (stage, conversion,
 /// friction, price guardrail, ten recommendations' reasons), with OpenTelemetry's SDK listening as on <c>/metrics</c>
-/// (<see cref="Listened"/>) and with nothing listening (<see cref="Unlistened"/>).
+/// (<see cref="Listened"/>, which includes the dashboard's top-K of recommended products) and with nothing listening
+/// (<see cref="Unlistened"/>); and that top-K alone (<see cref="TopRecommendations"/>: ten products into a Space-Saving
+/// summary under its thread's stripe lock).
 /// </summary>
 [MemoryDiagnoser]
 public class MetricsBenchmarks
@@ -22,6 +24,7 @@ public class MetricsBenchmarks
     private EngineCounters _listened = null!;
     private EngineCounters _unlistened = null!;
     private Decision _decision = null!;
+    private TopRecommendations _top = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +33,7 @@ public class MetricsBenchmarks
         _provider = Sdk.CreateMeterProviderBuilder().AddMeter(JourneysMeter.Name).AddPrometheusExporter().Build();
         _listened = new EngineCounters(_services.GetRequiredService<IMeterFactory>());
         _unlistened = new EngineCounters();
+        _top = new TopRecommendations();
         var t = DateTimeOffset.UtcNow;
         _decision = new Decision("e1", "s1", 3, JourneyStage.Consideration, new StageProbabilities(0.1, 0.6, 0.2, 0.05, 0.05), 0.12, 0.3,
             [.. Enumerable.Range(0, 10).Select(i => new Recommendation($"p{i}", 1.0 / (i + 1), i % 3 == 0 ? "model" : "co_view"))],
@@ -56,4 +60,7 @@ public class MetricsBenchmarks
         _listened.RecordLatency(TimeSpan.FromMilliseconds(3));
         _listened.OnDecided(_decision);
     }
+
+    [Benchmark]
+    public void TopRecommendations() => _top.Add(_decision);
 }

@@ -113,6 +113,7 @@ public sealed class DemoRunner
         if (host.Services.GetRequiredService<Http.HttpSurface>().Addresses is { Count: > 0 } addresses)
         {
             _status($"http: {string.Join(", ", addresses)} (/health/ready, /metrics, /sessions/<sessionId>/decision; --http none turns it off)");
+            _status($"dashboard: {addresses[0].TrimEnd('/')}/ (live, updates every second)");
         }
         var scorer = host.Services.GetRequiredService<ISessionScorer>();
         _status($"model: {scorer.Model.Version} ({(scorer.Model.Trained ? "trained" : "untrained seeded initialization: its figures are not predictions")}) on {scorer.Model.Device}");
@@ -156,7 +157,7 @@ public sealed class DemoRunner
         if (report is not null) await report(result);
         if (hold)
         {
-            _status("holding the engine open (its HTTP surface answers) until Ctrl+C");
+            _status("holding the engine open (its HTTP surface and dashboard answer) until Ctrl+C");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

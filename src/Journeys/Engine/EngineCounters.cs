@@ -71,6 +71,9 @@ public sealed class EngineCounters : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     }
 
+    /// <summary>The most recommended products of late with their reasons (the dashboard's; not metric labels).</summary>
+    public TopRecommendations Recommended { get; } = new();
+
     public long Received => Interlocked.Read(ref _received);
 
     public long DecisionsDelivered => Interlocked.Read(ref _decisionsDelivered);
@@ -100,7 +103,7 @@ public sealed class EngineCounters : IDisposable
     }
 
     /// <summary>What a decision said, for the dashboards: its stage, conversion and friction, its price's binding
-    /// guardrail, its recommendations' reasons.</summary>
+    /// guardrail, its recommendations' reasons, and (in <see cref="Recommended"/>) its recommended products.</summary>
     public void OnDecided(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -110,6 +113,7 @@ public sealed class EngineCounters : IDisposable
         _friction!.Record(decision.FrictionScore);
         if (decision.Price is { } price) _offers!.Add(1, new KeyValuePair<string, object?>("guardrail", price.Guardrail));
         foreach (var r in decision.Recommendations) _recommendations!.Add(1, new KeyValuePair<string, object?>("reason", r.Reason));
+        Recommended.Add(decision);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Journeys.Contracts.Events;
 using Journeys.Engine;
+using Journeys.Http.Dashboard;
 using Journeys.SessionActors.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,7 +19,8 @@ namespace Journeys.Http;
 /// <summary>
 /// The engine's read-only HTTP surface on <see cref="HttpOptions.Urls"/>: <c>/health/live</c> and <c>/health/ready</c>
 /// (ASP.NET Core health checks: 200 <c>Healthy</c> or 503 <c>Unhealthy</c>), <c>/metrics</c> (the engine's meter in
-/// Prometheus text format) and <c>GET /sessions/{sessionId}/decision</c> (the latest decision's JSON, as sent to Kafka).
+/// Prometheus text format), <c>GET /sessions/{sessionId}/decision</c> (the latest decision's JSON, as sent to Kafka) and
+/// the live dashboard at <c>/</c> (<see cref="DashboardEndpoints"/>), which reads <c>/metrics</c> like a scraper.
 /// A small Kestrel app of its own beside the engine's generic host, so the engine's composition stays as it is; it
 /// reads the engine's singletons and exposes nothing else.
 /// </summary>
@@ -31,17 +33,19 @@ internal sealed partial class HttpSurface : IHostedService, IAsyncDisposable
     private readonly GarnetSessionStore _store;
     private readonly SnapshotWriter _writer;
     private readonly MeterProvider _meters;
+    private readonly EngineCounters _counters;
     private readonly ILogger _log;
     private WebApplication? _app;
 
     public HttpSurface(IOptions<HttpOptions> options, EngineReadiness readiness, GarnetSessionStore store, SnapshotWriter writer,
-        MeterProvider meters, ILogger<HttpSurface> log)
+        MeterProvider meters, EngineCounters counters, ILogger<HttpSurface> log)
     {
         _options = options.Value;
         _readiness = readiness;
         _store = store;
         _writer = writer;
         _meters = meters;
+        _counters = counters;
         _log = log;
     }
 
@@ -68,6 +72,7 @@ internal sealed partial class HttpSurface : IHostedService, IAsyncDisposable
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics", _meters, null, null);
         app.MapGet("/sessions/{sessionId}/decision", DecisionAsync);
+        app.MapDashboard(_counters);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -133,7 +138,7 @@ internal sealed partial class HttpSurface : IHostedService, IAsyncDisposable
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP on {Addresses}: /health/live, /health/ready, /metrics, /sessions/{{sessionId}}/decision (read-only)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP on {Addresses}: the dashboard at /, /health/live, /health/ready, /metrics, /sessions/{{sessionId}}/decision (read-only)")]
     private partial void LogListening(string addresses);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP surface off (Http:Urls = none)")]

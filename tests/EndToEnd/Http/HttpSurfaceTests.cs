@@ -37,6 +37,14 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Equal(HttpStatusCode.ServiceUnavailable, Status(http, "/health/ready"));
             await EngineHarness.WaitUntil(() => Status(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
             Assert.Equal(0, Metric(await ScrapeAsync(http), "journeys_events_received_total"));
+            // The dashboard answers before any event, with nothing recommended yet; it loads nothing from elsewhere.
+            using (var page = await http.GetAsync(new Uri("/", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            }
+            Assert.Contains("\"products\":[]", await http.GetStringAsync(new Uri("/dashboard/top-products.json", UriKind.Relative)), StringComparison.Ordinal);
 
             var t = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
             var events = Enumerable.Range(0, 30).Select(i => new ClickEvent($"h-{i}", $"hs-{i % 6}", null, t.AddSeconds(i), ClickType.ProductView, $"p-{i % 9}")).ToList();
