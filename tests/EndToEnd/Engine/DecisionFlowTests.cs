@@ -9,12 +9,14 @@ public sealed class DecisionFlowTests : IClassFixture<BrokerFixture>
 
     public DecisionFlowTests(BrokerFixture fixture) => _fixture = fixture;
 
-    [Fact]
-    public async Task Every_valid_event_gets_exactly_one_decision_in_session_order()
+    [Theory]
+    [InlineData("torch")]
+    [InlineData("onnx")]
+    public async Task Every_valid_event_gets_exactly_one_decision_in_session_order(string backend)
     {
         using var harness = new EngineHarness(_fixture.Broker);
         var events = Shoppers.Sessions(sessions: 500, eventsPerSession: 20, seed: 20261122);
-        using var engine = harness.StartEngine();
+        using var engine = harness.StartEngine(new() { ["Scoring:Backend"] = backend });
 
         foreach (var e in events)
         {
