@@ -26,13 +26,16 @@ internal static class StepBackendChart
         foreach (var backend in points.GroupBy(p => p.Backend))
         {
             var line = backend.OrderBy(p => p.Batch).ToArray();
-            plot.Add.Scatter(line.Select(p => Math.Log2(p.Batch)).ToArray(), line.Select(p => p.MicrosPerEvent).ToArray()).LegendText = backend.Key;
+            plot.Add.Scatter(line.Select(p => Math.Log2(p.Batch)).ToArray(), line.Select(p => Math.Log10(p.MicrosPerEvent)).ToArray()).LegendText = backend.Key;
         }
         var batches = points.Select(p => p.Batch).Distinct().Order().ToArray();
         plot.Axes.Bottom.SetTicks(batches.Select(b => Math.Log2(b)).ToArray(), batches.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+        // Both axes logarithmic: the cost spans two orders of magnitude from batch 1 to 256.
+        double[] levels = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
+        plot.Axes.Left.SetTicks(levels.Select(Math.Log10).ToArray(), levels.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Title("One batched step (encoder, LSTM cell, heads): CPU µs per event");
         plot.XLabel("sessions in the batch");
-        plot.YLabel("µs per event (mean / batch)");
+        plot.YLabel("µs per event (mean / batch, log scale)");
         plot.ShowLegend();
         plot.SavePng(pngPath, 1000, 520);
     }

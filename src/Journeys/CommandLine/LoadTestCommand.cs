@@ -163,7 +163,7 @@ internal static class LoadTestCommand
                 var onnxCpu = onnxRun.Cost?.CpuMicrosPerEvent;
                 human.WriteLine($"onnx vs torch at {settings.Rate:0}/s: p99 {torchRun.P99Ms:0.00} → {onnxRun.P99Ms:0.00} ms, p50 {torchRun.P50Ms:0.00} → {onnxRun.P50Ms:0.00} ms" +
                                 (torchCpu is { } tc && onnxCpu is { } oc ? $", engine CPU {tc:0.0} → {oc:0.0} µs/event ({Ratio(oc, tc):0.00}×)" : "") +
-                                $", model stage {Stage(torchRun, "model"):0.0} → {Stage(onnxRun, "model"):0.0} µs/event");
+                                $", model step {Stage(torchRun, "batcherModel"):0.0} → {Stage(onnxRun, "batcherModel"):0.0} µs/event");
                 line = LoadTestJson.Line(onnxRun, w =>
                 {
                     w.WritePropertyName("torch");

@@ -126,7 +126,7 @@ internal sealed class OnnxStepRunner : IDisposable
         else binding.BindOutput(name, value);
     }
 
-    private static SessionOptions Options(torch.Device device, int threads)
+    internal static SessionOptions Options(torch.Device device, int threads)
     {
         var options = new SessionOptions
         {

@@ -100,6 +100,16 @@ public sealed class OnnxStepRunnerTests(ITestOutputHelper output)
         for (var k = 0; k < alone.Length; k++) Assert.Equal(alone[k], together[k]);
     }
 
+    [Fact]
+    public void A_cuda_device_without_onnx_runtimes_cuda_provider_stops_with_what_to_do()
+    {
+        // This build's ONNX Runtime is the CPU package (or the GPU one without CUDA's libraries): no CUDA provider.
+        var e = Assert.Throws<InvalidOperationException>(() => OnnxStepRunner.Options(new torch.Device(DeviceType.CUDA, 0), threads: 1));
+
+        Assert.Contains("-p:JourneysOnnxRuntimeGpu=true", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Scoring:Backend to torch", e.Message, StringComparison.Ordinal);
+    }
+
     private static float[] Row(torch.Tensor t, int row) => ToArray(t.shape.Length == 1 ? t.narrow(0, row, 1) : t.narrow(0, row, 1).flatten());
 
     private static Span<long> Longs(torch.Tensor t) => MemoryMarshal.Cast<byte, long>(t.bytes);
