@@ -108,6 +108,7 @@ internal static class LoadTestCommand
                                 (s.BatchMax is { } m ? $", batch-max {m}" : ""));
                 var result = await new LoadTestRunner(s, line => human.WriteLine(line)).RunAsync(cancellationToken);
                 human.WriteLine($"   {label}: {result.Decisions}/{result.Events} decided, {result.AchievedDecisionsPerSecond:0}/s; latency p50 {result.P50Ms:0.00} p90 {result.P90Ms:0.00} p99 {result.P99Ms:0.00} p99.9 {result.P999Ms:0.00} max {result.MaxMs:0.00} ms; " +
+                                (result.Backend is { } ran ? $"model step on {ran}; " : "") +
                                 $"batch mean {result.BatchMean:0.0} p99 {result.BatchP99}; rss {result.RssMb:0} MB, {result.LiveSessions} live sessions; " +
                                 (result.SnapshotsWritten is { } written ? $"{written} snapshots in {result.SnapshotBatches} writes; " : "") +
                                 $"{(result.KeptUp ? "kept up" : "FELL BEHIND")}");

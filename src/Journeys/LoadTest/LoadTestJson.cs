@@ -31,6 +31,7 @@ public static class LoadTestJson
         w.WriteNumber("maxLag", r.MaxLag);
         Number(w, "rssMb", r.RssMb, 1);
         Number(w, "cpuPercent", r.CpuPercent, 1);
+        if (r.Backend is { } backend) w.WriteString("backend", backend); else w.WriteNull("backend");
         w.WriteStartObject("batch");
         Number(w, "mean", r.BatchMean, 2);
         if (r.BatchP99 is { } p99) w.WriteNumber("p99", p99); else w.WriteNull("p99");

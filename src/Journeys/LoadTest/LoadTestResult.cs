@@ -37,6 +37,9 @@ public sealed record LoadTestResult(
     public double MaxMs => Latency.Max;
     public long LatencySamples => Latency.Count;
 
+    /// <summary>What ran the in-process engine's model step (Scoring:Backend resolved: torch or onnx); null for an engine at --bootstrap.</summary>
+    public string? Backend { get; init; }
+
     /// <summary>Every event was decided or dead-lettered and the engine kept up with the offered rate.</summary>
     public bool KeptUp => Decisions + DeadLetters >= Events && AchievedDecisionsPerSecond >= Rate * 0.95;
 }

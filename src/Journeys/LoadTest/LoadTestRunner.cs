@@ -219,7 +219,10 @@ public sealed class LoadTestRunner
             batches?.MeanBatchSize, batches?.P99BatchSize, batches?.MaxBatchSize,
             samples.Count == 0 ? 0 : samples.Max(x => x.Lag),
             snapshots?.Snapshots, snapshots?.Batches, cost, engine is null ? null : gcPauses.Pauses(),
-            samples, Distribution(headlineHistogram));
+            samples, Distribution(headlineHistogram))
+        {
+            Backend = engine?.Services.GetRequiredService<StepBatcher>().Backend,
+        };
     }
 
     /// <summary>

@@ -95,12 +95,13 @@ public sealed class CliTests
         await WithChartFolder(async charts =>
         {
             var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "loadtest", "--no-broker", "--rate", "300",
-                "--duration", "4", "--warmup", "1", "--sessions", "300", "--json", "--out", charts);
+                "--duration", "4", "--warmup", "1", "--sessions", "300", "--backend", "onnx", "--json", "--out", charts);
 
             Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
             using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
             var root = json.RootElement;
             Assert.Equal("no-broker", root.GetProperty("mode").GetString());
+            Assert.Equal("onnx", root.GetProperty("backend").GetString());
             Assert.Equal(1200, root.GetProperty("events").GetInt64());
             Assert.Equal(1200, root.GetProperty("decisions").GetInt64());
             Assert.True(root.GetProperty("keptUp").GetBoolean());
@@ -228,6 +229,9 @@ public sealed class CliTests
     [InlineData("loadtest --bootstrap 127.0.0.1:9092 --batch-max 1", "cannot change an engine at --bootstrap")]
     [InlineData("loadtest --no-broker --bootstrap 127.0.0.1:9092", "choose one")]
     [InlineData("loadtest --no-broker --set Scoring:MaxBatch", "write KEY=VALUE")]
+    [InlineData("loadtest --bootstrap 127.0.0.1:9092 --backend onnx", "configure the in-process engine")]
+    [InlineData("loadtest --compare-backends --backend onnx", "drop --backend")]
+    [InlineData("serve --backend tensorrt", "tensorrt")]
     [InlineData("demo --events 0", "--events must be between 1")]
     [InlineData("demo --burst --rate 10", "--burst and --rate exclude each other")]
     [InlineData("replay --file /nonexistent.csv --format rees46 --bootstrap 127.0.0.1:9092", "does not exist")]
