@@ -68,7 +68,7 @@ internal static partial class Flags
     /// <summary><c>--backend</c>: what runs the model's step (Scoring:Backend).</summary>
     public static Option<string?> Backend()
     {
-        var option = new Option<string?>("--backend") { Description = "torch | onnx | auto: TorchSharp or ONNX Runtime runs the model's step (Scoring:Backend; default torch)" };
+        var option = new Option<string?>("--backend") { Description = "torch | onnx | auto: TorchSharp or ONNX Runtime runs the model's step (Scoring:Backend; default auto: onnx on a CPU, torch on a GPU)" };
         option.AcceptOnlyFromAmong([.. Scoring.Model.ScoringBackends.All]);
         return option;
     }

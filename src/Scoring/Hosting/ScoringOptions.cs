@@ -17,10 +17,11 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// What runs the model's step: torch (TorchSharp) | onnx (ONNX Runtime, over the graph <c>journeys export</c> writes,
-    /// built from the same model at start) | auto (see <see cref="ScoringBackends.Resolve"/>). Retrieval, the batcher
-    /// and everything else are the same with either.
+    /// built from the same model at start) | auto (see <see cref="ScoringBackends.Resolve"/>: onnx on a CPU, torch on a
+    /// GPU). Default auto, by measurement (docs/benchmarks/2026-11-29-onnx.md). Retrieval, the batcher and everything
+    /// else are the same with either.
     /// </summary>
-    public string Backend { get; set; } = ScoringBackends.Torch;
+    public string Backend { get; set; } = ScoringBackends.Auto;
 
     /// <summary>ONNX Runtime intra-op threads (Backend = onnx). 1 for the reason <see cref="TorchThreads"/> is 1.</summary>
     [Range(1, 1_024)]

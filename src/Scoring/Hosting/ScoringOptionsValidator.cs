@@ -23,7 +23,7 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add(ModelDevice.CudaUnavailableMessage);
         }
         if (!ScoringBackends.IsKnown(options.Backend))
-            failures.Add($"Scoring:Backend is '{options.Backend}'; use {string.Join(", ", ScoringBackends.All.Select(b => $"'{b}'"))} (default 'torch').");
+            failures.Add($"Scoring:Backend is '{options.Backend}'; use {string.Join(", ", ScoringBackends.All.Select(b => $"'{b}'"))} (default 'auto').");
         if (options.OnnxThreads <= 0) failures.Add($"Scoring:OnnxThreads is {options.OnnxThreads}; set at least 1 (default 1).");
         if (options.MaxBatch <= 0) failures.Add($"Scoring:MaxBatch is {options.MaxBatch}; it must be at least 1 (default 128).");
         if (options.MaxWait < TimeSpan.Zero || options.MaxWait > MaxWaitLimit)

@@ -7,11 +7,13 @@ namespace Journeys.Scoring.Tests.Hosting;
 public sealed class BackendOptionsTests
 {
     [Fact]
-    public void Torch_is_the_default_backend()
+    public void Auto_is_the_default_backend() => Assert.Equal("auto", new ScoringOptions().Backend);
+
+    [Fact]
+    public void Torch_runs_the_step_in_torchsharp()
     {
-        Assert.Equal("torch", new ScoringOptions().Backend);
         using var model = TestModels.Seeded();
-        using var batcher = new StepBatcher(model, new ScoringOptions());
+        using var batcher = new StepBatcher(model, new ScoringOptions { Backend = "torch" });
 
         Assert.Equal(ScoringBackends.Torch, batcher.Backend);
         Assert.StartsWith("TorchSharp", batcher.Runtime, StringComparison.Ordinal);
@@ -35,10 +37,10 @@ public sealed class BackendOptionsTests
         Assert.Equal(expected, ScoringBackends.Resolve(setting, onGpu));
 
     [Fact]
-    public void Auto_on_this_cpu_runs_the_step_in_onnx_runtime()
+    public void The_default_on_this_cpu_runs_the_step_in_onnx_runtime()
     {
         using var model = TestModels.Seeded();
-        using var batcher = new StepBatcher(model, new ScoringOptions { Backend = "auto" });
+        using var batcher = new StepBatcher(model, new ScoringOptions());
 
         Assert.Equal(ScoringBackends.Onnx, batcher.Backend);
         Assert.Contains("ONNX Runtime 1.31.0, CPUExecutionProvider", batcher.Runtime, StringComparison.Ordinal);
