@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Journeys.Contracts.Events;
 using Journeys.Scoring.Model;
 using static TorchSharp.torch;
 
@@ -24,24 +23,8 @@ public class ModelStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var start = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        var catalog = Enumerable.Range(0, 6500).Select(i => new ClickEvent($"e{i}", $"s{i % 700}", null,
-            start.AddSeconds(i), ClickType.ProductView, $"p{i}", $"c{i % 120}", 10 + i % 90));
-        _model = SeededModel.Create(catalog, seed: 42);
-        var rng = new Random(1);
-        var rows = new long[Batch * 5];
-        for (var i = 0; i < Batch; i++)
-        {
-            rows[i * 5] = (long)ClickType.ProductView;
-            rows[i * 5 + 1] = 1 + rng.Next(6500);
-            rows[i * 5 + 2] = 1 + rng.Next(120);
-            rows[i * 5 + 3] = rng.Next(5);
-            rows[i * 5 + 4] = rng.Next(6);
-        }
-        _input = tensor(rows, [Batch, 5]);
-        var hidden = _model.Metadata.Dimensions.HiddenSize;
-        _h = randn(Batch, hidden) * 0.1f;
-        _c = randn(Batch, hidden) * 0.1f;
+        _model = DemoShapedSteps.Model();
+        (_input, _h, _c) = DemoShapedSteps.Inputs(_model, Batch, Batch);
     }
 
     [Benchmark]

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using Journeys.Contracts.Events;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Onnx;
 using static TorchSharp.torch;
@@ -33,25 +32,9 @@ public class StepBackendBenchmarks
     public void Setup()
     {
         set_num_threads(1);
-        var start = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        var catalog = Enumerable.Range(0, 6500).Select(i => new ClickEvent($"e{i}", $"s{i % 700}", null,
-            start.AddSeconds(i), ClickType.ProductView, $"p{i}", $"c{i % 120}", 10 + i % 90));
-        _model = SeededModel.Create(catalog, seed: 42);
+        _model = DemoShapedSteps.Model();
         _padded = (Batch + SessionModel.ScoringChunkRows - 1) / SessionModel.ScoringChunkRows * SessionModel.ScoringChunkRows;
-        var rng = new Random(1);
-        var rows = new long[_padded * 5];
-        for (var i = 0; i < Batch; i++)
-        {
-            rows[i * 5] = (long)ClickType.ProductView + 1;
-            rows[i * 5 + 1] = 1 + rng.Next(6500);
-            rows[i * 5 + 2] = 1 + rng.Next(120);
-            rows[i * 5 + 3] = rng.Next(5);
-            rows[i * 5 + 4] = rng.Next(6);
-        }
-        _input = tensor(rows, [_padded, 5]);
-        var hidden = _model.Metadata.Dimensions.HiddenSize;
-        _h = randn(_padded, hidden) * 0.1f;
-        _c = randn(_padded, hidden) * 0.1f;
+        (_input, _h, _c) = DemoShapedSteps.Inputs(_model, Batch, _padded);
         if (Backend == ScoringBackends.Onnx) _onnx = new OnnxStepRunner(_model, _input, _h, _c, SessionModel.ScoringChunkRows, threads: 1);
     }
 

@@ -45,6 +45,10 @@ internal static class TestModels
         return steps;
     }
 
+    /// <summary>An LSTM state of <paramref name="size"/> values uniform in [-1, 1).</summary>
+    public static float[] RandomState(Random random, int size) =>
+        [.. Enumerable.Range(0, size).Select(_ => (float)((random.NextDouble() * 2) - 1))];
+
     public static long[] Indices(StepFeatures f) => [f.Type, f.Product, f.Category, f.PriceBucket, f.GapBucket];
 
     public static float[] ToArray(torch.Tensor t) => t.contiguous().cpu().data<float>().ToArray();

@@ -45,9 +45,6 @@ public sealed class BatchInvarianceTests : IDisposable
         Assert.Equal(alone.Top[0], together.Top[position]);
     }
 
-    private static float[] RandomState(Random random, int size) =>
-        [.. Enumerable.Range(0, size).Select(_ => (float)((random.NextDouble() * 2) - 1))];
-
     private static (float[][] H, float[][] C, float[][] Heads, long[][] Top) Run(ScoringModel model,
         IReadOnlyList<(StepFeatures Features, float[] H, float[] C)> rows)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Onnx;
+using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using TorchSharp;
 using Xunit.Abstractions;
 using static Journeys.Scoring.Tests.TestModels;
@@ -78,7 +79,7 @@ public sealed class OnnxStepRunnerTests(ITestOutputHelper output)
         using var c = torch.zeros(128, hidden);
         using var runner = new OnnxStepRunner(model, features, h, c, SessionModel.ScoringChunkRows, threads: 1);
         var random = new Random(batch + position);
-        var rows = Enumerable.Range(0, batch).Select(_ => (Indices(Session(model, random, 2)[1]), State(random, hidden), State(random, hidden))).ToArray();
+        var rows = Enumerable.Range(0, batch).Select(_ => (Indices(Session(model, random, 2)[1]), RandomState(random, hidden), RandomState(random, hidden))).ToArray();
 
         float[][] Run(int at, (long[] X, float[] H, float[] C)[] batchRows)
         {
@@ -116,8 +117,6 @@ public sealed class OnnxStepRunnerTests(ITestOutputHelper output)
 
     private static Span<float> Floats(torch.Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
 
-    private static float[] State(Random random, int size) => [.. Enumerable.Range(0, size).Select(_ => (float)((random.NextDouble() * 2) - 1))];
-
     internal static ScoringModel Load(string which) => which switch
     {
         "bundled" => SessionModelFile.Load(BundledModelPath(), torch.CPU),
@@ -127,15 +126,7 @@ public sealed class OnnxStepRunnerTests(ITestOutputHelper output)
     };
 
     /// <summary>The model trained on the bundled REES46 sample (data/models in the repository).</summary>
-    internal static string BundledModelPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", "models", "rees46-demo.jrnm");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Journeys.sln"))) return candidate;
-        }
-        throw new FileNotFoundException("data/models/rees46-demo.jrnm not found above the test's directory");
-    }
+    internal static string BundledModelPath() => Path.Combine(OutcomeData.RepoRoot, "data", "models", "rees46-demo.jrnm");
 
     private static float Compare(SessionModelOutput expected, SessionModelOutput actual, int rows, int step)
     {
