@@ -80,6 +80,11 @@ internal static class TrainCommand
             DefaultValueFactory = _ => 0,
             Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--negatives must be 0 (full softmax) or positive"); } },
         };
+        var logQ = new Option<bool>("--logq")
+        {
+            Description = "With --negatives: correct sampled logits by the log of each candidate's sampling frequency (true | false)",
+            DefaultValueFactory = _ => defaults.PopularityCorrection,
+        };
         var maxItems = Flags.Positive("--max-items", "Item vocabulary cap for --file (most frequent first; the rest are OOV)", SeededModel.DefaultMaxItems, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var lr = Flags.PositiveDouble("--lr", $"Adam learning rate (default {defaults.LearningRate})");
@@ -89,7 +94,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
         var command = new Command("train", "Train the session model (or, with --task demand, the pricing demand model) and write a model file.")
         {
-            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, normalizedScale, dropout, batchEvents, negatives, maxItems,
+            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, normalizedScale, dropout, batchEvents, negatives, logQ, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
@@ -157,6 +162,7 @@ internal static class TrainCommand
                 Patience = parse.GetValue(patience),
                 BatchEvents = parse.GetValue(batchEvents),
                 SampledNegatives = parse.GetValue(negatives),
+                PopularityCorrection = parse.GetValue(logQ),
                 LearningRate = parse.GetValue(lr) ?? defaults.LearningRate,
                 LearningRateDecay = parse.GetValue(lrDecay) ?? defaults.LearningRateDecay,
                 ValidationFraction = parse.GetValue(validationFraction) ?? defaults.ValidationFraction,

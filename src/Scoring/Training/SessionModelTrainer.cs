@@ -53,6 +53,7 @@ public static class SessionModelTrainer
             Initialize(network, options.Seed);
             var batches = Batches(train, options);
             var validationBatches = Batches(validation, options);
+            using var popularity = options.SampledNegatives > 0 && options.PopularityCorrection ? TargetLogPopularity(batches, dims.ItemCount) : null;
             var optimizer = optim.Adam(network.parameters(), options.LearningRate);
             var random = new Random(options.Seed);
             using var generator = new Generator(unchecked((ulong)options.Seed + 1));
@@ -79,7 +80,8 @@ public static class SessionModelTrainer
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
-                    var loss = Loss(network, batches[b], options.OutcomeWeight, rankMetrics: null, options.SampledNegatives, generator);
+                    var loss = Loss(network, batches[b], options.OutcomeWeight, rankMetrics: null,
+                        new Sampling(options.SampledNegatives, generator, popularity));
                     if (loss is null) continue;
                     loss.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
@@ -227,7 +229,7 @@ public static class SessionModelTrainer
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var loss = Loss(network, batch, outcomeWeight, metrics, sampledNegatives: 0, generator: null);
+            var loss = Loss(network, batch, outcomeWeight, metrics, sampling: null);
             if (loss is null) continue;
             sum += loss.item<float>() * batch.Events;
             weight += batch.Events;
@@ -237,8 +239,7 @@ public static class SessionModelTrainer
     }
 
     /// <summary>The batch's loss (null when it has nothing to learn from); with <paramref name="rankMetrics"/>, also ranks every next-item case.</summary>
-    private static Tensor? Loss(SessionModel network, Batch batch, double outcomeWeight, RankMetrics? rankMetrics,
-        int sampledNegatives, Generator? generator)
+    private static Tensor? Loss(SessionModel network, Batch batch, double outcomeWeight, RankMetrics? rankMetrics, Sampling? sampling)
     {
         var b = batch.Sessions.Count;
         var t = batch.Length;
@@ -252,13 +253,24 @@ public static class SessionModelTrainer
             var targets = tensor(batch.Targets);
             var session = output.SessionEmbedding.reshape(b * t, -1).index_select(0, positions);
             var table = network.ScoringTable;
-            if (sampledNegatives > 0 && generator is not null)
+            if (sampling is { Negatives: > 0 } sample)
             {
                 // Candidates: the batch's targets and shared uniform negatives, deduplicated; targets re-indexed into them.
-                var negatives = randint(1, network.Dimensions.ItemCount, [sampledNegatives], generator: generator, dtype: ScalarType.Int64);
+                var items = network.Dimensions.ItemCount - 1;
+                var negatives = randint(1, network.Dimensions.ItemCount, [sample.Negatives], generator: sample.Generator, dtype: ScalarType.Int64);
                 var (candidates, inverse, _) = unique(cat([targets, negatives]), sorted: false, return_inverse: true);
                 var local = inverse!.narrow(0, 0, targets.shape[0]);
                 var sampled = session.mm(table.index_select(0, candidates).t());
+                if (sample.LogPopularity is { } logPopularity)
+                {
+                    // logQ correction (Bengio & Senécal; Yi et al. 2019): a candidate's logit minus the log of how often
+                    // it is expected among the candidates — targets.Count × its share of targets (in-batch negatives
+                    // follow popularity) plus Negatives / items (the uniform ones) — so the sampled softmax estimates the
+                    // full one instead of punishing popular items for being drawn as negatives more often.
+                    var expected = (logPopularity.index_select(0, candidates) + Math.Log(targets.shape[0])).exp()
+                        + ((double)sample.Negatives / items);
+                    sampled = sampled - expected.log();
+                }
                 total = nn.functional.cross_entropy(sampled, local);
             }
             else
@@ -286,6 +298,24 @@ public static class SessionModelTrainer
             total = total is null ? outcome : total + outcome;
         }
         return total;
+    }
+
+    /// <summary>How a training batch samples its softmax: <paramref name="Negatives"/> shared uniform negatives (0 = full
+    /// softmax) and, for the logQ correction, the log of each item's share of training targets.</summary>
+    private sealed record Sampling(int Negatives, Generator? Generator, Tensor? LogPopularity);
+
+    /// <summary>log(share of training targets) per item [ItemCount]; items never a target get a share of 0 (−∞).</summary>
+    private static Tensor TargetLogPopularity(List<Batch> batches, int itemCount)
+    {
+        var counts = new double[itemCount];
+        long total = 0;
+        foreach (var batch in batches)
+        {
+            foreach (var target in batch.Targets) counts[target]++;
+            total += batch.Targets.Length;
+        }
+        for (var i = 0; i < counts.Length; i++) counts[i] = Math.Log(counts[i] / Math.Max(1, total));
+        return tensor(counts, dtype: ScalarType.Float32).DetachFromDisposeScope();
     }
 
     private static void SetLearningRate(optim.Optimizer optimizer, double learningRate)

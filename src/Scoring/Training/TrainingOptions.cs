@@ -44,6 +44,13 @@ public sealed record TrainingOptions
     public int SampledNegatives { get; init; }
 
     /// <summary>
+    /// With <see cref="SampledNegatives"/>: correct each candidate's logit by the log of how often it is expected among
+    /// the candidates (logQ), since the batch's own targets, which serve as negatives for the other rows, are drawn by
+    /// popularity.
+    /// </summary>
+    public bool PopularityCorrection { get; init; }
+
+    /// <summary>
     /// Dropout on the step's item embedding and on the hidden state before the session embedding (training only). 0.2:
     /// on top of the normalized embeddings it raised Diginetica's validation HR@20 at the third epoch (the only value
     /// tried so far; docs/benchmarks/2026-11-29-recommendations.md).
