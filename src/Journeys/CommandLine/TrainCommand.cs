@@ -74,11 +74,11 @@ internal static class TrainCommand
             Validators = { r => { if (r.GetValueOrDefault<double>() is var v && !(v >= 0 && v < 1)) r.AddError("--dropout must be in [0, 1)"); } },
         };
         var batchEvents = Flags.Positive("--batch-events", "Most padded events per batch", defaults.BatchEvents, 1 << 20);
-        var negatives = new Option<int>("--negatives")
+        var negatives = new Option<int?>("--negatives")
         {
-            Description = "Sampled softmax with this many shared uniform negatives per batch (0 = full softmax)",
-            DefaultValueFactory = _ => 0,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--negatives must be 0 (full softmax) or positive"); } },
+            Description = "Sampled softmax with this many shared uniform negatives per batch (0 = full softmax; " +
+                $"default {TrainingOptions.AutoNegatives} above {TrainingOptions.FullSoftmaxItems:N0} items, else full softmax)",
+            Validators = { r => { if (r.GetValueOrDefault<int?>() < 0) r.AddError("--negatives must be 0 (full softmax) or positive"); } },
         };
         var logQ = new Option<bool>("--logq")
         {

@@ -45,7 +45,7 @@ public static class SessionModelTrainer
             PriceBucketCount = encoder.PriceBucketCount,
             GapBucketCount = encoder.GapBucketCount,
         };
-        var resolved = options with { Dimensions = dims };
+        var resolved = options with { Dimensions = dims, SampledNegatives = options.NegativesFor(dims.ItemCount) };
 
         var network = new SessionModel(dims) { TrainingDropout = options.Dropout };
         try
@@ -53,7 +53,8 @@ public static class SessionModelTrainer
             Initialize(network, options.Seed);
             var batches = Batches(train, options);
             var validationBatches = Batches(validation, options);
-            using var popularity = options.SampledNegatives > 0 && options.PopularityCorrection ? TargetLogPopularity(batches, dims.ItemCount) : null;
+            var negatives = resolved.SampledNegatives!.Value;
+            using var popularity = negatives > 0 && options.PopularityCorrection ? TargetLogPopularity(batches, dims.ItemCount) : null;
             var optimizer = optim.Adam(network.parameters(), options.LearningRate);
             var random = new Random(options.Seed);
             using var generator = new Generator(unchecked((ulong)options.Seed + 1));
@@ -81,7 +82,7 @@ public static class SessionModelTrainer
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
                     var loss = Loss(network, batches[b], options.OutcomeWeight, rankMetrics: null,
-                        new Sampling(options.SampledNegatives, generator, popularity));
+                        new Sampling(negatives, generator, popularity));
                     if (loss is null) continue;
                     loss.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);

@@ -39,9 +39,19 @@ public sealed record TrainingOptions
     /// <summary>
     /// 0: full softmax over the whole vocabulary. N &gt; 0: sampled softmax — each batch scores its positions against
     /// the batch's own targets plus N items drawn uniformly (shared by the batch), which is ~10× cheaper on a 43k
-    /// vocabulary; validation always ranks against the full vocabulary.
+    /// vocabulary; validation always ranks against the full vocabulary. Null (the default): <see cref="AutoNegatives"/>
+    /// when the vocabulary has more than <see cref="FullSoftmaxItems"/> items, else full softmax (see <see cref="NegativesFor"/>).
     /// </summary>
-    public int SampledNegatives { get; init; }
+    public int? SampledNegatives { get; init; }
+
+    /// <summary>Negatives of the sampled softmax when <see cref="SampledNegatives"/> is left to the trainer.</summary>
+    public const int AutoNegatives = 4096;
+
+    /// <summary>The largest vocabulary trained with a full softmax when <see cref="SampledNegatives"/> is left to the trainer.</summary>
+    public const int FullSoftmaxItems = 4 * AutoNegatives;
+
+    /// <summary>The negatives a run over <paramref name="itemCount"/> items uses (0 = full softmax).</summary>
+    public int NegativesFor(int itemCount) => SampledNegatives ?? (itemCount > FullSoftmaxItems ? AutoNegatives : 0);
 
     /// <summary>
     /// With <see cref="SampledNegatives"/>: correct each candidate's logit by the log of how often it is expected among

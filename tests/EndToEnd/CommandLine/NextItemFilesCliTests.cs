@@ -23,7 +23,8 @@ public sealed class NextItemFilesCliTests : IDisposable
         var model = Path.Combine(_folder, "m.jrnm");
 
         var trained = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "train", "--train-file", train, "--format", "yoochoose",
-            "--out", model, "--epochs", "2", "--hidden", "16", "--embedding", "8", "--item-embedding", "8", "--threads", "1");
+            "--out", model, "--epochs", "2", "--hidden", "16", "--embedding", "8", "--item-embedding", "8", "--threads", "1",
+            "--negatives", "16", "--logq", "true");
         var evaluated = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--task", "next-item", "--train-file", train,
             "--test-file", test, "--format", "yoochoose", "--model", model, "--json", "--threads", "1");
 

@@ -74,6 +74,36 @@ public sealed class SessionModelTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_popularity_corrected_sampled_softmax_learns_the_pattern_too()
+    {
+        var split = Split();
+        var set = TrainingSets.FromItemSessions(split.Name, split.Train, split.Items, split.DataSha256);
+        var result = SessionModelTrainer.Train(set, Fast with { SampledNegatives = 8, PopularityCorrection = true });
+        using var model = result.Model;
+
+        var scores = NextItemEvaluator.EvaluateModel(model, split.Test);
+        Assert.True(scores.Hr10 > 0.8, $"model HR@10 {scores.Hr10:F3}");
+        Assert.Equal(8, result.Record.Options.SampledNegatives);
+        Assert.True(result.Record.Options.PopularityCorrection);
+    }
+
+    [Fact]
+    public void Left_to_the_trainer_a_softmax_is_sampled_only_over_a_large_vocabulary_and_the_record_says_which()
+    {
+        var auto = new TrainingOptions();
+        Assert.Equal(0, auto.NegativesFor(TrainingOptions.FullSoftmaxItems));
+        Assert.Equal(TrainingOptions.AutoNegatives, auto.NegativesFor(TrainingOptions.FullSoftmaxItems + 1));
+        Assert.Equal(0, (auto with { SampledNegatives = 0 }).NegativesFor(1_000_000));
+        Assert.Equal(50, (auto with { SampledNegatives = 50 }).NegativesFor(10));
+
+        var split = Split();
+        var set = TrainingSets.FromItemSessions(split.Name, split.Train, split.Items, split.DataSha256);
+        var result = SessionModelTrainer.Train(set, Fast with { MaxEpochs = 1, SampledNegatives = null });
+        using var model = result.Model;
+        Assert.Equal(0, result.Record.Options.SampledNegatives);
+    }
+
+    [Fact]
     public void Training_is_reproducible_with_the_same_seed()
     {
         var split = Split();
