@@ -129,8 +129,9 @@ public static class SessionModelTrainer
             }
 
             if (best is not null) Restore(network, best);
+            var heads = options.RefitOutcomeHeads ? OutcomeHeadRefit.Run(network, batches, validationBatches) : null;
             var trainRecord = new TrainingRecord(data.Name, data.DataSha256, resolved, train.Count, validation.Count, bestEpoch,
-                clock.Elapsed.TotalSeconds, curve, stopReason);
+                clock.Elapsed.TotalSeconds, curve, stopReason) { OutcomeHeads = heads };
             var metadata = new ModelMetadata(
                 Version(data, resolved),
                 Trained: true,
@@ -375,7 +376,7 @@ public static class SessionModelTrainer
     }
 
     /// <summary>A padded batch in flat arrays, built once and reused every epoch.</summary>
-    private sealed class Batch
+    internal sealed class Batch
     {
         public Batch(List<TrainingSequence> sessions)
         {

@@ -73,6 +73,13 @@ public sealed record TrainingOptions
     /// <summary>The latest sessions of the training data held out for early stopping (never the test split).</summary>
     public double ValidationFraction { get; init; } = 0.05;
 
+    /// <summary>
+    /// Where the data is labelled: after training, refit the conversion and friction heads as L2-regularized logistic
+    /// regressions on the kept epoch's hidden states, and keep each refit head only where it has the lower log-loss on
+    /// the validation sessions (<see cref="OutcomeHeadRefit"/>).
+    /// </summary>
+    public bool RefitOutcomeHeads { get; init; } = true;
+
     /// <summary>Weight of the conversion, friction and stage losses relative to the next-item loss (where labelled).</summary>
     public double OutcomeWeight { get; init; } = 1;
 

@@ -13,4 +13,8 @@ public sealed record TrainingRecord(
     int BestEpoch,
     double TrainSeconds,
     IReadOnlyList<EpochRecord> Curve,
-    string StopReason);
+    string StopReason)
+{
+    /// <summary>What the outcome-head refit decided (<see cref="OutcomeHeadRefit"/>); null when it did not run (older files, unlabelled data).</summary>
+    public OutcomeHeadChoice? OutcomeHeads { get; init; }
+}

@@ -1,6 +1,7 @@
 using Journeys.Contracts.Events;
 using Journeys.Scoring.Evaluation.NextItem;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using Journeys.Scoring.Training;
 using TorchSharp;
 
@@ -159,6 +160,33 @@ public sealed class SessionModelTrainerTests : IDisposable
             Assert.True(step.SessionEmbedding.allclose(full.SessionEmbedding.select(1, t), rtol: 0, atol: 1e-5));
             Assert.True(step.Conversion.allclose(full.Conversion.select(1, t), rtol: 0, atol: 1e-5));
             (h, c) = (step.H, step.C);
+        }
+    }
+
+    [Fact]
+    public void On_labelled_data_the_outcome_heads_are_refit_where_the_validation_sessions_prefer_it_and_the_record_says_so()
+    {
+        var events = OutcomeData.Rees46.SelectMany(s => s);
+        var set = TrainingSets.FromEvents("rees46", events, datasetHasOutcomes: true, "abc", maxItems: 500);
+        var options = Fast with { MaxEpochs = 1, ValidationFraction = 0.1 };
+
+        var result = SessionModelTrainer.Train(set, options);
+        using var model = result.Model;
+        var heads = result.Record.OutcomeHeads;
+
+        Assert.NotNull(heads);
+        Assert.True(heads.TrainingSteps > 1000 && heads.ValidationSteps > 100, $"{heads.TrainingSteps} / {heads.ValidationSteps} steps");
+        Assert.Equal(heads.ConversionRefitLogLoss < heads.ConversionTrainedLogLoss, heads.ConversionRefit);
+        Assert.Equal(heads.FrictionRefitLogLoss < heads.FrictionTrainedLogLoss, heads.FrictionRefit);
+        using var unrefit = SessionModelTrainer.Train(set, options with { RefitOutcomeHeads = false }).Model;
+        Assert.Null(unrefit.Metadata.Training!.OutcomeHeads);
+        // Only the refit heads differ from the run that kept the trained ones.
+        var refit = model.Network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in unrefit.Network.named_parameters())
+        {
+            var changed = name.StartsWith("conversionHead", StringComparison.Ordinal) && heads.ConversionRefit
+                || name.StartsWith("frictionHead", StringComparison.Ordinal) && heads.FrictionRefit;
+            Assert.Equal(!changed, parameter.allclose(refit[name], rtol: 0, atol: 0));
         }
     }
 

@@ -113,6 +113,22 @@ public sealed class LogisticRegression
         return new LogisticRegression(means, scales, all[..d], all[d], iterations, degenerate: false);
     }
 
+    /// <summary>
+    /// The same model on the raw (unstandardized) features: logit = Σ weights[j]·row[j] + bias, for a linear layer that
+    /// should compute it (the session model's outcome heads).
+    /// </summary>
+    public (double[] Weights, double Bias) Unstandardized()
+    {
+        var raw = new double[weights.Length];
+        var bias = Bias;
+        for (var j = 0; j < weights.Length; j++)
+        {
+            raw[j] = weights[j] / scales[j];
+            bias -= raw[j] * means[j];
+        }
+        return (raw, bias);
+    }
+
     public double Predict(double[] row)
     {
         ArgumentNullException.ThrowIfNull(row);

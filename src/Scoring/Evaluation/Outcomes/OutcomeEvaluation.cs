@@ -94,6 +94,7 @@ public static class OutcomeEvaluation
             modelFriction.AddRange(friction.Select(p => (double)p));
         }
 
+        var lengths = split.Test.Select(session => session.Count).ToArray();
         return new OutcomeReport(
             options.DatasetName,
             split.Train.Count,
@@ -102,12 +103,12 @@ public static class OutcomeEvaluation
             test.Features.Count,
             split.TestStart,
             options.TrainFraction,
-            Task(OutcomeTask.Conversion, modelConversion, baselineConversion.Predict(test.Features), test.Converts, train.Converts, options),
-            Task(OutcomeTask.Friction, modelFriction, baselineFriction.Predict(test.Features), test.Friction, train.Friction, options));
+            Task(OutcomeTask.Conversion, modelConversion, baselineConversion.Predict(test.Features), test.Converts, train.Converts, lengths, options),
+            Task(OutcomeTask.Friction, modelFriction, baselineFriction.Predict(test.Features), test.Friction, train.Friction, lengths, options));
     }
 
-    private static OutcomeTaskReport Task(
-        OutcomeTask task, List<double> model, double[] baseline, List<bool> labels, List<bool> trainLabels, OutcomeEvaluationOptions options)
+    private static OutcomeTaskReport Task(OutcomeTask task, List<double> model, double[] baseline, List<bool> labels, List<bool> trainLabels,
+        int[] sessionLengths, OutcomeEvaluationOptions options)
     {
         var positives = labels.Count(l => l);
         var trainRate = trainLabels.Count == 0 ? double.NaN : (double)trainLabels.Count(l => l) / trainLabels.Count;
@@ -131,7 +132,10 @@ public static class OutcomeEvaluation
             BinaryMetrics.LogLoss(prior, labels, options.LogLossEpsilon),
             BinaryMetrics.Brier(prior, labels),
             modelBins,
-            baselineBins);
+            baselineBins)
+        {
+            AucIntervals = AucBootstrap.Intervals(model, baseline, labels, sessionLengths),
+        };
     }
 
     private sealed record StepTable(List<double[]> Features, List<bool> Converts, List<bool> Friction);

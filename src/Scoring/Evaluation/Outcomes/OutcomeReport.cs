@@ -114,13 +114,13 @@ public sealed class OutcomeReport
         md.Append(c, $"Time split by session start: earliest {TrainFraction * 100:0.#}% of sessions train the baseline ({TrainSessions:N0} sessions, {TrainSteps:N0} steps), ");
         md.Append(c, $"latest {(1 - TrainFraction) * 100:0.#}% test ({TestSessions:N0} sessions, {TestSteps:N0} steps, from {TestStart:yyyy-MM-dd HH:mm:ss} UTC). ");
         md.Append("Every step of every test session is scored. Baseline: L2 logistic regression on prefix features. ");
-        md.Append("Prior: the constant train positive rate.\n\n");
-        md.Append("| task | positives / steps | AUC model | AUC baseline | log-loss model | log-loss baseline | log-loss prior | Brier model | Brier baseline | ECE model | ECE baseline |\n");
-        md.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.Append("Prior: the constant train positive rate. Brackets: bootstrap 95 % intervals, test sessions resampled 1,000 times.\n\n");
+        md.Append("| task | positives / steps | AUC model | AUC baseline | AUC model − baseline | log-loss model | log-loss baseline | log-loss prior | Brier model | Brier baseline | ECE model | ECE baseline |\n");
+        md.Append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var t in new[] { Conversion, Friction })
         {
             md.Append(c, $"| {(t.Task == OutcomeTask.Conversion ? "conversion" : "friction")} | {t.Positives:N0} / {t.TestSteps:N0} ");
-            md.Append(c, $"| {F(t.Auc)} | {F(t.BaselineAuc)} | {F(t.LogLoss)} | {F(t.BaselineLogLoss)} | {F(t.PriorLogLoss)} ");
+            md.Append(c, $"| {F(t.Auc)} {I(t.AucIntervals.Model)} | {F(t.BaselineAuc)} {I(t.AucIntervals.Baseline)} | {I(t.AucIntervals.Gain)} | {F(t.LogLoss)} | {F(t.BaselineLogLoss)} | {F(t.PriorLogLoss)} ");
             md.Append(c, $"| {F(t.Brier)} | {F(t.BaselineBrier)} | {F(t.CalibrationError)} | {F(t.BaselineCalibrationError)} |\n");
         }
         if (Conversion.Positives == 0 || Friction.Positives == 0)
@@ -129,6 +129,8 @@ public sealed class OutcomeReport
         }
         return md.ToString();
     }
+
+    private static string I(AucInterval i) => double.IsFinite(i.Low) ? $"[{F(i.Low)}, {F(i.High)}]" : "";
 
     private static string F(double value) =>
         double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";

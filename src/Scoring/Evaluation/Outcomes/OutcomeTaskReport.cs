@@ -26,6 +26,10 @@ public sealed record OutcomeTaskReport(
     IReadOnlyList<CalibrationBin> ModelCalibration,
     IReadOnlyList<CalibrationBin> BaselineCalibration)
 {
+    /// <summary>Bootstrap 95 % intervals (sessions resampled) of the model's AUC, the baseline's, and model − baseline.</summary>
+    public (AucInterval Model, AucInterval Baseline, AucInterval Gain) AucIntervals { get; init; } =
+        (new(double.NaN, double.NaN), new(double.NaN, double.NaN), new(double.NaN, double.NaN));
+
     /// <summary>
     /// Writes this task as one JSON object (the evaluate JSON's <c>"conversion"</c> / <c>"friction"</c> value):
     /// <c>auc</c>, <c>logloss</c>, <c>baselineAuc</c> first, then the other figures and the calibration bins.
@@ -39,6 +43,9 @@ public sealed record OutcomeTaskReport(
         Number(writer, "logloss", LogLoss);
         Number(writer, "baselineAuc", BaselineAuc);
         Number(writer, "baselineLogloss", BaselineLogLoss);
+        Interval(writer, "aucInterval", AucIntervals.Model);
+        Interval(writer, "baselineAucInterval", AucIntervals.Baseline);
+        Interval(writer, "aucGainInterval", AucIntervals.Gain);
         Number(writer, "brier", Brier);
         Number(writer, "baselineBrier", BaselineBrier);
         Number(writer, "calibrationError", CalibrationError);
@@ -69,6 +76,20 @@ public sealed record OutcomeTaskReport(
             Number(writer, "observedRate", b.ObservedRate);
             writer.WriteEndObject();
         }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>An interval as <c>[low, high]</c>, or null where it is undefined.</summary>
+    private static void Interval(Utf8JsonWriter writer, string name, AucInterval interval)
+    {
+        if (!double.IsFinite(interval.Low) || !double.IsFinite(interval.High))
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        writer.WriteStartArray(name);
+        writer.WriteNumberValue(interval.Low);
+        writer.WriteNumberValue(interval.High);
         writer.WriteEndArray();
     }
 

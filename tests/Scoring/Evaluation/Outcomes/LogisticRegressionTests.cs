@@ -15,6 +15,19 @@ public sealed class LogisticRegressionTests
     }
 
     [Fact]
+    public void Its_unstandardized_coefficients_predict_what_it_predicts()
+    {
+        var (x, y) = Noisy(new Random(5), 300);
+        var model = LogisticRegression.Fit(x, y);
+        var (weights, bias) = model.Unstandardized();
+        foreach (var row in x.Take(50))
+        {
+            var z = bias + row.Select((v, j) => v * weights[j]).Sum();
+            Assert.Equal(model.Predict(row), 1 / (1 + Math.Exp(-z)), 10);
+        }
+    }
+
+    [Fact]
     public void Fits_are_deterministic()
     {
         var (x, y) = Noisy(new Random(3), 500);
