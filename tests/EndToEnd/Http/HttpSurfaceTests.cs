@@ -93,7 +93,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
             // Every series the compose file's Grafana dashboard plots exists (those counting rare events once they happened).
-            var dashboard = await File.ReadAllTextAsync(Path.Combine(SharedDataFactAttribute.RepoRoot(), "docker", "grafana", "dashboards", "journeys.json"));
+            var dashboard = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker", "grafana", "dashboards", "journeys.json"));
             string[] rare = ["journeys_sessions_passivated_total", "journeys_state_write_errors_total", "journeys_state_writes_fenced_total", "journeys_kafka_errors_total", "journeys_price_offers_total"];
             var exported = metrics.Split('\n').Select(line => SampleLine().Match(line)).Where(m => m.Success).Select(m => m.Groups["name"].Value).ToHashSet();
             foreach (var series in DashboardSeries().Matches(dashboard).Select(m => m.Value).Distinct())
