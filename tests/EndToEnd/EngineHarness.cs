@@ -112,20 +112,6 @@ internal sealed class EngineHarness : IDisposable
 
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(30));
 
-    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
-    public static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what()}");
-            }
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The offsets the engine's group has committed, per partition of the clicks topic.</summary>
     public Dictionary<int, long> CommittedOffsets()
     {

@@ -93,19 +93,6 @@ public sealed class KafkaFixture : IDisposable
             .ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
     }
 
-    public static async Task Eventually(Func<bool> condition, TimeSpan timeout, Func<string> failure)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"within {timeout.TotalSeconds:F1} s: {failure()}");
-            }
-            await Task.Delay(20);
-        }
-    }
-
     public void Dispose()
     {
         System.Terminate().Wait(TimeSpan.FromSeconds(10));
