@@ -113,18 +113,7 @@ internal sealed class EngineHarness : IDisposable
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(30));
 
     /// <summary>The offsets the engine's group has committed, per partition of the clicks topic.</summary>
-    public Dictionary<int, long> CommittedOffsets()
-    {
-        using var reader = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Broker.BootstrapServers,
-            GroupId = Group,
-            EnableAutoCommit = false,
-        }).Build();
-        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Clicks, p));
-        return reader.Committed(partitions, TimeSpan.FromSeconds(10))
-            .ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
-    }
+    public Dictionary<int, long> CommittedOffsets() => GroupOffsets.Committed(Broker.BootstrapServers, Group, Clicks, Partitions);
 
     public void Dispose()
     {
