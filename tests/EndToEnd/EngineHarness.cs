@@ -112,33 +112,8 @@ internal sealed class EngineHarness : IDisposable
 
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(30));
 
-    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
-    public static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what()}");
-            }
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The offsets the engine's group has committed, per partition of the clicks topic.</summary>
-    public Dictionary<int, long> CommittedOffsets()
-    {
-        using var reader = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Broker.BootstrapServers,
-            GroupId = Group,
-            EnableAutoCommit = false,
-        }).Build();
-        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Clicks, p));
-        return reader.Committed(partitions, TimeSpan.FromSeconds(10))
-            .ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
-    }
+    public Dictionary<int, long> CommittedOffsets() => GroupOffsets.Committed(Broker.BootstrapServers, Group, Clicks, Partitions);
 
     public void Dispose()
     {

@@ -9,8 +9,7 @@ namespace Journeys.Contracts.Tests.Catalog;
 /// </summary>
 public sealed class CatalogItemCodecCorpusTests
 {
-    private static string[] Corpus() =>
-        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "corpus", "catalog")).Order(StringComparer.Ordinal)];
+    private static string[] Corpus() => FuzzCorpus.Files("catalog");
 
     [Fact]
     public void Every_corpus_input_decodes_or_is_refused_with_a_reason()

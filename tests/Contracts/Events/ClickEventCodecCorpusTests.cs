@@ -9,8 +9,7 @@ namespace Journeys.Contracts.Tests.Events;
 /// </summary>
 public sealed class ClickEventCodecCorpusTests
 {
-    private static string[] Corpus() =>
-        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "corpus", "click")).Order(StringComparer.Ordinal)];
+    private static string[] Corpus() => FuzzCorpus.Files("click");
 
     [Fact]
     public void Every_corpus_input_decodes_or_is_refused_with_a_reason()

@@ -304,7 +304,7 @@ public sealed class CliTests
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count
+        await Poll.Until(() => harness.Decisions.Count >= events.Count
                 && store.LoadAsync("k-3", CancellationToken.None).Result?.Sequence == 5
                 && store.LoadAsync("k-4", CancellationToken.None).Result?.Sequence == 5,
             TimeSpan.FromSeconds(60), () => "decisions and snapshots");
@@ -326,7 +326,7 @@ public sealed class CliTests
         // The live session in the engine forgot its past too: its next event is the first of a new session.
         harness.Produce(events[^1] with { EventId = "k-3-after-erase", SessionId = "k-3", UserId = "u-3" });
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Any(d => d.EventId == "k-3-after-erase"), TimeSpan.FromSeconds(30), () => "the decision after the erase");
+        await Poll.Until(() => harness.Decisions.Any(d => d.EventId == "k-3-after-erase"), TimeSpan.FromSeconds(30), () => "the decision after the erase");
         Assert.Equal(1, harness.Decisions.Single(d => d.EventId == "k-3-after-erase").Sequence);
         await engine.StopAsync();
     }

@@ -12,7 +12,7 @@ public sealed class ForecastCliTests
         try
         {
             var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(2), "evaluate", "--task", "forecast",
-                "--data", SharedDataFactAttribute.Folder, "--out", output, "--json");
+                "--data", SharedData.Folder, "--out", output, "--json");
 
             Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
             using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);

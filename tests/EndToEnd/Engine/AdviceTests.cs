@@ -93,14 +93,14 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         }
         harness.Flush();
         var views = engine.Services.GetRequiredService<LiveViews>();
-        await EngineHarness.WaitUntil(() => views.Catalog.Version is not null && views.Forecast.Version is not null, TimeSpan.FromSeconds(60),
+        await Poll.Until(() => views.Catalog.Version is not null && views.Forecast.Version is not null, TimeSpan.FromSeconds(60),
             () => "the catalog and forecast stages' first views");
         foreach (var e in events.Skip(firstPart))
         {
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(180),
+        await Poll.Until(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(180),
             () => $"{events.Count} decisions, have {harness.Decisions.Count} (dead letters {harness.DeadLetters.Count})");
         await engine.StopAsync();
 

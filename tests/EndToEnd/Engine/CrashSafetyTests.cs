@@ -40,7 +40,7 @@ public sealed class CrashSafetyTests : IClassFixture<BrokerFixture>
         {
             var point = Math.Min(events.Count, Decided() + (kill % 4 == 3 ? 0 : random.Next(10, events.Count / 40)));
             using var engine = StartEngine(harness, garnet.Endpoint, prefix);
-            await EngineHarness.WaitUntil(() => Decided() >= point || engine.HasExited, TimeSpan.FromSeconds(120),
+            await Poll.Until(() => Decided() >= point || engine.HasExited, TimeSpan.FromSeconds(120),
                 () => $"{point} decided events before the kill (have {Decided()})");
             await Task.Delay(random.Next(0, 50));
             Assert.False(engine.HasExited, "the engine exited on its own");
@@ -52,11 +52,11 @@ public sealed class CrashSafetyTests : IClassFixture<BrokerFixture>
         using var last = StartEngine(harness, garnet.Endpoint, prefix);
         using var store = new GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
         var sessions = events.GroupBy(e => e.SessionId).ToDictionary(g => g.Key, g => g.Select(e => e.EventId).ToList());
-        await EngineHarness.WaitUntil(() => Decided() == events.Count, TimeSpan.FromSeconds(180),
+        await Poll.Until(() => Decided() == events.Count, TimeSpan.FromSeconds(180),
             () => $"all {events.Count} events decided (have {Decided()})");
         // Every session's last snapshot written: its sequence counts the events applied to it.
         var sequences = new Dictionary<string, int>();
-        await EngineHarness.WaitUntil(() =>
+        await Poll.Until(() =>
         {
             foreach (var id in sessions.Keys)
             {

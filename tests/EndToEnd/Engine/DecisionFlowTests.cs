@@ -23,7 +23,7 @@ public sealed class DecisionFlowTests : IClassFixture<BrokerFixture>
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(180),
+        await Poll.Until(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(180),
             () => $"{events.Count} decisions, have {harness.Decisions.Count} (dead letters {harness.DeadLetters.Count})");
         await Task.Delay(500);
         await engine.StopAsync();
@@ -86,7 +86,7 @@ public sealed class DecisionFlowTests : IClassFixture<BrokerFixture>
         }
         harness.Flush();
 
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= valid.Count && harness.DeadLetters.Count >= corpus.Length + 1,
+        await Poll.Until(() => harness.Decisions.Count >= valid.Count && harness.DeadLetters.Count >= corpus.Length + 1,
             TimeSpan.FromSeconds(60), () => $"{valid.Count} decisions and {corpus.Length + 1} dead letters, have {harness.Decisions.Count} and {harness.DeadLetters.Count}");
         await engine.StopAsync();
 
@@ -118,7 +118,7 @@ public sealed class DecisionFlowTests : IClassFixture<BrokerFixture>
         harness.Flush();
 
         var first = harness.StartEngine();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= 1000, TimeSpan.FromSeconds(60),
+        await Poll.Until(() => harness.Decisions.Count >= 1000, TimeSpan.FromSeconds(60),
             () => $"1000 decisions before the restart, have {harness.Decisions.Count}");
         await first.StopAsync();
         first.Dispose();
@@ -138,7 +138,7 @@ public sealed class DecisionFlowTests : IClassFixture<BrokerFixture>
         Assert.True(committed.Values.Sum(c => Math.Max(0, c)) > 0, "the first engine committed nothing");
 
         using var second = harness.StartEngine();
-        await EngineHarness.WaitUntil(() => events.All(e => harness.Decisions.Any(d => d.EventId == e.EventId)) ||
+        await Poll.Until(() => events.All(e => harness.Decisions.Any(d => d.EventId == e.EventId)) ||
                                             harness.Decisions.Select(d => d.EventId).Distinct().Count() >= events.Count,
             TimeSpan.FromSeconds(120), () => $"every event decided, have {harness.Decisions.Select(d => d.EventId).Distinct().Count()} of {events.Count}");
         await second.StopAsync();

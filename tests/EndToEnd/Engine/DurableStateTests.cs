@@ -39,7 +39,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
             }
             harness.Flush();
             var decided = before.Select(e => e.EventId).ToHashSet();
-            await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Where(decided.Contains).Distinct().Count() == before.Count || engine.HasExited,
+            await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Where(decided.Contains).Distinct().Count() == before.Count || engine.HasExited,
                 TimeSpan.FromSeconds(120), () => $"the first {before.Count} events decided");
             Assert.False(engine.HasExited, "the engine exited on its own");
             // Killed as soon as the decisions are out: whatever was not yet on disk must come back from Kafka.
@@ -55,7 +55,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
                 harness.Produce(e);
             }
             harness.Flush();
-            await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count || engine.HasExited,
+            await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count || engine.HasExited,
                 TimeSpan.FromSeconds(120), () => $"all {events.Count} events decided");
             Assert.False(engine.HasExited, "the engine exited on its own");
             engine.Kill();
@@ -79,7 +79,7 @@ public sealed class DurableStateTests : IClassFixture<BrokerFixture>, IDisposabl
         try
         {
             var lockFile = Path.Combine(_workDirectory.Path, "journeys-data", EmbeddedGarnet.LockFileName);
-            await EngineHarness.WaitUntil(() => File.Exists(lockFile) && new FileInfo(lockFile).Length > 0 || first.HasExited,
+            await Poll.Until(() => File.Exists(lockFile) && new FileInfo(lockFile).Length > 0 || first.HasExited,
                 TimeSpan.FromSeconds(60), () => "the first engine's data directory");
             Assert.False(first.HasExited, "the first engine exited on its own");
 

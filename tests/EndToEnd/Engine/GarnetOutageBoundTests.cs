@@ -31,7 +31,7 @@ public sealed class GarnetOutageBoundTests : IClassFixture<BrokerFixture>
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == warm.Count, TimeSpan.FromSeconds(60), () => "warm-up committed");
+        await Poll.Until(() => harness.CommittedOffsets().Values.Sum() == warm.Count, TimeSpan.FromSeconds(60), () => "warm-up committed");
 
         await forwarder.DisposeAsync();
         var rest = events.Except(warm).ToList();
@@ -48,10 +48,10 @@ public sealed class GarnetOutageBoundTests : IClassFixture<BrokerFixture>
 
         await using (BootstrapForwarder.Start(port, garnet.Endpoint))
         {
-            await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == events.Count, TimeSpan.FromSeconds(90),
+            await Poll.Until(() => harness.CommittedOffsets().Values.Sum() == events.Count, TimeSpan.FromSeconds(90),
                 () => $"everything committed after Garnet came back (decided {harness.Decisions.Count} of {events.Count})");
             // Committed means delivered; the downstream reader may still be catching up.
-            await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count,
+            await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count,
                 TimeSpan.FromSeconds(30), () => $"every decision read downstream (have {harness.Decisions.Count})");
             await engine.StopAsync();
         }

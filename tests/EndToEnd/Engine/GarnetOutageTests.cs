@@ -33,8 +33,8 @@ public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= before.Count, TimeSpan.FromSeconds(60), () => "decisions before the outage");
-        await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == before.Count, TimeSpan.FromSeconds(30),
+        await Poll.Until(() => harness.Decisions.Count >= before.Count, TimeSpan.FromSeconds(60), () => "decisions before the outage");
+        await Poll.Until(() => harness.CommittedOffsets().Values.Sum() == before.Count, TimeSpan.FromSeconds(30),
             () => "commits before the outage");
 
         await forwarder.DisposeAsync();
@@ -44,7 +44,7 @@ public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
         }
         harness.Flush();
         // Sessions already live decide without Garnet; their snapshots cannot be written, so nothing more is committed.
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= before.Count + during.Count, TimeSpan.FromSeconds(60),
+        await Poll.Until(() => harness.Decisions.Count >= before.Count + during.Count, TimeSpan.FromSeconds(60),
             () => $"decisions of live sessions during the outage (have {harness.Decisions.Count})");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(before.Count, harness.CommittedOffsets().Values.Sum());
@@ -52,9 +52,9 @@ public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
         forwarder = BootstrapForwarder.Start(port, garnet.Endpoint);
         await using (forwarder)
         {
-            await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(90),
+            await Poll.Until(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(90),
                 () => $"every decision after Garnet came back (have {harness.Decisions.Count})");
-            await EngineHarness.WaitUntil(() => harness.CommittedOffsets().Values.Sum() == events.Count, TimeSpan.FromSeconds(60),
+            await Poll.Until(() => harness.CommittedOffsets().Values.Sum() == events.Count, TimeSpan.FromSeconds(60),
                 () => "every offset committed after Garnet came back");
             using var store = new GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
             foreach (var session in events.GroupBy(e => e.SessionId))
@@ -97,7 +97,7 @@ public sealed class GarnetOutageTests : IClassFixture<BrokerFixture>
 
         await using (BootstrapForwarder.Start(port, garnet.Endpoint))
         {
-            await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count,
+            await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() == events.Count,
                 TimeSpan.FromSeconds(60), () => $"every decision after Garnet came up (have {harness.Decisions.Count})");
             Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the engine stopped after the outage");
             await engine.StopAsync();

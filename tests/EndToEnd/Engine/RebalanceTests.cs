@@ -38,7 +38,7 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
         var first = harness.StartEngine(state);
         using var second = handover ? harness.StartEngine(state) : null;
         // Both engines own partitions before anything is sent, so the first one's sessions really move later.
-        await EngineHarness.WaitUntil(() => Counters(first).AssignedPartitions + (second is null ? 0 : Counters(second).AssignedPartitions) == EngineHarness.Partitions
+        await Poll.Until(() => Counters(first).AssignedPartitions + (second is null ? 0 : Counters(second).AssignedPartitions) == EngineHarness.Partitions
                 && (second is null || (Counters(first).AssignedPartitions > 0 && Counters(second).AssignedPartitions > 0)),
             TimeSpan.FromSeconds(60), () => "partitions shared by the engines");
         var half = events.Count / 2;
@@ -47,7 +47,7 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() >= half, TimeSpan.FromSeconds(90),
+        await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() >= half, TimeSpan.FromSeconds(90),
             () => "the first half decided");
         if (handover)
         {
@@ -63,13 +63,13 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
             harness.Produce(e);
         }
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() >= events.Count, TimeSpan.FromSeconds(120),
+        await Poll.Until(() => harness.Decisions.Select(d => d.EventId).Distinct().Count() >= events.Count, TimeSpan.FromSeconds(120),
             () => "every event decided");
 
         using var store = new GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
         var sessions = events.GroupBy(e => e.SessionId).ToDictionary(g => g.Key, g => g.Count());
         var snapshots = new Dictionary<string, SessionSnapshot>();
-        await EngineHarness.WaitUntil(() =>
+        await Poll.Until(() =>
         {
             foreach (var (id, count) in sessions)
             {

@@ -30,19 +30,19 @@ public sealed class SessionDispatchTests : IDisposable
     {
         var (completion, _) = Run(Clicks(5), maxInFlight: 2, TimeSpan.FromMinutes(1));
 
-        await Until(() => _told.Count == 2);
+        await Poll.Until(() => _told.Count == 2, Timeout, () => $"{_told.Count} of 2 clicks told to sessions");
         await Task.Delay(200);
         Assert.Equal(2, _told.Count);
 
         Answer(1);
-        await Until(() => _told.Count == 3);
+        await Poll.Until(() => _told.Count == 3, Timeout, () => $"{_told.Count} of 3 clicks told to sessions");
         await Task.Delay(200);
         Assert.Equal(3, _told.Count);
-        await Until(() =>
+        await Poll.Until(() =>
         {
             Answer(int.MaxValue);
             return _told.Count == 5;
-        });
+        }, Timeout, () => $"{_told.Count} of 5 clicks told to sessions");
         Answer(int.MaxValue);
         await completion.WaitAsync(Timeout);
 
@@ -66,7 +66,7 @@ public sealed class SessionDispatchTests : IDisposable
         var records = new[] { Record(0, "not json"u8.ToArray(), "s-1"), Record(1, Click("e1"), "s-1") };
         var (completion, _) = Run(records, maxInFlight: 10, TimeSpan.FromMinutes(1));
 
-        await Until(() => _told.Count == 1);
+        await Poll.Until(() => _told.Count == 1, Timeout, () => $"{_told.Count} of 1 click told to a session");
         Answer(1);
         await completion.WaitAsync(Timeout);
 
@@ -109,16 +109,6 @@ public sealed class SessionDispatchTests : IDisposable
             System.Diagnostics.Stopwatch.GetTimestamp());
         record.TryEmit();
         return record;
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10);
-        }
     }
 
     private sealed class Reachable : Journeys.SessionActors.State.IStateAvailability

@@ -50,11 +50,11 @@ public sealed class SessionNeighbourTests : IClassFixture<BrokerFixture>, IDispo
         harness.Produce(new ClickEvent("warm-0", "warm", null, t, ClickType.ProductView, other));
         harness.Flush();
         var views = engine.Services.GetRequiredService<LiveViews>();
-        await EngineHarness.WaitUntil(() => views.Catalog.Snapshot.Neighbours.SessionCount >= 5, TimeSpan.FromSeconds(60),
+        await Poll.Until(() => views.Catalog.Snapshot.Neighbours.SessionCount >= 5, TimeSpan.FromSeconds(60),
             () => $"the seeded neighbour view (have {views.Catalog.Snapshot.Neighbours.SessionCount} sessions)");
         harness.Produce(new ClickEvent("probe-0", "probe", null, t.AddSeconds(5), ClickType.ProductView, p));
         harness.Flush();
-        await EngineHarness.WaitUntil(() => harness.Decisions.Any(d => d.EventId == "probe-0"), TimeSpan.FromSeconds(60),
+        await Poll.Until(() => harness.Decisions.Any(d => d.EventId == "probe-0"), TimeSpan.FromSeconds(60),
             () => string.Create(CultureInfo.InvariantCulture, $"the probe's decision (have {harness.Decisions.Count})"));
         await engine.StopAsync();
 

@@ -64,7 +64,7 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
             {
                 using var engine = ServeProcess.Start(harness, environment);
                 var before = Decided();
-                await EngineHarness.WaitUntil(() => Decided() >= before + 20 || engine.HasExited || Volatile.Read(ref sent) >= events.Count && Decided() == events.Count,
+                await Poll.Until(() => Decided() >= before + 20 || engine.HasExited || Volatile.Read(ref sent) >= events.Count && Decided() == events.Count,
                     TimeSpan.FromSeconds(120), () => $"decisions after start {kill + 1} (have {Decided()} of {Volatile.Read(ref sent)} sent)");
                 Assert.False(engine.HasExited, $"the engine exited on its own before kill {kill + 1}");
                 garnet = await InjectAsync(kill % 4, broker, garnet, faults, random);
@@ -76,7 +76,7 @@ public sealed class SoakTests : IClassFixture<BrokerFixture>, IDisposable
             await load;
 
             using var last = ServeProcess.Start(harness, environment);
-            await EngineHarness.WaitUntil(() => Decided() + harness.DeadLetters.Count >= events.Count || last.HasExited,
+            await Poll.Until(() => Decided() + harness.DeadLetters.Count >= events.Count || last.HasExited,
                 TimeSpan.FromSeconds(180), () => $"all {events.Count} events decided (have {Decided()})");
             last.Kill();
             await last.WaitForExitAsync();

@@ -29,7 +29,7 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
                     harness.Produce(e);
                 }
                 harness.Flush();
-                await EngineHarness.WaitUntil(() => harness.Decisions.Count >= 60, TimeSpan.FromSeconds(60), () => "the first 60 decisions");
+                await Poll.Until(() => harness.Decisions.Count >= 60, TimeSpan.FromSeconds(60), () => "the first 60 decisions");
                 // A clean stop writes every snapshot and commits every offset: what follows is Garnet's durability alone.
                 await engine.StopAsync();
             }
@@ -48,7 +48,7 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
                 harness.Produce(e);
             }
             harness.Flush();
-            await EngineHarness.WaitUntil(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(60), () => "every decision");
+            await Poll.Until(() => harness.Decisions.Count >= events.Count, TimeSpan.FromSeconds(60), () => "every decision");
             await engine.StopAsync();
         }
 

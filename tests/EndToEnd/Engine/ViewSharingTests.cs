@@ -24,7 +24,7 @@ public sealed class ViewSharingTests : IClassFixture<BrokerFixture>
         using var first = harness.StartEngine(settings);
         using var second = harness.StartEngine(settings);
         var counters = new[] { first, second }.Select(e => e.Services.GetRequiredService<EngineCounters>()).ToArray();
-        await EngineHarness.WaitUntil(() => counters.All(c => c.AssignedPartitions > 0) && counters.Sum(c => c.AssignedPartitions) == EngineHarness.Partitions,
+        await Poll.Until(() => counters.All(c => c.AssignedPartitions > 0) && counters.Sum(c => c.AssignedPartitions) == EngineHarness.Partitions,
             TimeSpan.FromSeconds(60), () => $"both engines owning partitions (have {string.Join(" and ", counters.Select(c => c.AssignedPartitions))})");
 
         // One pair of products per session; sessions spread over every partition.
@@ -40,9 +40,9 @@ public sealed class ViewSharingTests : IClassFixture<BrokerFixture>
         Assert.Equal(EngineHarness.Partitions, partitions);
 
         var views = new[] { first, second }.Select(e => e.Services.GetRequiredService<LiveViews>()).ToArray();
-        await EngineHarness.WaitUntil(() => views.All(v => Enumerable.Range(0, Sessions).All(s => Related(v, s))), TimeSpan.FromSeconds(60),
+        await Poll.Until(() => views.All(v => Enumerable.Range(0, Sessions).All(s => Related(v, s))), TimeSpan.FromSeconds(60),
             () => $"both catalog views relating every session's pair (have {string.Join(" and ", views.Select(v => Enumerable.Range(0, Sessions).Count(s => Related(v, s))))})");
-        await EngineHarness.WaitUntil(() => harness.Decisions.Count >= 2 * Sessions, TimeSpan.FromSeconds(60),
+        await Poll.Until(() => harness.Decisions.Count >= 2 * Sessions, TimeSpan.FromSeconds(60),
             () => $"every click decided (have {harness.Decisions.Count})");
         await Task.WhenAll(first.StopAsync(), second.StopAsync());
     }

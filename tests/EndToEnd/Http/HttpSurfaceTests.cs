@@ -33,9 +33,9 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
         try
         {
             // Alive as soon as it listens; not ready while the engine warms up and waits for its assignment.
-            await EngineHarness.WaitUntil(() => Status(http, "/health/live") == HttpStatusCode.OK, Patience, () => "/health/live answering 200");
+            await Poll.Until(() => Status(http, "/health/live") == HttpStatusCode.OK, Patience, () => "/health/live answering 200");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, Status(http, "/health/ready"));
-            await EngineHarness.WaitUntil(() => Status(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
+            await Poll.Until(() => Status(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
             Assert.Equal(0, Metric(await ScrapeAsync(http), "journeys_events_received_total"));
             // The dashboard answers before any event, with nothing recommended yet; it loads nothing from elsewhere.
             using (var page = await http.GetAsync(new Uri("/", UriKind.Relative)))
@@ -54,7 +54,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-1");
             harness.Flush();
             string metrics = "";
-            await EngineHarness.WaitUntil(() =>
+            await Poll.Until(() =>
             {
                 metrics = ScrapeAsync(http).Result;
                 return Metric(metrics, "journeys_decisions_total") == 30 && Metric(metrics, "journeys_dead_letters_total") == 2;
@@ -78,13 +78,13 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Equal(6, Metric(metrics, "journeys_sessions_live"));
             Assert.Matches(@"journeys_sessions_started_total\{[^}]*state=""none""[^}]*\} 6", metrics);
             // Snapshots are written behind the decisions: wait for them.
-            await EngineHarness.WaitUntil(() =>
+            await Poll.Until(() =>
             {
                 metrics = ScrapeAsync(http).Result;
                 return Metric(metrics, "journeys_state_writes_total") >= 6 && Metric(metrics, "journeys_state_write_duration_seconds_count") >= 1;
             }, Patience, () => $"session snapshots written; scraped:\n{metrics}");
             // Every record decided or dead-lettered is committed: the committed offsets add up to the 32 records, no lag.
-            await EngineHarness.WaitUntil(() =>
+            await Poll.Until(() =>
             {
                 metrics = ScrapeAsync(http).Result;
                 return Metric(metrics, "journeys_kafka_committed_offset") == 32 && metrics.Contains("journeys_kafka_consumer_lag", StringComparison.Ordinal)
@@ -93,7 +93,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Matches(@"journeys_view_age_seconds\{[^}]*view=""catalog""[^}]*\} [0-9.eE+-]+", metrics);
 
             // Every series the compose file's Grafana dashboard plots exists (those counting rare events once they happened).
-            var dashboard = await File.ReadAllTextAsync(Path.Combine(SharedDataFactAttribute.RepoRoot(), "docker", "grafana", "dashboards", "journeys.json"));
+            var dashboard = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker", "grafana", "dashboards", "journeys.json"));
             string[] rare = ["journeys_sessions_passivated_total", "journeys_state_write_errors_total", "journeys_state_writes_fenced_total", "journeys_kafka_errors_total", "journeys_price_offers_total"];
             var exported = metrics.Split('\n').Select(line => SampleLine().Match(line)).Where(m => m.Success).Select(m => m.Groups["name"].Value).ToHashSet();
             foreach (var series in DashboardSeries().Matches(dashboard).Select(m => m.Value).Distinct())
@@ -102,7 +102,7 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             }
 
             // The latest decision of a session, as the topic has it.
-            await EngineHarness.WaitUntil(() => harness.Decisions.Count(d => d.SessionId == "hs-5") == 5, Patience, () => "hs-5's five decisions on the topic");
+            await Poll.Until(() => harness.Decisions.Count(d => d.SessionId == "hs-5") == 5, Patience, () => "hs-5's five decisions on the topic");
             var last = harness.Decisions.Where(d => d.SessionId == "hs-5").MaxBy(d => d.Sequence)!;
             var answered = await http.GetAsync(new Uri("/sessions/hs-5/decision", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);

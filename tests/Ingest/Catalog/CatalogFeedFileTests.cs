@@ -52,7 +52,7 @@ public sealed class CatalogFeedFileTests : IDisposable
     [Fact]
     public void The_bundled_demo_feed_reads_every_product_of_the_sample_without_cost_or_stock()
     {
-        var items = CatalogFeedFile.Read(Datasets.DatasetFiles.Bundled("catalog/rees46-demo-catalog.csv.gz"));
+        var items = CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"));
 
         Assert.Equal(6_493, items.Count);
         Assert.Equal(6_479, items.Count(i => i.ListPrice is not null));

@@ -24,7 +24,7 @@ public sealed class DatasetReaderTests
     public void Wrong_format_for_a_file_says_which_column_is_missing()
     {
         var ex = Assert.Throws<InvalidDataException>(() =>
-            DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.DigineticaViews).ToList());
+            DatasetReader.Read(Repository.DemoSample, DatasetFormat.DigineticaViews).ToList());
         Assert.Contains(":1:", ex.Message, StringComparison.Ordinal);
         Assert.Contains("sessionId", ex.Message, StringComparison.Ordinal);
     }

@@ -105,9 +105,9 @@ public sealed class DigineticaJourneyReaderTests : IDisposable
     [SharedDataFact("diginetica-cikm16/train-purchases.csv.gz")]
     public void Shared_sample_joins_138_converting_sessions_and_256_purchases()
     {
-        var events = DatasetReader.Read(DatasetFiles.Shared("diginetica-cikm16/sample_train-item-views.csv.gz"),
+        var events = DatasetReader.Read(SharedData.PathOf("diginetica-cikm16/sample_train-item-views.csv.gz"),
             DatasetFormat.DigineticaJourneys,
-            new DatasetReadOptions(PurchasesPath: DatasetFiles.Shared("diginetica-cikm16/train-purchases.csv.gz"))).ToList();
+            new DatasetReadOptions(PurchasesPath: SharedData.PathOf("diginetica-cikm16/train-purchases.csv.gz"))).ToList();
         var purchases = events.Where(e => e.Type == ClickType.Purchase).ToList();
         Assert.Equal(12_391 + 256, events.Count);
         Assert.Equal(256, purchases.Count);

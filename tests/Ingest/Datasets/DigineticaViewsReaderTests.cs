@@ -5,8 +5,8 @@ namespace Journeys.Ingest.Tests.Datasets;
 
 public sealed class DigineticaViewsReaderTests
 {
-    private static string Views => DatasetFiles.Bundled("fixtures/diginetica_sample_train-item-views_sessions_1_2_629.csv");
-    private static string Categories => DatasetFiles.Bundled("fixtures/diginetica_product-categories_for_sessions_1_2_629.csv");
+    private static string Views => Repository.Data("fixtures/diginetica_sample_train-item-views_sessions_1_2_629.csv");
+    private static string Categories => Repository.Data("fixtures/diginetica_product-categories_for_sessions_1_2_629.csv");
 
     [Fact]
     public void Timestamp_is_session_start_date_plus_timeframe()
@@ -59,9 +59,9 @@ public sealed class DigineticaViewsReaderTests
     [SharedDataFact("diginetica-cikm16/sample_train-item-views.csv.gz")]
     public void Shared_view_sample_matches_its_README()
     {
-        var events = DatasetReader.Read(DatasetFiles.Shared("diginetica-cikm16/sample_train-item-views.csv.gz"),
+        var events = DatasetReader.Read(SharedData.PathOf("diginetica-cikm16/sample_train-item-views.csv.gz"),
             DatasetFormat.DigineticaViews,
-            new DatasetReadOptions(DatasetFiles.Shared("diginetica-cikm16/product-categories.csv.gz"))).ToList();
+            new DatasetReadOptions(SharedData.PathOf("diginetica-cikm16/product-categories.csv.gz"))).ToList();
         Assert.Equal(12_391, events.Count);
         Assert.Equal(2_986, events.Select(e => e.SessionId).Distinct().Count());
         Assert.Equal(7_139, events.Select(e => e.ProductId).Distinct().Count());

@@ -6,7 +6,7 @@ namespace Journeys.Ingest.Tests.Datasets;
 public sealed class Rees46ReaderTests
 {
     private static readonly Lazy<IReadOnlyList<ClickEvent>> Demo =
-        new(() => DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.Rees46).ToList());
+        new(() => DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList());
 
     [Fact]
     public void Demo_sample_has_the_counts_its_README_measured()
@@ -64,7 +64,7 @@ public sealed class Rees46ReaderTests
     [Fact]
     public void Two_reads_give_identical_events()
     {
-        var again = DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.Rees46).ToList();
+        var again = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         Assert.Equal(Demo.Value, again);
     }
 
@@ -77,7 +77,7 @@ public sealed class Rees46ReaderTests
         var plain = Path.Combine(Path.GetTempPath(), $"journeys-rees46-{Guid.NewGuid():N}.csv");
         try
         {
-            using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(DatasetFiles.DemoSample),
+            using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(Repository.DemoSample),
                        System.IO.Compression.CompressionMode.Decompress))
             using (var output = File.Create(plain))
             {
@@ -94,7 +94,7 @@ public sealed class Rees46ReaderTests
     [Fact]
     public void Cosmetics_fixture_maps_cart_removal_and_purchase()
     {
-        var events = DatasetReader.Read(DatasetFiles.Bundled("fixtures/cosmetics_2019-Dec_first100.csv.gz"),
+        var events = DatasetReader.Read(Repository.Data("fixtures/cosmetics_2019-Dec_first100.csv.gz"),
             DatasetFormat.Rees46).ToList();
         Assert.Equal(100, events.Count);
         Assert.Equal(47, events.Count(e => e.Type == ClickType.ProductView));

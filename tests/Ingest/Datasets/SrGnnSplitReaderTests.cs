@@ -11,7 +11,7 @@ public sealed class SrGnnSplitReaderTests : IDisposable
     [SharedDataFact("diginetica-cikm16/srgnn_train_sessions.txt.gz")]
     public void The_shared_split_has_the_papers_counts()
     {
-        var split = SrGnnSplitReader.ReadFolder(DatasetFiles.Shared("diginetica-cikm16"));
+        var split = SrGnnSplitReader.ReadFolder(SharedData.PathOf("diginetica-cikm16"));
 
         Assert.Equal(186_670, split.TrainSessions.Count);
         Assert.Equal(906_140, split.TrainSessions.Sum(s => (long)s.Length));

@@ -5,8 +5,8 @@ namespace Journeys.Ingest.Tests.Datasets;
 
 public sealed class YoochooseReaderTests
 {
-    private static string PreparedFixture => DatasetFiles.Bundled("fixtures/rsc15_100k_test_first30.tsv");
-    private static string RawFixture => DatasetFiles.Bundled("fixtures/yoochoose-clicks_first1000.dat.gz");
+    private static string PreparedFixture => Repository.Data("fixtures/rsc15_100k_test_first30.tsv");
+    private static string RawFixture => Repository.Data("fixtures/yoochoose-clicks_first1000.dat.gz");
 
     [Fact]
     public void Prepared_tsv_rows_become_product_views_in_time_order()
@@ -55,7 +55,7 @@ public sealed class YoochooseReaderTests
     [SharedDataFact("yoochoose-rsc15/rsc15_100k_train_full.tsv.gz")]
     public void Full_train_split_matches_its_README()
     {
-        var events = DatasetReader.Read(DatasetFiles.Shared("yoochoose-rsc15/rsc15_100k_train_full.tsv.gz"),
+        var events = DatasetReader.Read(SharedData.PathOf("yoochoose-rsc15/rsc15_100k_train_full.tsv.gz"),
             DatasetFormat.Yoochoose).ToList();
         Assert.Equal(70_278, events.Count);
         Assert.Equal(17_794, events.Select(e => e.SessionId).Distinct().Count());
@@ -69,7 +69,7 @@ public sealed class YoochooseReaderTests
     [SharedDataFact("yoochoose-rsc15/rsc15_100k_test.tsv.gz")]
     public void Test_split_matches_its_README()
     {
-        var events = DatasetReader.Read(DatasetFiles.Shared("yoochoose-rsc15/rsc15_100k_test.tsv.gz"),
+        var events = DatasetReader.Read(SharedData.PathOf("yoochoose-rsc15/rsc15_100k_test.tsv.gz"),
             DatasetFormat.Yoochoose).ToList();
         Assert.Equal(13_568, events.Count);
         Assert.Equal(3_416, events.Select(e => e.SessionId).Distinct().Count());

@@ -81,30 +81,8 @@ public sealed class KafkaFixture : IDisposable
     }
 
     /// <summary>What the group committed, asked by a separate consumer as a restarted instance would see it.</summary>
-    public Dictionary<int, long> CommittedByGroup(string topic, string group)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = Broker.BootstrapServers,
-            GroupId = group,
-        }).Build();
-        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topic, p));
-        return consumer.Committed(partitions, TimeSpan.FromSeconds(5))
-            .ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
-    }
-
-    public static async Task Eventually(Func<bool> condition, TimeSpan timeout, Func<string> failure)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"within {timeout.TotalSeconds:F1} s: {failure()}");
-            }
-            await Task.Delay(20);
-        }
-    }
+    public Dictionary<int, long> CommittedByGroup(string topic, string group) =>
+        GroupOffsets.Committed(Broker.BootstrapServers, group, topic, Partitions);
 
     public void Dispose()
     {

@@ -33,7 +33,7 @@ public class KafkaPublisherTests : IClassFixture<KafkaFixture>
         Assert.All(reports, Assert.Null);
 
         var (control, received) = _kafka.Run(_kafka.Options(topic, Unique.Group()));
-        await KafkaFixture.Eventually(() => received.Count == 50, TimeSpan.FromSeconds(10), () => $"read back {received.Count} of 50");
+        await Poll.Until(() => received.Count == 50, TimeSpan.FromSeconds(10), () => $"read back {received.Count} of 50");
         await control.StopAsync(TimeSpan.Zero);
         Assert.Equal(50, received.Select(r => Encoding.UTF8.GetString(r.Value)).Distinct().Count());
     }

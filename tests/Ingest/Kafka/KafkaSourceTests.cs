@@ -17,13 +17,13 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         _kafka.ProduceToEachPartition(topic, perPartition: 10);
 
         var (control, received) = _kafka.Run(_kafka.Options(topic, group));
-        await KafkaFixture.Eventually(() => received.Count == 40, Wait, () => $"received {received.Count} of 40 records");
+        await Poll.Until(() => received.Count == 40, Wait, () => $"received {received.Count} of 40 records");
         Assert.All(received, r => Assert.Equal($"session-{r.Partition}", r.Key));
         foreach (var record in received)
         {
             Assert.True(record.Complete());
         }
-        await KafkaFixture.Eventually(() => control.CommittedOffsets.Count == 4 && control.CommittedOffsets.Values.All(o => o == 10),
+        await Poll.Until(() => control.CommittedOffsets.Count == 4 && control.CommittedOffsets.Values.All(o => o == 10),
             Wait, () => $"committed {string.Join(", ", control.CommittedOffsets)}");
         await control.StopAsync(TimeSpan.FromSeconds(2)).WaitAsync(Wait);
 
@@ -39,13 +39,13 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         _kafka.ProduceToEachPartition(topic, perPartition: 10);
 
         var (control, received) = _kafka.Run(_kafka.Options(topic, group));
-        await KafkaFixture.Eventually(() => received.Count == 40, Wait, () => $"received {received.Count} of 40 records");
+        await Poll.Until(() => received.Count == 40, Wait, () => $"received {received.Count} of 40 records");
         // Partition 0, offset 5 stays unfinished (its decision never delivered); everything after it completes.
         foreach (var record in received.Where(r => !(r.Partition == 0 && r.Offset == 5)))
         {
             record.Complete();
         }
-        await KafkaFixture.Eventually(() => control.CommittedOffsets.Count == 4, Wait,
+        await Poll.Until(() => control.CommittedOffsets.Count == 4, Wait,
             () => $"committed {string.Join(", ", control.CommittedOffsets)}");
         await control.StopAsync(TimeSpan.FromMilliseconds(200)).WaitAsync(Wait);
 
@@ -55,7 +55,7 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
 
         // A restarted instance gets offset 5 again (and what follows it on that partition), nothing already done.
         var (again, redelivered) = _kafka.Run(_kafka.Options(topic, group));
-        await KafkaFixture.Eventually(() => redelivered.Count >= 5, Wait, () => $"redelivered {redelivered.Count} of 5 records; assigned {again.Assignment.Count}, consumed {again.Consumed}");
+        await Poll.Until(() => redelivered.Count >= 5, Wait, () => $"redelivered {redelivered.Count} of 5 records; assigned {again.Assignment.Count}, consumed {again.Consumed}");
         await Task.Delay(300);
         Assert.Equal([5L, 6L, 7L, 8L, 9L], redelivered.Select(r => r.Offset).Order().ToArray());
         Assert.All(redelivered, r => Assert.Equal(0, r.Partition));
@@ -72,7 +72,7 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         options.MaxInFlightPerPartition = 10;
 
         var (control, received) = _kafka.Run(options);
-        await KafkaFixture.Eventually(() => received.Count >= 40, Wait, () => $"received {received.Count} of at least 40");
+        await Poll.Until(() => received.Count >= 40, Wait, () => $"received {received.Count} of at least 40");
         await Task.Delay(500);
         var plateau = control.Consumed;
         Assert.True(plateau <= 4 * options.MaxInFlightPerPartition * 2,
@@ -106,7 +106,7 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         var topic = _kafka.NewTopic();
         var changes = new System.Collections.Concurrent.ConcurrentQueue<PartitionChange>();
         var (control, _) = _kafka.Run(_kafka.Options(topic, Unique.Group()), changes.Enqueue);
-        await KafkaFixture.Eventually(() => control.Assignment.Count == 4, Wait, () => $"assigned {control.Assignment.Count} of 4");
+        await Poll.Until(() => control.Assignment.Count == 4, Wait, () => $"assigned {control.Assignment.Count} of 4");
         await control.StopAsync(TimeSpan.Zero).WaitAsync(Wait);
 
         Assert.Equal(4, changes.Where(c => c.Kind == PartitionChangeKind.Assigned).Sum(c => c.Partitions.Count));
@@ -125,11 +125,11 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         var changes = new System.Collections.Concurrent.ConcurrentQueue<PartitionChange>();
 
         var (first, firstReceived) = _kafka.Run(options, changes.Enqueue);
-        await KafkaFixture.Eventually(() => firstReceived.Count == 40, Wait, () => $"received {firstReceived.Count} of 40");
+        await Poll.Until(() => firstReceived.Count == 40, Wait, () => $"received {firstReceived.Count} of 40");
 
         // A second member joins: cooperative rebalancing moves some partitions over while nothing was acknowledged.
         var (second, secondReceived) = _kafka.Run(options);
-        await KafkaFixture.Eventually(() => changes.Any(c => c.Kind == PartitionChangeKind.Revoked), Wait,
+        await Poll.Until(() => changes.Any(c => c.Kind == PartitionChangeKind.Revoked), Wait,
             () => "the first member never had a partition revoked");
         var revoked = changes.Where(c => c.Kind == PartitionChangeKind.Revoked).SelectMany(c => c.Partitions)
             .Select(p => p.Partition.Value).ToHashSet();
@@ -137,7 +137,7 @@ public class KafkaSourceTests : IClassFixture<KafkaFixture>
         var late = firstReceived.Where(r => revoked.Contains(r.Partition)).ToList();
         Assert.NotEmpty(late);
         Assert.All(late, r => Assert.False(r.Complete(), $"late ack of {r} moved a revoked assignment"));
-        await KafkaFixture.Eventually(() => secondReceived.Count == late.Count, Wait,
+        await Poll.Until(() => secondReceived.Count == late.Count, Wait,
             () => $"the new owner got {secondReceived.Count} of the {late.Count} unacknowledged records");
 
         await Task.WhenAll(first.StopAsync(TimeSpan.Zero), second.StopAsync(TimeSpan.Zero)).WaitAsync(Wait);

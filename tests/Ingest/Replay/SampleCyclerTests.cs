@@ -60,7 +60,7 @@ public sealed class SampleCyclerTests
     [Fact]
     public void Cycling_the_demo_sample_gives_exactly_the_count_with_no_id_collisions()
     {
-        var sample = DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.Rees46).ToList();
+        var sample = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         var events = SampleCycler.Cycle(sample, 40_000).ToList();
         Assert.Equal(40_000, events.Count);
         EventAssertions.UniqueIds(events);

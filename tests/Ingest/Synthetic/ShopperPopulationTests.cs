@@ -1,7 +1,6 @@
 using Journeys.Contracts.Events;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Synthetic;
-using Journeys.Ingest.Tests.Datasets;
 using Journeys.Ingest.Tests.Replay;
 
 namespace Journeys.Ingest.Tests.Synthetic;
@@ -9,7 +8,7 @@ namespace Journeys.Ingest.Tests.Synthetic;
 public sealed class ShopperPopulationTests
 {
     private static readonly ShopperProfile Rees46 =
-        ShopperProfile.Fit(DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.Rees46));
+        ShopperProfile.Fit(DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46));
 
     private static List<ClickEvent> Draw(int concurrent, int seed, int count) =>
         [.. new ShopperPopulation(Rees46, concurrent, seed).Events(new SteppingClock()).Take(count)];
@@ -32,7 +31,7 @@ public sealed class ShopperPopulationTests
     [Fact]
     public void The_event_mix_follows_the_source()
     {
-        var source = DatasetReader.Read(DatasetFiles.DemoSample, DatasetFormat.Rees46).ToList();
+        var source = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         var synthetic = Draw(1000, 1, 50_000);
 
         foreach (var type in new[] { ClickType.ProductView, ClickType.AddToCart, ClickType.Purchase })

@@ -8,7 +8,6 @@ using Journeys.Scoring.Model;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Products;
 using Journeys.Scoring.Recommendations;
-using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using Journeys.Scoring.Tests.Pricing;
 using Journeys.Scoring.Tests.Recommendations;
 
@@ -45,13 +44,12 @@ public sealed class DecisionAdvisorEquivalenceTests
     [Fact]
     public void Advice_equals_the_reference_on_the_bundled_sample_with_the_bundled_demand_model()
     {
-        var root = OutcomeData.RepoRoot;
-        var sample = DatasetReader.Read(Path.Combine(root, "data", "2019-Oct_multicategory_first17434.csv.gz"), DatasetFormat.Rees46).ToList();
+        var sample = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         var catalog = new CatalogModel(new CatalogOptions());
         foreach (var e in sample) catalog.Observe(e);
         var feed = new ProductFeed();
         var rng = new Random(7);
-        foreach (var item in CatalogFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz")))
+        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
         {
             // Some rows out of stock and some without a price, so the rules and the click's price take part.
             feed.Apply(rng.Next(10) switch { 0 => item with { Stock = 0 }, 1 => item with { ListPrice = null }, _ => item with { Stock = 100 } });
@@ -59,7 +57,7 @@ public sealed class DecisionAdvisorEquivalenceTests
         var views = new LiveViews(feed);
         views.Install(catalog.Snapshot());
         views.Install(ForecastSnapshot.Empty);
-        var demand = DemandModel.Load(Path.Combine(root, "data", "models", "rees46-demand.json"));
+        var demand = DemandModel.Load(Repository.Data("models/rees46-demand.json"));
         var options = new RecommendationOptions();
         var products = sample.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToArray();
         var known = new HashSet<string>(products.Where((_, i) => i % 3 > 0), StringComparer.Ordinal);

@@ -9,7 +9,6 @@ using Journeys.Scoring.Model;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Products;
 using Journeys.Scoring.Recommendations;
-using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using TorchSharp;
 using Xunit.Abstractions;
 
@@ -26,12 +25,11 @@ public sealed class BackendDecisionAgreementTests(ITestOutputHelper output)
     [Fact]
     public async Task Decisions_with_the_onnx_backend_agree_with_torch_on_stage_and_top_ten_for_the_rees46_sample()
     {
-        var root = OutcomeData.RepoRoot;
-        var sample = DatasetReader.Read(Path.Combine(root, "data", "2019-Oct_multicategory_first17434.csv.gz"), DatasetFormat.Rees46).ToList();
+        var sample = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         var catalog = new CatalogModel(new CatalogOptions());
         foreach (var e in sample) catalog.Observe(e);
         var feed = new ProductFeed();
-        foreach (var item in CatalogFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz"))) feed.Apply(item);
+        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"))) feed.Apply(item);
         var views = new LiveViews(feed);
         views.Install(catalog.Snapshot());
         views.Install(ForecastSnapshot.Empty);
@@ -39,7 +37,7 @@ public sealed class BackendDecisionAgreementTests(ITestOutputHelper output)
         using var model = SessionModelFile.Load(OnnxStepRunnerTests.BundledModelPath(), torch.CPU);
         var advisor = new DecisionAdvisor(
             new Recommender(new RecommendationOptions(), p => model.Encoder.ProductIndex(p) != 0, model.Metadata.BlendWeights),
-            new PriceOptimizer(new PricingOptions(), DemandModel.Load(Path.Combine(root, "data", "models", "rees46-demand.json"))), views);
+            new PriceOptimizer(new PricingOptions(), DemandModel.Load(Repository.Data("models/rees46-demand.json"))), views);
         using var torchBatcher = new StepBatcher(model, new ScoringOptions { Backend = ScoringBackends.Torch, MaxWait = TimeSpan.Zero });
         using var onnxBatcher = new StepBatcher(model, new ScoringOptions { Backend = ScoringBackends.Onnx, MaxWait = TimeSpan.Zero });
         Assert.Equal(ScoringBackends.Onnx, onnxBatcher.Backend);

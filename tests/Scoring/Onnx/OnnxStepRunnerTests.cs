@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Onnx;
-using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using TorchSharp;
 using Xunit.Abstractions;
 using static Journeys.Scoring.Tests.TestModels;
@@ -126,7 +125,7 @@ public sealed class OnnxStepRunnerTests(ITestOutputHelper output)
     };
 
     /// <summary>The model trained on the bundled REES46 sample (data/models in the repository).</summary>
-    internal static string BundledModelPath() => Path.Combine(OutcomeData.RepoRoot, "data", "models", "rees46-demo.jrnm");
+    internal static string BundledModelPath() => Repository.Data("models/rees46-demo.jrnm");
 
     private static float Compare(SessionModelOutput expected, SessionModelOutput actual, int rows, int step)
     {

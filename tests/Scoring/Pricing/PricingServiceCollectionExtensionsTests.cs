@@ -13,7 +13,7 @@ public sealed class PricingServiceCollectionExtensionsTests
     [Fact]
     public void The_bundled_demand_model_is_loaded_from_configuration()
     {
-        var path = Path.Combine(Evaluation.Outcomes.OutcomeData.RepoRoot, "data", "models", "rees46-demand.json");
+        var path = Repository.Data("models/rees46-demand.json");
         using var services = Build(new() { ["Pricing:DemandModelPath"] = path, ["Pricing:MaxDiscount"] = "0.1" });
 
         var optimizer = services.GetRequiredService<PriceOptimizer>();

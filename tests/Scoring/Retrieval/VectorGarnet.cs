@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Garnet;
 
 namespace Journeys.Scoring.Tests.Retrieval;
@@ -12,10 +10,7 @@ internal sealed class VectorGarnet : IDisposable
 
     public VectorGarnet()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePorts.Next();
         server = new GarnetServer(["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--enable-vector-set-preview"]);
         server.Start();
         Endpoint = $"127.0.0.1:{port}";

@@ -10,8 +10,7 @@ namespace Journeys.SessionActors.Tests.State;
 /// </summary>
 public sealed class SessionSnapshotCodecCorpusTests
 {
-    private static string[] Corpus() =>
-        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "corpus", "snapshot")).Order(StringComparer.Ordinal)];
+    private static string[] Corpus() => FuzzCorpus.Files("snapshot");
 
     [Fact]
     public void Every_corpus_input_decodes_or_is_refused_with_a_reason()

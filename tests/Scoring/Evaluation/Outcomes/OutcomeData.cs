@@ -5,16 +5,13 @@ using Journeys.Scoring.Evaluation.Outcomes;
 namespace Journeys.Scoring.Tests.Evaluation.Outcomes;
 
 /// <summary>
-/// Real sessions for the outcome evaluation: the bundled REES46 sample (repository <c>data/</c>, found by walking up to
-/// Journeys.sln) and, when present, the DIGINETICA journeys in <c>../shared/data</c> (or JOURNEYS_SHARED_DATA).
+/// Real sessions for the outcome evaluation: the bundled REES46 sample (<see cref="Repository.DemoSample"/>) and, when
+/// present, the DIGINETICA journeys of the shared datasets (<see cref="SharedData"/>).
 /// </summary>
 internal static class OutcomeData
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     private static readonly Lazy<IReadOnlyList<IReadOnlyList<ClickEvent>>> rees46 = new(() =>
-        OutcomeEvaluation.GroupBySession(DatasetReader.Read(Path.Combine(RepoRoot, "data", "2019-Oct_multicategory_first17434.csv.gz"),
-            DatasetFormat.Rees46)));
+        OutcomeEvaluation.GroupBySession(DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46)));
 
     /// <summary>The first 17,434 events of REES46 2019-Oct, 5,066 sessions; read once per test run.</summary>
     public static IReadOnlyList<IReadOnlyList<ClickEvent>> Rees46 => rees46.Value;
@@ -22,38 +19,22 @@ internal static class OutcomeData
     /// <summary>The SR-GNN split's Diginetica training sessions (item indices); fails naming the file when the shared copy is absent.</summary>
     public static List<int[]> DigineticaSrGnnTrain()
     {
-        var path = Shared(Path.Combine("diginetica-cikm16", SrGnnSplitReader.TrainFileName));
+        var path = SharedData.PathOf(Path.Combine("diginetica-cikm16", SrGnnSplitReader.TrainFileName));
         Assert.True(File.Exists(path), $"{path} is absent: set JOURNEYS_SHARED_DATA to the shared data folder");
         return SrGnnSplitReader.ReadTrain(path);
     }
 
-    public static string Shared(string relativePath) =>
-        Path.Combine(Environment.GetEnvironmentVariable("JOURNEYS_SHARED_DATA")
-            ?? Path.Combine(RepoRoot, "..", "shared", "data"), relativePath);
-
     /// <summary>DIGINETICA views sample joined with purchases and categories, or null when the shared copies are absent.</summary>
     public static IReadOnlyList<IReadOnlyList<ClickEvent>>? DigineticaJourneys()
     {
-        var views = Shared("diginetica-cikm16/sample_train-item-views.csv.gz");
-        var purchases = Shared("diginetica-cikm16/train-purchases.csv.gz");
-        var categories = Shared("diginetica-cikm16/product-categories.csv.gz");
+        var views = SharedData.PathOf("diginetica-cikm16/sample_train-item-views.csv.gz");
+        var purchases = SharedData.PathOf("diginetica-cikm16/train-purchases.csv.gz");
+        var categories = SharedData.PathOf("diginetica-cikm16/product-categories.csv.gz");
         if (!File.Exists(views) || !File.Exists(purchases) || !File.Exists(categories))
         {
             return null;
         }
         return OutcomeEvaluation.GroupBySession(DatasetReader.Read(views, DatasetFormat.DigineticaJourneys,
             new DatasetReadOptions(categories, purchases)));
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Journeys.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Journeys.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,8 +1,8 @@
 using Journeys.Ingest.Broker;
 
-namespace Journeys.EndToEnd.Tests;
+namespace Journeys.Tests.Support;
 
-/// <summary>One in-process broker per test class; each test makes its own topics and group.</summary>
+/// <summary>One in-process Kafka-protocol broker per test class; each test makes its own topics and group.</summary>
 public sealed class BrokerFixture : IDisposable
 {
     public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start();

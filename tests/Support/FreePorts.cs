@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Journeys.EndToEnd.Tests;
+namespace Journeys.Tests.Support;
 
-/// <summary>A loopback port nothing listens on now, for a process the test starts with an address of its own.</summary>
-internal static class FreePorts
+/// <summary>A loopback port nothing listens on now, for a server or process the test starts with an address of its own.</summary>
+public static class FreePorts
 {
     public static int Next()
     {
