@@ -18,11 +18,11 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSessionActors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SessionOptions>()
-            .Bind(configuration.GetSection(SessionOptions.Section))
+            .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<StateOptions>()
-            .Bind(configuration.GetSection(StateOptions.Section))
+            .Bind(configuration.GetSection(StateOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider =>

@@ -33,7 +33,7 @@ public static class AdviceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionNeighbourOptions>, SessionNeighbourOptionsValidator>());
         services.AddOptions<RecommendationOptions>()
-            .Bind(configuration.GetSection(RecommendationOptions.Section))
+            .Bind(configuration.GetSection(RecommendationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddForecast(configuration);
