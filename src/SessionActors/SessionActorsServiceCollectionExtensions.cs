@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Journeys.SessionActors;
 
-public static class ServiceCollectionExtensions
+public static class SessionActorsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="SessionOptions"/> (section <c>Sessions</c>) and <see cref="StateOptions"/>
