@@ -32,8 +32,8 @@ internal static class EraseCommand
                 .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
                 .AddEnvironmentVariables(JourneysHost.EnvironmentPrefix)
                 .Build();
-            var state = configuration.GetSection(StateOptions.Section).Get<StateOptions>() ?? new StateOptions();
-            var sessions = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>() ?? new SessionOptions();
+            var state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
+            var sessions = configuration.GetSection(SessionOptions.SectionName).Get<SessionOptions>() ?? new SessionOptions();
             var endpoint = parse.GetValue(garnet) ?? state.Garnet;
             if (string.IsNullOrEmpty(endpoint))
             {

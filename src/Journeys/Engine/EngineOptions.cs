@@ -5,7 +5,7 @@ namespace Journeys.Engine;
 /// <summary>Settings of the decision pipeline (configuration section <c>Engine</c>).</summary>
 public sealed class EngineOptions
 {
-    public const string Section = "Engine";
+    public const string SectionName = "Engine";
 
     /// <summary>
     /// Events being decided at once across all sessions. It must comfortably exceed Scoring:MaxBatch (8× by default),

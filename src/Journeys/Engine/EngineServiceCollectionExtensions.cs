@@ -20,7 +20,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EngineOptions>()
-            .Bind(configuration.GetSection(EngineOptions.Section))
+            .Bind(configuration.GetSection(EngineOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();

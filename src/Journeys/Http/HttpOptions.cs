@@ -6,7 +6,7 @@ namespace Journeys.Http;
 /// </summary>
 public sealed class HttpOptions
 {
-    public const string Section = "Http";
+    public const string SectionName = "Http";
 
     /// <summary>The value of <see cref="Urls"/> that turns the HTTP surface off.</summary>
     public const string None = "none";

@@ -13,7 +13,7 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddHttpSurface(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpOptions>()
-            .Bind(configuration.GetSection(HttpOptions.Section))
+            .Bind(configuration.GetSection(HttpOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOpenTelemetry()

@@ -81,7 +81,7 @@ internal sealed partial class HttpSurface : IHostedService, IAsyncDisposable
         {
             await app.DisposeAsync();
             // A configuration problem like any invalid setting: start-up stops with the message naming the fix.
-            throw new OptionsValidationException(HttpOptions.Section, typeof(HttpOptions),
+            throw new OptionsValidationException(HttpOptions.SectionName, typeof(HttpOptions),
                 [$"cannot listen on Http:Urls {_options.Urls} ({e.Message}): set Http:Urls (or --http) to a free address, or none to turn HTTP off."]);
         }
         _app = app;

@@ -17,7 +17,7 @@ public static class AdviceServiceCollectionExtensions
     /// Everything a decision offers beside the model's figures: binds and validates <c>Catalog</c>, <c>SessionNeighbours</c>, <c>Forecast</c>,
     /// <c>Pricing</c> and <c>Recommendations</c> (start fails on a bad value, naming it), and registers the live views
     /// the stream stages publish into, the recommender, the price optimizer and the advisor the sessions ask.
-    /// Needs <see cref="Hosting.ServiceCollectionExtensions.AddScoring"/> (the model's vocabulary and the product feed).
+    /// Needs <see cref="Hosting.ScoringServiceCollectionExtensions.AddScoring"/> (the model's vocabulary and the product feed).
     /// </summary>
     public static IServiceCollection AddAdvice(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,7 @@ public static class AdviceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionNeighbourOptions>, SessionNeighbourOptionsValidator>());
         services.AddOptions<RecommendationOptions>()
-            .Bind(configuration.GetSection(RecommendationOptions.Section))
+            .Bind(configuration.GetSection(RecommendationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddForecast(configuration);

@@ -19,44 +19,44 @@ namespace Journeys.Scoring.Batching;
 /// </summary>
 public sealed class StepBatcher : ISessionScorer, IDisposable
 {
-    private readonly ScoringModel model;
-    private readonly int maxBatch;
+    private readonly ScoringModel _model;
+    private readonly int _maxBatch;
     // Fixed-size blocks make a session's step independent of its batch (SessionModel.Step); one-step batches need none.
-    private readonly int blockRows;
-    private readonly long maxWaitTicks;
-    private readonly int topK;
-    private readonly int hiddenSize;
-    private readonly Thread thread;
-    private readonly Action<int>? beforeForward;
-    private readonly IItemIndex index;
-    private readonly bool ownsIndex;
+    private readonly int _blockRows;
+    private readonly long _maxWaitTicks;
+    private readonly int _topK;
+    private readonly int _hiddenSize;
+    private readonly Thread _thread;
+    private readonly Action<int>? _beforeForward;
+    private readonly IItemIndex _index;
+    private readonly bool _ownsIndex;
     // Scoring:Backend = onnx: ONNX Runtime runs the step over the same input tensors; null: TorchSharp does.
-    private readonly OnnxStepRunner? onnx;
-    private readonly int onnxThreads;
+    private readonly OnnxStepRunner? _onnx;
+    private readonly int _onnxThreads;
 
     // Submitted and not yet taken; guarded by the gate, which the batch thread also waits on.
-    private readonly object gate = new();
-    private List<Request> incoming;
-    private List<Request> taking;
+    private readonly object _gate = new();
+    private List<Request> _incoming;
+    private List<Request> _taking;
     // The batch thread sleeps until this many requests are queued (1 when idle, the rest of a batch while it waits for
     // company, never while it runs a forward): a submit wakes it only when that changes what it would do.
-    private int wakeAt = int.MaxValue;
-    private bool completed;
+    private int _wakeAt = int.MaxValue;
+    private bool _completed;
 
     // Gathered inputs of a batch, allocated once for the largest batch (padded to whole blocks).
-    private readonly torch.Tensor inputs;
-    private readonly torch.Tensor hiddenIn;
-    private readonly torch.Tensor cellIn;
-    private readonly Stack<StepResults> pool = new();
-    private readonly Lock poolGate = new();
+    private readonly torch.Tensor _inputs;
+    private readonly torch.Tensor _hiddenIn;
+    private readonly torch.Tensor _cellIn;
+    private readonly Stack<StepResults> _pool = new();
+    private readonly Lock _poolGate = new();
 
     // Written only by the batch thread; read (possibly a batch apart) by Statistics.
-    private readonly long[] sizeCounts;
-    private long steps;
-    private long forwardTicks;
-    private int maxSeen;
+    private readonly long[] _sizeCounts;
+    private long _steps;
+    private long _forwardTicks;
+    private int _maxSeen;
 
-    private int disposed;
+    private int _disposed;
 
     /// <summary>A batcher whose top-K candidates come from the index <c>Scoring:Retrieval</c> names (built here, owned).</summary>
     public StepBatcher(ScoringModel model, ScoringOptions options) : this(model, options, beforeForward: null, index: null)
@@ -77,63 +77,63 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TopK);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxWait, TimeSpan.Zero);
-        this.model = model;
-        this.beforeForward = beforeForward;
-        maxBatch = options.MaxBatch;
-        blockRows = maxBatch == 1 ? 1 : SessionModel.ScoringChunkRows;
-        maxWaitTicks = (long)(options.MaxWait.TotalSeconds * Stopwatch.Frequency);
+        this._model = model;
+        this._beforeForward = beforeForward;
+        _maxBatch = options.MaxBatch;
+        _blockRows = _maxBatch == 1 ? 1 : SessionModel.ScoringChunkRows;
+        _maxWaitTicks = (long)(options.MaxWait.TotalSeconds * Stopwatch.Frequency);
         // Never more than the vocabulary minus the out-of-vocabulary index, which is never recommended.
-        topK = Math.Min(options.TopK, model.Metadata.Dimensions.ItemCount - 1);
-        hiddenSize = model.Metadata.Dimensions.HiddenSize;
+        _topK = Math.Min(options.TopK, model.Metadata.Dimensions.ItemCount - 1);
+        _hiddenSize = model.Metadata.Dimensions.HiddenSize;
         if (index is not null && index.ItemCount != model.Metadata.Dimensions.ItemCount)
             throw new ArgumentException($"The index covers {index.ItemCount} rows; the model has {model.Metadata.Dimensions.ItemCount} items.", nameof(index));
-        this.index = index ?? ItemIndexFactory.Create(model, options, blockRows);
-        ownsIndex = index is null;
-        States = new StateArena(hiddenSize);
-        incoming = new List<Request>(maxBatch);
-        taking = new List<Request>(maxBatch);
-        sizeCounts = new long[maxBatch + 1];
-        var capacity = (maxBatch + blockRows - 1) / blockRows * blockRows;
-        inputs = torch.zeros(capacity, 5, torch.int64);
-        hiddenIn = torch.zeros(capacity, hiddenSize);
-        cellIn = torch.zeros(capacity, hiddenSize);
+        this._index = index ?? ItemIndexFactory.Create(model, options, _blockRows);
+        _ownsIndex = index is null;
+        States = new StateArena(_hiddenSize);
+        _incoming = new List<Request>(_maxBatch);
+        _taking = new List<Request>(_maxBatch);
+        _sizeCounts = new long[_maxBatch + 1];
+        var capacity = (_maxBatch + _blockRows - 1) / _blockRows * _blockRows;
+        _inputs = torch.zeros(capacity, 5, torch.int64);
+        _hiddenIn = torch.zeros(capacity, _hiddenSize);
+        _cellIn = torch.zeros(capacity, _hiddenSize);
         Backend = ScoringBackends.Resolve(options.Backend, onGpu: model.Device.type != DeviceType.CPU);
-        onnxThreads = options.OnnxThreads;
-        if (Backend == ScoringBackends.Onnx) onnx = new OnnxStepRunner(model, inputs, hiddenIn, cellIn, blockRows, onnxThreads);
+        _onnxThreads = options.OnnxThreads;
+        if (Backend == ScoringBackends.Onnx) _onnx = new OnnxStepRunner(model, _inputs, _hiddenIn, _cellIn, _blockRows, _onnxThreads);
         // The batch thread waits on the gate directly (a submit signals it). An async wake-up would be a thread-pool work
         // item: with the pool busy (thousands of sessions waiting for this very thread), the model stalled for seconds.
-        thread = new Thread(Run) { IsBackground = true, Name = "Journeys.StepBatcher" };
-        thread.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = "Journeys.StepBatcher" };
+        _thread.Start();
     }
 
-    public ModelInfo Model => model.Info;
+    public ModelInfo Model => _model.Info;
 
     /// <summary>What runs the step: <see cref="ScoringBackends.Torch"/> or <see cref="ScoringBackends.Onnx"/>.</summary>
     public string Backend { get; }
 
     /// <summary>The runtime behind <see cref="Backend"/>, its version and where it runs (for the start-up log).</summary>
-    public string Runtime => onnx is not null
-        ? $"ONNX Runtime {OnnxStepRunner.RuntimeVersion}, {onnx.Provider}, {onnxThreads} intra-op thread(s)"
-        : $"TorchSharp (libtorch {TorchSharp.torch.__version__}), {model.Device}, {TorchSharp.torch.get_num_threads()} intra-op thread(s)";
+    public string Runtime => _onnx is not null
+        ? $"ONNX Runtime {OnnxStepRunner.RuntimeVersion}, {_onnx.Provider}, {_onnxThreads} intra-op thread(s)"
+        : $"TorchSharp (libtorch {TorchSharp.torch.__version__}), {_model.Device}, {TorchSharp.torch.get_num_threads()} intra-op thread(s)";
 
     public StateArena States { get; }
 
-    public string? ProductAt(int index) => model.Encoder.ProductAt(index);
+    public string? ProductAt(int index) => _model.Encoder.ProductAt(index);
 
     public BatchStatistics Statistics
     {
         get
         {
-            var counts = new long[sizeCounts.Length];
-            for (var i = 0; i < counts.Length; i++) counts[i] = Volatile.Read(ref sizeCounts[i]);
+            var counts = new long[_sizeCounts.Length];
+            for (var i = 0; i < counts.Length; i++) counts[i] = Volatile.Read(ref _sizeCounts[i]);
             var total = counts.Sum();
             return new BatchStatistics(
                 total,
-                Volatile.Read(ref steps),
-                Volatile.Read(ref maxSeen),
+                Volatile.Read(ref _steps),
+                Volatile.Read(ref _maxSeen),
                 BatchStatistics.Percentile(counts, total, 0.50),
                 BatchStatistics.Percentile(counts, total, 0.99),
-                Stopwatch.GetElapsedTime(0, Volatile.Read(ref forwardTicks)),
+                Stopwatch.GetElapsedTime(0, Volatile.Read(ref _forwardTicks)),
                 counts);
         }
     }
@@ -143,11 +143,11 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         ArgumentNullException.ThrowIfNull(listener);
         // Checked here so one caller's bad index faults only its own step, not the whole batch it would join.
         CheckIndices(features);
-        lock (gate)
+        lock (_gate)
         {
-            if (completed) throw new ObjectDisposedException(nameof(StepBatcher));
-            incoming.Add(new Request(features, slot, listener));
-            if (incoming.Count >= wakeAt) Monitor.Pulse(gate);
+            if (_completed) throw new ObjectDisposedException(nameof(StepBatcher));
+            _incoming.Add(new Request(features, slot, listener));
+            if (_incoming.Count >= _wakeAt) Monitor.Pulse(_gate);
         }
     }
 
@@ -160,8 +160,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(c);
-        if (h.Length != hiddenSize) throw new ArgumentException($"h has {h.Length} values; the model's hidden size is {hiddenSize}.", nameof(h));
-        if (c.Length != hiddenSize) throw new ArgumentException($"c has {c.Length} values; the model's hidden size is {hiddenSize}.", nameof(c));
+        if (h.Length != _hiddenSize) throw new ArgumentException($"h has {h.Length} values; the model's hidden size is {_hiddenSize}.", nameof(h));
+        if (c.Length != _hiddenSize) throw new ArgumentException($"c has {c.Length} values; the model's hidden size is {_hiddenSize}.", nameof(c));
         CheckIndices(features);
         cancellationToken.ThrowIfCancellationRequested();
         var slot = States.Rent();
@@ -192,7 +192,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
                     if (outcome.Error is { } error) throw error;
                     var top = new ScoredItem[outcome.TopItems.Length];
                     for (var k = 0; k < top.Length; k++)
-                        top[k] = new ScoredItem(model.Encoder.ProductAt(outcome.TopItems[k]) ?? string.Empty, outcome.TopScores[k]);
+                        top[k] = new ScoredItem(_model.Encoder.ProductAt(outcome.TopItems[k]) ?? string.Empty, outcome.TopScores[k]);
                     return new StepResult(States.H(slot).ToArray(), States.C(slot).ToArray(), outcome.StageProbabilities.ToArray(),
                         outcome.ConversionProbability, outcome.FrictionScore, top);
                 }
@@ -212,23 +212,23 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     /// <summary>Stops accepting steps, lets the thread finish the queued ones, and waits for it.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
-        lock (gate)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        lock (_gate)
         {
-            completed = true;
-            Monitor.Pulse(gate);
+            _completed = true;
+            Monitor.Pulse(_gate);
         }
-        thread.Join();
-        if (ownsIndex) index.Dispose();
-        onnx?.Dispose();
-        inputs.Dispose();
-        hiddenIn.Dispose();
-        cellIn.Dispose();
+        _thread.Join();
+        if (_ownsIndex) _index.Dispose();
+        _onnx?.Dispose();
+        _inputs.Dispose();
+        _hiddenIn.Dispose();
+        _cellIn.Dispose();
     }
 
     private void CheckIndices(StepFeatures f)
     {
-        var d = model.Metadata.Dimensions;
+        var d = _model.Metadata.Dimensions;
         Check(f.Type, SessionModelDimensions.TypeCount, nameof(f.Type));
         Check(f.Product, d.ItemCount, nameof(f.Product));
         Check(f.Category, d.CategoryCount, nameof(f.Category));
@@ -244,7 +244,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
     private void Run()
     {
-        var batch = new List<Request>(maxBatch);
+        var batch = new List<Request>(_maxBatch);
         // Returns once adding is complete and the queue is drained: queued steps are finished first.
         while (Take(batch))
         {
@@ -256,25 +256,25 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     /// <summary>Waits for a first request, then up to MaxWait for company; false once disposed and drained.</summary>
     private bool Take(List<Request> batch)
     {
-        lock (gate)
+        lock (_gate)
         {
-            while (incoming.Count == 0)
+            while (_incoming.Count == 0)
             {
-                if (completed) return false;
-                wakeAt = 1;
-                Monitor.Wait(gate);
+                if (_completed) return false;
+                _wakeAt = 1;
+                Monitor.Wait(_gate);
             }
-            var deadline = Stopwatch.GetTimestamp() + maxWaitTicks;
+            var deadline = Stopwatch.GetTimestamp() + _maxWaitTicks;
             while (true)
             {
                 TakeQueued(batch);
                 var remaining = deadline - Stopwatch.GetTimestamp();
-                if (batch.Count >= maxBatch || remaining <= 0 || completed) break;
-                wakeAt = maxBatch - batch.Count;
+                if (batch.Count >= _maxBatch || remaining <= 0 || _completed) break;
+                _wakeAt = _maxBatch - batch.Count;
                 // Waits round up to whole milliseconds, the resolution of the OS wait.
-                Monitor.Wait(gate, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
+                Monitor.Wait(_gate, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
             }
-            wakeAt = int.MaxValue;
+            _wakeAt = int.MaxValue;
             return true;
         }
     }
@@ -282,17 +282,17 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private void TakeQueued(List<Request> batch)
     {
         // Swap the lists when all of them fit: no copying under the lock in the common case.
-        var room = maxBatch - batch.Count;
-        if (batch.Count == 0 && incoming.Count <= room)
+        var room = _maxBatch - batch.Count;
+        if (batch.Count == 0 && _incoming.Count <= room)
         {
-            (taking, incoming) = (incoming, taking);
-            foreach (var request in taking) Add(batch, request);
-            taking.Clear();
+            (_taking, _incoming) = (_incoming, _taking);
+            foreach (var request in _taking) Add(batch, request);
+            _taking.Clear();
             return;
         }
-        var n = Math.Min(room, incoming.Count);
-        for (var i = 0; i < n; i++) Add(batch, incoming[i]);
-        incoming.RemoveRange(0, n);
+        var n = Math.Min(room, _incoming.Count);
+        for (var i = 0; i < n; i++) Add(batch, _incoming[i]);
+        _incoming.RemoveRange(0, n);
 
         static void Add(List<Request> batch, Request request)
         {
@@ -314,7 +314,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         var results = RentResults();
         try
         {
-            beforeForward?.Invoke(n);
+            _beforeForward?.Invoke(n);
             Forward(batch, results, clock);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -354,11 +354,11 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
     private void Forward(List<Request> batch, StepResults results, StageTimer clock)
     {
         var n = batch.Count;
-        var h = hiddenSize;
-        var padded = (n + blockRows - 1) / blockRows * blockRows;
-        var x = Longs(inputs, padded * 5);
-        var h0 = Floats(hiddenIn, padded * h);
-        var c0 = Floats(cellIn, padded * h);
+        var h = _hiddenSize;
+        var padded = (n + _blockRows - 1) / _blockRows * _blockRows;
+        var x = Longs(_inputs, padded * 5);
+        var h0 = Floats(_hiddenIn, padded * h);
+        var c0 = Floats(_cellIn, padded * h);
         for (var i = 0; i < n; i++)
         {
             var f = batch[i].Features;
@@ -379,26 +379,26 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var device = model.Device;
+        var device = _model.Device;
         // ONNX Runtime reads the same gathered rows in place and computes them in one call: a row's floats are the same
         // in any batch there too (BatchInvarianceTests), and blocks would only add calls.
-        var output = onnx is not null
-            ? onnx.Step(padded)
-            : model.Network.Step(inputs.narrow(0, 0, padded).to(device), hiddenIn.narrow(0, 0, padded).to(device),
-                cellIn.narrow(0, 0, padded).to(device), blockRows);
+        var output = _onnx is not null
+            ? _onnx.Step(padded)
+            : _model.Network.Step(_inputs.narrow(0, 0, padded).to(device), _hiddenIn.narrow(0, 0, padded).to(device),
+                _cellIn.narrow(0, 0, padded).to(device), _blockRows);
         var retrieving = StageClock.StartWithin(clock);
         ItemSearchResult? found = null;
         torch.Tensor? probabilities = null, indices = null;
-        if (topK > 0 && index is IHostItemIndex host)
+        if (_topK > 0 && _index is IHostItemIndex host)
         {
             // A CPU index reads the embeddings in place and writes straight into the results.
             var embeddings = output.SessionEmbedding.narrow(0, 0, n).cpu().contiguous();
-            host.Search(Floats(embeddings, n * (int)embeddings.shape[1]), n, topK, results.Items, results.Scores);
+            host.Search(Floats(embeddings, n * (int)embeddings.shape[1]), n, _topK, results.Items, results.Scores);
         }
-        else if (topK > 0)
+        else if (_topK > 0)
         {
             // Exact: the same blocked matrix product as SessionModel.TopNextItems, to the bit.
-            found = index.Search(output.SessionEmbedding.narrow(0, 0, n), topK);
+            found = _index.Search(output.SessionEmbedding.narrow(0, 0, n), _topK);
             probabilities = found.Probabilities().cpu().contiguous();
             indices = found.Indices.cpu().contiguous();
         }
@@ -414,8 +414,8 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         Floats(friction, n).CopyTo(results.Friction);
         if (found is not null)
         {
-            Floats(probabilities!, n * topK).CopyTo(results.Scores);
-            var items = Longs(indices!, n * topK);
+            Floats(probabilities!, n * _topK).CopyTo(results.Scores);
+            var items = Longs(indices!, n * _topK);
             for (var i = 0; i < items.Length; i++) results.Items[i] = (int)items[i];
         }
         var hOut = Floats(newH, n * h);
@@ -435,27 +435,27 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
 
     private StepResults RentResults()
     {
-        lock (poolGate)
+        lock (_poolGate)
         {
-            if (pool.TryPop(out var results)) return results;
+            if (_pool.TryPop(out var results)) return results;
         }
-        return new StepResults(maxBatch, topK, SessionModelDimensions.StageCount, Recycle);
+        return new StepResults(_maxBatch, _topK, SessionModelDimensions.StageCount, Recycle);
     }
 
     private void Recycle(StepResults results)
     {
-        lock (poolGate)
+        lock (_poolGate)
         {
-            pool.Push(results);
+            _pool.Push(results);
         }
     }
 
     private void Record(int size, long ticks)
     {
-        Interlocked.Increment(ref sizeCounts[size]);
-        Interlocked.Add(ref steps, size);
-        Interlocked.Add(ref forwardTicks, ticks);
-        if (size > maxSeen) Volatile.Write(ref maxSeen, size);
+        Interlocked.Increment(ref _sizeCounts[size]);
+        Interlocked.Add(ref _steps, size);
+        Interlocked.Add(ref _forwardTicks, ticks);
+        if (size > _maxSeen) Volatile.Write(ref _maxSeen, size);
     }
 
     private readonly record struct Request(StepFeatures Features, int Slot, IStepListener Listener);

@@ -31,21 +31,21 @@ public sealed class CatalogModel
 {
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
-    private readonly CatalogOptions options;
-    private readonly ForwardDecay decay;
-    private readonly LruTable<ItemState> items;
-    private readonly LruTable<SessionMemory> sessions;
-    private readonly List<ItemState> dirty = [];
-    private readonly ImmutableDictionary<string, IReadOnlyList<RelatedItem>>.Builder published =
+    private readonly CatalogOptions _options;
+    private readonly ForwardDecay _decay;
+    private readonly LruTable<ItemState> _items;
+    private readonly LruTable<SessionMemory> _sessions;
+    private readonly List<ItemState> _dirty = [];
+    private readonly ImmutableDictionary<string, IReadOnlyList<RelatedItem>>.Builder _published =
         ImmutableDictionary.CreateBuilder<string, IReadOnlyList<RelatedItem>>(StringComparer.Ordinal);
-    private readonly ImmutableDictionary<string, string>.Builder categories = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-    private SessionNeighbourIndex? neighbours;
-    private readonly long bucketTicks;
-    private readonly int shortBuckets;
-    private readonly int longBuckets;
-    private DateTimeOffset? clock;
-    private long? firstBucket;
-    private long version;
+    private readonly ImmutableDictionary<string, string>.Builder _categories = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+    private SessionNeighbourIndex? _neighbours;
+    private readonly long _bucketTicks;
+    private readonly int _shortBuckets;
+    private readonly int _longBuckets;
+    private DateTimeOffset? _clock;
+    private long? _firstBucket;
+    private long _version;
 
     /// <param name="options">Relations, trends and their bounds.</param>
     /// <param name="neighbours">An index of recent sessions to feed every product-bearing click to and publish with each
@@ -54,39 +54,39 @@ public sealed class CatalogModel
     public CatalogModel(CatalogOptions options, SessionNeighbourIndex? neighbours = null)
     {
         CatalogOptionsValidator.Check(options);
-        this.options = options;
-        this.neighbours = neighbours;
-        decay = new ForwardDecay(options.RelationHalfLife);
-        items = new LruTable<ItemState>(options.MaxItems);
-        sessions = new LruTable<SessionMemory>(options.MaxTrackedSessions);
-        bucketTicks = options.TrendBucket.Ticks;
-        shortBuckets = (int)(options.TrendShortWindow.Ticks / bucketTicks);
-        longBuckets = (int)(options.TrendLongWindow.Ticks / bucketTicks);
+        this._options = options;
+        this._neighbours = neighbours;
+        _decay = new ForwardDecay(options.RelationHalfLife);
+        _items = new LruTable<ItemState>(options.MaxItems);
+        _sessions = new LruTable<SessionMemory>(options.MaxTrackedSessions);
+        _bucketTicks = options.TrendBucket.Ticks;
+        _shortBuckets = (int)(options.TrendShortWindow.Ticks / _bucketTicks);
+        _longBuckets = (int)(options.TrendLongWindow.Ticks / _bucketTicks);
     }
 
     public long EventsObserved { get; private set; }
 
-    public int TrackedItems => items.Count;
+    public int TrackedItems => _items.Count;
 
-    public int TrackedSessions => sessions.Count;
+    public int TrackedSessions => _sessions.Count;
 
     /// <summary>Sessions in the neighbour index (seeded and live); 0 without one.</summary>
-    public int NeighbourSessions => neighbours?.SessionCount ?? 0;
+    public int NeighbourSessions => _neighbours?.SessionCount ?? 0;
 
     public void Observe(ClickEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         EventsObserved++;
-        if (clock is not { } c || e.Timestamp > c) clock = e.Timestamp;
+        if (_clock is not { } c || e.Timestamp > c) _clock = e.Timestamp;
         var bucket = Bucket(e.Timestamp);
-        if (firstBucket is not { } first || bucket < first) firstBucket = bucket;
+        if (_firstBucket is not { } first || bucket < first) _firstBucket = bucket;
         if (e.ProductId is not { } productId) return;
-        neighbours?.Add(e.SessionId, productId);
+        _neighbours?.Add(e.SessionId, productId);
         var item = Item(productId);
         if (e.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
         {
             item.Category = category;
-            categories[item.Id] = category;
+            _categories[item.Id] = category;
             // Substitute flags of its relations depend on the category.
             MarkDirty(item);
         }
@@ -98,14 +98,14 @@ public sealed class CatalogModel
                 break;
             case ClickType.AddToCart:
                 item.Trend.Add(bucket);
-                Basket(Session(e.SessionId), item, (float)options.CartWeight, Weight(e.Timestamp));
+                Basket(Session(e.SessionId), item, (float)_options.CartWeight, Weight(e.Timestamp));
                 break;
             case ClickType.Purchase:
                 item.Trend.Add(bucket);
                 Basket(Session(e.SessionId), item, 1f, Weight(e.Timestamp));
                 break;
             case ClickType.RemoveFromCart:
-                if (sessions.TryGet(e.SessionId, out var session) && session.Basket is { } basket
+                if (_sessions.TryGet(e.SessionId, out var session) && session.Basket is { } basket
                     && basket.TryGetValue(item.Id, out var level) && level < 1f)
                 {
                     basket.Remove(item.Id);
@@ -133,27 +133,27 @@ public sealed class CatalogModel
     /// </summary>
     public CatalogSnapshot Snapshot()
     {
-        var now = clock ?? DateTimeOffset.MinValue;
-        foreach (var item in dirty)
+        var now = _clock ?? DateTimeOffset.MinValue;
+        foreach (var item in _dirty)
         {
             item.Dirty = false;
             if (item.Evicted) continue;
             var related = Publish(item, now);
             if (related.Count == 0)
             {
-                published.Remove(item.Id);
+                _published.Remove(item.Id);
             }
             else
             {
-                published[item.Id] = related;
+                _published[item.Id] = related;
             }
         }
-        dirty.Clear();
-        var (trends, trending, byCategory) = clock is null
+        _dirty.Clear();
+        var (trends, trending, byCategory) = _clock is null
             ? (new Dictionary<string, TrendStatus>(StringComparer.Ordinal), [], new Dictionary<string, IReadOnlyList<TrendingItem>>(StringComparer.Ordinal))
             : Trends(Bucket(now) - 1);
-        return new CatalogSnapshot(++version, now.ToUniversalTime(), published.ToImmutable(), trends, trending, byCategory, categories.ToImmutable(),
-            neighbours?.Snapshot());
+        return new CatalogSnapshot(++_version, now.ToUniversalTime(), _published.ToImmutable(), trends, trending, byCategory, _categories.ToImmutable(),
+            _neighbours?.Snapshot());
     }
 
     /// <summary>
@@ -165,17 +165,17 @@ public sealed class CatalogModel
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(bucketTicks);
-        writer.Write((long)longBuckets);
-        writer.Write((long)options.CoViewWindow);
-        writer.Write(options.RelationHalfLife?.Ticks ?? -1);
+        writer.Write(_bucketTicks);
+        writer.Write((long)_longBuckets);
+        writer.Write((long)_options.CoViewWindow);
+        writer.Write(_options.RelationHalfLife?.Ticks ?? -1);
         writer.Write(EventsObserved);
-        writer.Write(version);
-        writer.WriteNullable(clock?.UtcTicks);
-        writer.WriteNullable(firstBucket);
-        writer.WriteNullable(decay.Landmark);
-        writer.Write7BitEncodedInt(items.Count);
-        foreach (var (_, item) in items.OldestFirst)
+        writer.Write(_version);
+        writer.WriteNullable(_clock?.UtcTicks);
+        writer.WriteNullable(_firstBucket);
+        writer.WriteNullable(_decay.Landmark);
+        writer.Write7BitEncodedInt(_items.Count);
+        foreach (var (_, item) in _items.OldestFirst)
         {
             writer.Write(item.Id);
             writer.WriteNullable(item.Category);
@@ -183,7 +183,7 @@ public sealed class CatalogModel
             item.CoPurchase.Write(writer);
             item.Trend.Write(writer);
             writer.Write(item.Dirty);
-            var related = published.GetValueOrDefault(item.Id);
+            var related = _published.GetValueOrDefault(item.Id);
             writer.Write7BitEncodedInt(related?.Count ?? 0);
             foreach (var r in related ?? [])
             {
@@ -193,14 +193,14 @@ public sealed class CatalogModel
                 writer.Write(r.IsSubstitute);
             }
         }
-        writer.Write7BitEncodedInt(sessions.Count);
-        foreach (var (id, session) in sessions.OldestFirst)
+        writer.Write7BitEncodedInt(_sessions.Count);
+        foreach (var (id, session) in _sessions.OldestFirst)
         {
             writer.Write(id);
             session.Write(writer);
         }
-        writer.Write(neighbours is not null);
-        neighbours?.WriteState(writer);
+        writer.Write(_neighbours is not null);
+        _neighbours?.WriteState(writer);
     }
 
     /// <summary>The model <see cref="WriteState"/> wrote, under the running options.</summary>
@@ -213,25 +213,25 @@ public sealed class CatalogModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var model = new CatalogModel(options);
-        reader.Expect(model.bucketTicks, "Catalog:TrendBucket (ticks)");
-        reader.Expect(model.longBuckets, "Catalog:TrendLongWindow (buckets)");
+        reader.Expect(model._bucketTicks, "Catalog:TrendBucket (ticks)");
+        reader.Expect(model._longBuckets, "Catalog:TrendLongWindow (buckets)");
         reader.Expect(options.CoViewWindow, "Catalog:CoViewWindow");
         reader.Expect(options.RelationHalfLife?.Ticks ?? -1, "Catalog:RelationHalfLife (ticks)");
         model.EventsObserved = reader.ReadInt64();
-        model.version = reader.ReadInt64();
-        model.clock = reader.ReadNullableInt64() is { } clock ? new DateTimeOffset(clock, TimeSpan.Zero) : null;
-        model.firstBucket = reader.ReadNullableInt64();
-        model.decay.Landmark = reader.ReadNullableInt64();
+        model._version = reader.ReadInt64();
+        model._clock = reader.ReadNullableInt64() is { } clock ? new DateTimeOffset(clock, TimeSpan.Zero) : null;
+        model._firstBucket = reader.ReadNullableInt64();
+        model._decay.Landmark = reader.ReadNullableInt64();
         var itemCount = reader.ReadCount(options.MaxItems, "products");
         for (var i = 0; i < itemCount; i++)
         {
-            var item = new ItemState(reader.ReadString(), model.longBuckets) { Category = reader.ReadNullableString() };
+            var item = new ItemState(reader.ReadString(), model._longBuckets) { Category = reader.ReadNullableString() };
             item.CoView.ReadFrom(reader, options.MaxRelationsPerItem);
             item.CoPurchase.ReadFrom(reader, options.MaxRelationsPerItem);
             item.Trend.ReadFrom(reader);
             if (reader.ReadBoolean()) model.MarkDirty(item);
-            model.items.Add(item.Id, item);
-            if (item.Category is { } category) model.categories[item.Id] = category;
+            model._items.Add(item.Id, item);
+            if (item.Category is { } category) model._categories[item.Id] = category;
             var relatedCount = reader.ReadCount(2 * options.PublishedRelationsPerItem, "published relations of a product");
             if (relatedCount == 0) continue;
             var related = new RelatedItem[relatedCount];
@@ -239,7 +239,7 @@ public sealed class CatalogModel
             {
                 related[r] = new RelatedItem(reader.ReadString(), reader.ReadSingle(), (RelationKind)reader.ReadByte(), reader.ReadBoolean());
             }
-            model.published[item.Id] = Array.AsReadOnly(related);
+            model._published[item.Id] = Array.AsReadOnly(related);
         }
         var sessionCount = reader.ReadCount(options.MaxTrackedSessions, "sessions");
         for (var s = 0; s < sessionCount; s++)
@@ -247,18 +247,18 @@ public sealed class CatalogModel
             var id = reader.ReadString();
             var session = new SessionMemory(options.CoViewWindow);
             session.ReadFrom(reader, options.MaxBasketItems);
-            model.sessions.Add(id, session);
+            model._sessions.Add(id, session);
         }
         if (neighbourOptions is { MaxSessions: > 0 })
         {
-            model.neighbours = reader.ReadBoolean() ? SessionNeighbourIndex.Restore(neighbourOptions, reader) : newIndex?.Invoke();
+            model._neighbours = reader.ReadBoolean() ? SessionNeighbourIndex.Restore(neighbourOptions, reader) : newIndex?.Invoke();
         }
         return model;
     }
 
     private IReadOnlyList<RelatedItem> Publish(ItemState item, DateTimeOffset now)
     {
-        var n = options.PublishedRelationsPerItem;
+        var n = _options.PublishedRelationsPerItem;
         var list = new List<RelatedItem>();
         var purchaseTotal = item.CoPurchase.Total();
         // Entries whose weight decayed to nothing (float underflow) are not relations any more.
@@ -269,9 +269,9 @@ public sealed class CatalogModel
         var viewTotal = item.CoView.Total();
         foreach (var (id, weight) in item.CoView.Top(n).Where(t => t.Weight > 0))
         {
-            var substitute = decay.Decayed(weight, now) >= options.MinSubstituteCoViews
-                && item.CoPurchase.WeightOf(id) <= options.MaxSubstitutePurchaseRatio * weight
-                && !(item.Category is { } mine && items.Peek(id)?.Category is { } theirs && !string.Equals(mine, theirs, StringComparison.Ordinal));
+            var substitute = _decay.Decayed(weight, now) >= _options.MinSubstituteCoViews
+                && item.CoPurchase.WeightOf(id) <= _options.MaxSubstitutePurchaseRatio * weight
+                && !(item.Category is { } mine && _items.Peek(id)?.Category is { } theirs && !string.Equals(mine, theirs, StringComparison.Ordinal));
             list.Add(new RelatedItem(id, (float)(weight / viewTotal), RelationKind.CoView, substitute));
         }
         list.Sort(static (a, b) =>
@@ -285,19 +285,19 @@ public sealed class CatalogModel
     {
         var statuses = new Dictionary<string, TrendStatus>(StringComparer.Ordinal);
         var rising = new List<(TrendingItem Entry, string? Category)>();
-        var longSpan = (int)Math.Min(longBuckets, lastBucket - firstBucket!.Value + 1);
-        var shortSpan = Math.Min(shortBuckets, longSpan);
-        foreach (var item in longSpan > 0 ? items.Values : [])
+        var longSpan = (int)Math.Min(_longBuckets, lastBucket - _firstBucket!.Value + 1);
+        var shortSpan = Math.Min(_shortBuckets, longSpan);
+        foreach (var item in longSpan > 0 ? _items.Values : [])
         {
             var (s, l) = item.Trend.Counts(lastBucket, shortSpan, longSpan);
             if (l == 0) continue;
             var momentum = (double)s / shortSpan / ((double)l / longSpan);
             var earlier = l - s;
             var status =
-                momentum >= options.RisingMomentum && earlier >= options.MinHistoryEvents && s >= options.MinTrendingEvents ? TrendStatus.Trending
-                : momentum >= options.RisingMomentum && earlier < options.MinHistoryEvents && s >= options.MinEmergingEvents ? TrendStatus.Emerging
-                : momentum <= options.DecliningMomentum && earlier >= options.MinHistoryEvents ? TrendStatus.Declining
-                : l >= options.MinHistoryEvents ? TrendStatus.Stable
+                momentum >= _options.RisingMomentum && earlier >= _options.MinHistoryEvents && s >= _options.MinTrendingEvents ? TrendStatus.Trending
+                : momentum >= _options.RisingMomentum && earlier < _options.MinHistoryEvents && s >= _options.MinEmergingEvents ? TrendStatus.Emerging
+                : momentum <= _options.DecliningMomentum && earlier >= _options.MinHistoryEvents ? TrendStatus.Declining
+                : l >= _options.MinHistoryEvents ? TrendStatus.Stable
                 : TrendStatus.Unknown;
             if (status == TrendStatus.Unknown) continue;
             statuses[item.Id] = status;
@@ -307,7 +307,7 @@ public sealed class CatalogModel
             }
         }
         rising.Sort(static (a, b) => b.Entry.Score != a.Entry.Score ? b.Entry.Score.CompareTo(a.Entry.Score) : string.CompareOrdinal(a.Entry.ProductId, b.Entry.ProductId));
-        var size = options.TrendingListSize;
+        var size = _options.TrendingListSize;
         var global = rising.Take(size).Select(r => r.Entry).ToArray();
         var byCategory = rising.Where(r => r.Category is not null)
             .GroupBy(r => r.Category!, StringComparer.Ordinal)
@@ -329,7 +329,7 @@ public sealed class CatalogModel
         var basket = session.Basket ??= new Dictionary<string, float>(StringComparer.Ordinal);
         var old = basket.GetValueOrDefault(item.Id);
         if (level <= old) return;
-        if (old == 0 && basket.Count >= options.MaxBasketItems) return;
+        if (old == 0 && basket.Count >= _options.MaxBasketItems) return;
         foreach (var (other, otherLevel) in basket)
         {
             if (string.Equals(other, item.Id, StringComparison.Ordinal)) continue;
@@ -346,7 +346,7 @@ public sealed class CatalogModel
         // The other product was seen in this session recently; if the table forgot it meanwhile it comes back.
         var other = Item(otherId);
         if (item.Evicted) return;
-        var capacity = options.MaxRelationsPerItem;
+        var capacity = _options.MaxRelationsPerItem;
         (coPurchase ? item.CoPurchase : item.CoView).Add(other.Id, weight, capacity);
         (coPurchase ? other.CoPurchase : other.CoView).Add(item.Id, weight, capacity);
         MarkDirty(item);
@@ -355,10 +355,10 @@ public sealed class CatalogModel
 
     private float Weight(DateTimeOffset time)
     {
-        var weight = decay.Weight(time, out var rescale);
+        var weight = _decay.Weight(time, out var rescale);
         if (rescale != 1f)
         {
-            foreach (var item in items.Values)
+            foreach (var item in _items.Values)
             {
                 item.CoView.Scale(rescale);
                 item.CoPurchase.Scale(rescale);
@@ -369,22 +369,22 @@ public sealed class CatalogModel
 
     private ItemState Item(string productId)
     {
-        if (items.TryGet(productId, out var item)) return item;
-        item = new ItemState(productId, longBuckets);
-        if (items.Add(productId, item) is { } evicted)
+        if (_items.TryGet(productId, out var item)) return item;
+        item = new ItemState(productId, _longBuckets);
+        if (_items.Add(productId, item) is { } evicted)
         {
             evicted.Value.Evicted = true;
-            published.Remove(evicted.Key);
-            categories.Remove(evicted.Key);
+            _published.Remove(evicted.Key);
+            _categories.Remove(evicted.Key);
         }
         return item;
     }
 
     private SessionMemory Session(string sessionId)
     {
-        if (sessions.TryGet(sessionId, out var session)) return session;
-        session = new SessionMemory(options.CoViewWindow);
-        sessions.Add(sessionId, session);
+        if (_sessions.TryGet(sessionId, out var session)) return session;
+        session = new SessionMemory(_options.CoViewWindow);
+        _sessions.Add(sessionId, session);
         return session;
     }
 
@@ -392,13 +392,13 @@ public sealed class CatalogModel
     {
         if (item.Dirty) return;
         item.Dirty = true;
-        dirty.Add(item);
+        _dirty.Add(item);
     }
 
     private long Bucket(DateTimeOffset time)
     {
         var ticks = time.UtcTicks - UnixEpochTicks;
-        return ticks >= 0 ? ticks / bucketTicks : ((ticks + 1) / bucketTicks) - 1;
+        return ticks >= 0 ? ticks / _bucketTicks : ((ticks + 1) / _bucketTicks) - 1;
     }
 
     private sealed class ItemState(string id, int longBuckets)

@@ -24,10 +24,10 @@ public sealed class CatalogStage : GraphStage<FlowShape<ViewClick, CatalogSnapsh
     /// <summary>The view's name in saved states.</summary>
     public const string ViewName = "catalog";
 
-    private readonly CatalogOptions options;
-    private readonly SessionNeighbourOptions? neighbourOptions;
-    private readonly IReadOnlyList<string[]> seedSessions;
-    private readonly ViewPersistence? persistence;
+    private readonly CatalogOptions _options;
+    private readonly SessionNeighbourOptions? _neighbourOptions;
+    private readonly IReadOnlyList<string[]> _seedSessions;
+    private readonly ViewPersistence? _persistence;
 
     /// <param name="options">The catalog model's options.</param>
     /// <param name="neighbourOptions">The session-neighbour index's options; null (or MaxSessions 0) keeps no index.</param>
@@ -40,10 +40,10 @@ public sealed class CatalogStage : GraphStage<FlowShape<ViewClick, CatalogSnapsh
     {
         CatalogOptionsValidator.Check(options);
         if (neighbourOptions is not null) SessionNeighbourOptionsValidator.Check(neighbourOptions);
-        this.options = options;
-        this.neighbourOptions = neighbourOptions;
-        this.seedSessions = seedSessions ?? [];
-        this.persistence = persistence;
+        this._options = options;
+        this._neighbourOptions = neighbourOptions;
+        this._seedSessions = seedSessions ?? [];
+        this._persistence = persistence;
         Shape = new FlowShape<ViewClick, CatalogSnapshot>(In, Out);
     }
 
@@ -59,39 +59,39 @@ public sealed class CatalogStage : GraphStage<FlowShape<ViewClick, CatalogSnapsh
     {
         private const string PublishTimer = "publish";
         private const string CheckpointTimer = "checkpoint";
-        private readonly CatalogStage stage;
-        private readonly ViewKeeper<CatalogModel> keeper;
-        private readonly CatalogModel model;
-        private bool changed;
-        private bool due;
+        private readonly CatalogStage _stage;
+        private readonly ViewKeeper<CatalogModel> _keeper;
+        private readonly CatalogModel _model;
+        private bool _changed;
+        private bool _due;
 
         public Logic(CatalogStage stage) : base(stage.Shape)
         {
-            this.stage = stage;
-            keeper = new ViewKeeper<CatalogModel>(ViewName, stage.persistence,
-                reader => CatalogModel.Restore(stage.options, stage.neighbourOptions, reader, () => NewIndex(stage)),
-                () => new CatalogModel(stage.options, NewIndex(stage)),
+            this._stage = stage;
+            _keeper = new ViewKeeper<CatalogModel>(ViewName, stage._persistence,
+                reader => CatalogModel.Restore(stage._options, stage._neighbourOptions, reader, () => NewIndex(stage)),
+                () => new CatalogModel(stage._options, NewIndex(stage)),
                 (m, writer) => m.WriteState(writer));
-            model = keeper.Model;
+            _model = _keeper.Model;
             SetHandler(stage.In,
                 onPush: () =>
                 {
                     var click = Grab(stage.In);
-                    if (keeper.Admit(click))
+                    if (_keeper.Admit(click))
                     {
                         var started = StageClock.Start();
-                        model.Observe(click.Event);
+                        _model.Observe(click.Event);
                         StageClock.Stop(EngineStage.Views, started);
-                        changed = true;
+                        _changed = true;
                     }
                     Pull(stage.In);
                 },
                 onUpstreamFinish: () =>
                 {
-                    keeper.Checkpoint();
-                    if (changed)
+                    _keeper.Checkpoint();
+                    if (_changed)
                     {
-                        Emit(stage.Out, model.Snapshot(), CompleteStage);
+                        Emit(stage.Out, _model.Snapshot(), CompleteStage);
                     }
                     else
                     {
@@ -103,9 +103,9 @@ public sealed class CatalogStage : GraphStage<FlowShape<ViewClick, CatalogSnapsh
 
         private static SessionNeighbourIndex? NewIndex(CatalogStage stage)
         {
-            if (stage.neighbourOptions is not { MaxSessions: > 0 } options) return null;
+            if (stage._neighbourOptions is not { MaxSessions: > 0 } options) return null;
             var index = new SessionNeighbourIndex(options);
-            index.Seed(stage.seedSessions);
+            index.Seed(stage._seedSessions);
             return index;
         }
 
@@ -113,33 +113,33 @@ public sealed class CatalogStage : GraphStage<FlowShape<ViewClick, CatalogSnapsh
         {
             // A seeded index or a restored model is news before the first click: published at once, so decisions find
             // neighbours and relations from the start instead of after the first publish interval.
-            if (model.NeighbourSessions > 0 || keeper.WasRestored)
+            if (_model.NeighbourSessions > 0 || _keeper.WasRestored)
             {
-                changed = true;
-                due = true;
+                _changed = true;
+                _due = true;
             }
-            Pull(stage.In);
-            ScheduleRepeatedly(PublishTimer, stage.options.PublishInterval);
-            if (keeper.CheckpointInterval is { } interval) ScheduleRepeatedly(CheckpointTimer, interval);
+            Pull(_stage.In);
+            ScheduleRepeatedly(PublishTimer, _stage._options.PublishInterval);
+            if (_keeper.CheckpointInterval is { } interval) ScheduleRepeatedly(CheckpointTimer, interval);
         }
 
         protected override void OnTimer(object timerKey)
         {
             if (Equals(timerKey, CheckpointTimer))
             {
-                keeper.Checkpoint();
+                _keeper.Checkpoint();
                 return;
             }
-            due = true;
+            _due = true;
             TryPublish();
         }
 
         private void TryPublish()
         {
-            if (!due || !changed || !IsAvailable(stage.Out)) return;
-            due = false;
-            changed = false;
-            Push(stage.Out, model.Snapshot());
+            if (!_due || !_changed || !IsAvailable(_stage.Out)) return;
+            _due = false;
+            _changed = false;
+            Push(_stage.Out, _model.Snapshot());
         }
     }
 }

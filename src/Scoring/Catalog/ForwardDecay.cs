@@ -12,10 +12,10 @@ internal sealed class ForwardDecay
     /// <summary>Exponent (in half-lives past the landmark) at which weights are rescaled: 2^64 leaves float headroom for 2^60 events.</summary>
     public const double RescaleExponent = 64;
 
-    private readonly double? halfLifeTicks;
-    private long? landmarkTicks;
+    private readonly double? _halfLifeTicks;
+    private long? _landmarkTicks;
 
-    public ForwardDecay(TimeSpan? halfLife) => halfLifeTicks = halfLife?.Ticks;
+    public ForwardDecay(TimeSpan? halfLife) => _halfLifeTicks = halfLife?.Ticks;
 
     /// <summary>
     /// The weight of an observation at <paramref name="time"/>. When it would pass <see cref="RescaleExponent"/>,
@@ -24,13 +24,13 @@ internal sealed class ForwardDecay
     public float Weight(DateTimeOffset time, out float rescale)
     {
         rescale = 1;
-        if (halfLifeTicks is not { } h) return 1;
-        landmarkTicks ??= time.UtcTicks;
-        var exponent = (time.UtcTicks - landmarkTicks.Value) / h;
+        if (_halfLifeTicks is not { } h) return 1;
+        _landmarkTicks ??= time.UtcTicks;
+        var exponent = (time.UtcTicks - _landmarkTicks.Value) / h;
         if (exponent > RescaleExponent)
         {
             rescale = (float)Math.Pow(2, -exponent);
-            landmarkTicks = time.UtcTicks;
+            _landmarkTicks = time.UtcTicks;
             exponent = 0;
         }
         return (float)Math.Pow(2, exponent);
@@ -39,14 +39,14 @@ internal sealed class ForwardDecay
     /// <summary>The landmark in ticks (null before the first weight): part of the catalog view's saved state.</summary>
     public long? Landmark
     {
-        get => landmarkTicks;
-        set => landmarkTicks = value;
+        get => _landmarkTicks;
+        set => _landmarkTicks = value;
     }
 
     /// <summary>A stored weight as a decayed count at <paramref name="now"/>.</summary>
     public double Decayed(float weight, DateTimeOffset now)
     {
-        if (halfLifeTicks is not { } h || landmarkTicks is not { } l) return weight;
+        if (_halfLifeTicks is not { } h || _landmarkTicks is not { } l) return weight;
         return weight / Math.Pow(2, (now.UtcTicks - l) / h);
     }
 }

@@ -9,11 +9,11 @@ namespace Journeys.Scoring.Catalog;
 /// </summary>
 internal sealed class ItemSlots
 {
-    private int[] keys = new int[64];
-    private int[] places = new int[64];
-    private int[] stamps = new int[64];
-    private int generation;
-    private int shift = 32 - 6;
+    private int[] _keys = new int[64];
+    private int[] _places = new int[64];
+    private int[] _stamps = new int[64];
+    private int _generation;
+    private int _shift = 32 - 6;
 
     public int Count { get; private set; }
 
@@ -22,54 +22,54 @@ internal sealed class ItemSlots
     {
         Count = 0;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, capacity * 2));
-        if (size > keys.Length)
+        if (size > _keys.Length)
         {
-            keys = new int[size];
-            places = new int[size];
-            stamps = new int[size];
-            shift = 32 - BitOperations.Log2((uint)size);
-            generation = 0;
+            _keys = new int[size];
+            _places = new int[size];
+            _stamps = new int[size];
+            _shift = 32 - BitOperations.Log2((uint)size);
+            _generation = 0;
         }
-        if (++generation == int.MaxValue)
+        if (++_generation == int.MaxValue)
         {
-            Array.Clear(stamps);
-            generation = 1;
+            Array.Clear(_stamps);
+            _generation = 1;
         }
     }
 
     /// <summary>The item's place, or −1 when absent.</summary>
     public int PlaceOf(int item)
     {
-        var mask = keys.Length - 1;
+        var mask = _keys.Length - 1;
         for (var s = Slot(item); ; s = (s + 1) & mask)
         {
-            if (stamps[s] != generation) return -1;
-            if (keys[s] == item) return places[s];
+            if (_stamps[s] != _generation) return -1;
+            if (_keys[s] == item) return _places[s];
         }
     }
 
     /// <summary>The item's place, adding it (at place <see cref="Count"/>) when absent.</summary>
     public int Add(int item, out bool added)
     {
-        var mask = keys.Length - 1;
+        var mask = _keys.Length - 1;
         for (var s = Slot(item); ; s = (s + 1) & mask)
         {
-            if (stamps[s] != generation)
+            if (_stamps[s] != _generation)
             {
-                stamps[s] = generation;
-                keys[s] = item;
-                places[s] = Count;
+                _stamps[s] = _generation;
+                _keys[s] = item;
+                _places[s] = Count;
                 added = true;
                 return Count++;
             }
-            if (keys[s] == item)
+            if (_keys[s] == item)
             {
                 added = false;
-                return places[s];
+                return _places[s];
             }
         }
     }
 
     // Fibonacci hashing: the top bits of item × 2^32/φ spread consecutive numbers over the table.
-    private int Slot(int item) => (int)(((uint)item * 2654435769u) >> shift);
+    private int Slot(int item) => (int)(((uint)item * 2654435769u) >> _shift);
 }

@@ -3,17 +3,17 @@ namespace Journeys.Scoring.Catalog;
 /// <summary>A string-keyed table of at most a fixed number of entries; adding to a full one evicts the least recently used.</summary>
 internal sealed class LruTable<T>(int capacity) where T : class
 {
-    private readonly Dictionary<string, LinkedListNode<(string Key, T Value)>> map = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, T Value)> order = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, T Value)>> _map = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, T Value)> _order = new();
 
-    public int Count => map.Count;
+    public int Count => _map.Count;
 
     /// <summary>Values, most recently used first.</summary>
     public IEnumerable<T> Values
     {
         get
         {
-            foreach (var (_, value) in order) yield return value;
+            foreach (var (_, value) in _order) yield return value;
         }
     }
 
@@ -22,17 +22,17 @@ internal sealed class LruTable<T>(int capacity) where T : class
     {
         get
         {
-            for (var node = order.Last; node is not null; node = node.Previous) yield return node.Value;
+            for (var node = _order.Last; node is not null; node = node.Previous) yield return node.Value;
         }
     }
 
     /// <summary>Finds <paramref name="key"/> and marks it most recently used.</summary>
     public bool TryGet(string key, out T value)
     {
-        if (map.TryGetValue(key, out var node))
+        if (_map.TryGetValue(key, out var node))
         {
-            order.Remove(node);
-            order.AddFirst(node);
+            _order.Remove(node);
+            _order.AddFirst(node);
             value = node.Value.Value;
             return true;
         }
@@ -41,19 +41,19 @@ internal sealed class LruTable<T>(int capacity) where T : class
     }
 
     /// <summary>Finds <paramref name="key"/> without changing its place.</summary>
-    public T? Peek(string key) => map.TryGetValue(key, out var node) ? node.Value.Value : null;
+    public T? Peek(string key) => _map.TryGetValue(key, out var node) ? node.Value.Value : null;
 
     /// <summary>Adds a key that is not present, as most recently used; returns the entry evicted to make room, if any.</summary>
     public (string Key, T Value)? Add(string key, T value)
     {
         (string Key, T Value)? evicted = null;
-        if (map.Count >= capacity && order.Last is { } last)
+        if (_map.Count >= capacity && _order.Last is { } last)
         {
-            order.RemoveLast();
-            map.Remove(last.Value.Key);
+            _order.RemoveLast();
+            _map.Remove(last.Value.Key);
             evicted = last.Value;
         }
-        map.Add(key, order.AddFirst((key, value)));
+        _map.Add(key, _order.AddFirst((key, value)));
         return evicted;
     }
 }

@@ -22,21 +22,21 @@ internal sealed class NeighbourScorer
     [ThreadStatic]
     private static NeighbourScorer? t_free;
 
-    private readonly ItemSlots prefixSlots = new();
-    private readonly ItemSlots voteSlots = new();
-    private int[] prefixItems = new int[32];
-    private int[] prefixLast = new int[32];
-    private string?[] unknown = new string?[16];
-    private int[] cursors = new int[32];
-    private int[] ends = new int[32];
-    private Head[] heads = new Head[32];
-    private Neighbour[] nearest = new Neighbour[128];
-    private int[] voteItems = new int[256];
-    private float[] votes = new float[256];
-    private int[] best = new int[128];
-    private double[] shares = new double[128];
-    private SessionNeighbourSnapshot? snapshot;
-    private int bestCount;
+    private readonly ItemSlots _prefixSlots = new();
+    private readonly ItemSlots _voteSlots = new();
+    private int[] _prefixItems = new int[32];
+    private int[] _prefixLast = new int[32];
+    private string?[] _unknown = new string?[16];
+    private int[] _cursors = new int[32];
+    private int[] _ends = new int[32];
+    private Head[] _heads = new Head[32];
+    private Neighbour[] _nearest = new Neighbour[128];
+    private int[] _voteItems = new int[256];
+    private float[] _votes = new float[256];
+    private int[] _best = new int[128];
+    private double[] _shares = new double[128];
+    private SessionNeighbourSnapshot? _snapshot;
+    private int _bestCount;
 
     /// <summary>This thread's instance, or a new one when it is in use.</summary>
     public static NeighbourScorer Rent()
@@ -57,81 +57,81 @@ internal sealed class NeighbourScorer
     /// <summary>Lets go of the snapshot (it may be replaced; an owner keeping this scorer calls it after each use).</summary>
     public void Clear()
     {
-        snapshot = null;
-        bestCount = 0;
+        _snapshot = null;
+        _bestCount = 0;
     }
 
     /// <summary>The id of the i-th best product of the last <see cref="Score"/> (valid until the next call or <see cref="Return"/>).</summary>
-    public string CandidateAt(int i) => snapshot!.Items[voteItems[best[i]]];
+    public string CandidateAt(int i) => _snapshot!.Items[_voteItems[_best[i]]];
 
     /// <summary>The i-th best product's V-SKNN score.</summary>
-    public float RawScoreAt(int i) => votes[best[i]];
+    public float RawScoreAt(int i) => _votes[_best[i]];
 
     /// <summary>The i-th best product's share of the put-forward products' total score (they sum to 1).</summary>
-    public double ShareAt(int i) => shares[i];
+    public double ShareAt(int i) => _shares[i];
 
     /// <summary>Scores a session (<paramref name="recentItems"/> most recent first); returns how many products it puts forward.</summary>
     public int Score(SessionNeighbourSnapshot view, IReadOnlyList<string> recentItems, string? excludeSessionId)
     {
-        snapshot = view;
-        bestCount = 0;
+        _snapshot = view;
+        _bestCount = 0;
         var length = recentItems.Count;
         if (length == 0 || view.SessionCount == 0) return 0;
         var excluded = excludeSessionId is not null && view.SessionNumbers.TryGetValue(excludeSessionId, out var self) ? self : -1;
         var weighted = Weigh(view, recentItems);
-        var known = prefixSlots.Count;
+        var known = _prefixSlots.Count;
         if (known == 0) return 0;
         var count = Nearest(view, length, weighted, excluded);
         Vote(view, count);
         Best(view);
-        return bestCount;
+        return _bestCount;
     }
 
     /// <summary>The latest position of each of the session's products; returns the number of weighted (distinct) items.</summary>
     private int Weigh(SessionNeighbourSnapshot view, IReadOnlyList<string> recentItems)
     {
         var length = recentItems.Count;
-        prefixSlots.Reset(length);
-        Grow(ref prefixItems, length);
-        Grow(ref prefixLast, length);
+        _prefixSlots.Reset(length);
+        Grow(ref _prefixItems, length);
+        Grow(ref _prefixLast, length);
         var unknownCount = 0;
         for (var p = 0; p < length; p++)
         {
             var id = recentItems[length - 1 - p];
             if (view.ItemNumbers.TryGetValue(id, out var item))
             {
-                var place = prefixSlots.Add(item, out _);
-                prefixItems[place] = item;
-                prefixLast[place] = p;
+                var place = _prefixSlots.Add(item, out _);
+                _prefixItems[place] = item;
+                _prefixLast[place] = p;
             }
-            else if (Array.IndexOf(unknown, id, 0, unknownCount) < 0)
+            else if (Array.IndexOf(_unknown, id, 0, unknownCount) < 0)
             {
-                Grow(ref unknown, unknownCount + 1);
-                unknown[unknownCount++] = id;
+                Grow(ref _unknown, unknownCount + 1);
+                _unknown[unknownCount++] = id;
             }
         }
-        Array.Clear(unknown, 0, unknownCount);
-        return prefixSlots.Count + unknownCount;
+        Array.Clear(_unknown, 0, unknownCount);
+        return _prefixSlots.Count + unknownCount;
     }
 
-    /// <summary>Samples the candidates, most recent first, and keeps the k most similar in <see cref="nearest"/>, best first.</summary>
+    /// <summary>Samples the candidates, most recent first, and keeps the k most similar in <see cref="_nearest"/>, best first.</summary>
     private int Nearest(SessionNeighbourSnapshot view, int length, int weighted, int excluded)
     {
-        var known = prefixSlots.Count;
-        Grow(ref cursors, known);
-        Grow(ref ends, known);
-        Grow(ref heads, known);
+        var known = _prefixSlots.Count;
+        Grow(ref _cursors, known);
+        Grow(ref _ends, known);
+        Grow(ref _heads, known);
         var heapCount = 0;
         for (var j = 0; j < known; j++)
         {
-            var item = prefixItems[j];
-            cursors[j] = view.PostingStarts[item];
-            ends[j] = view.PostingStarts[item + 1];
-            if (cursors[j] < ends[j]) BinaryHeap.SiftUp(heads, heapCount++, new Head(view.Postings[cursors[j]], j), default(MostRecentFirst));
+            var item = _prefixItems[j];
+            _cursors[j] = view.PostingStarts[item];
+            _ends[j] = view.PostingStarts[item + 1];
+            if (_cursors[j] < _ends[j]) BinaryHeap.SiftUp(_heads, heapCount++, new Head(view.Postings[_cursors[j]], j), default(MostRecentFirst));
         }
 
         var k = view.Neighbours;
-        Grow(ref nearest, Math.Min(k, view.SessionCount));
+        Grow(ref _nearest, Math.Min(k, view.SessionCount));
         var nearestCount = 0;
         var sampled = 0;
         var current = -1;
@@ -142,14 +142,14 @@ internal sealed class NeighbourScorer
         // reading its items (which would be a cache miss per candidate).
         while (heapCount > 0)
         {
-            var (session, list) = heads[0];
-            if (++cursors[list] < ends[list])
+            var (session, list) = _heads[0];
+            if (++_cursors[list] < _ends[list])
             {
-                BinaryHeap.SiftDown(heads, 0, new Head(view.Postings[cursors[list]], list), heapCount, default(MostRecentFirst));
+                BinaryHeap.SiftDown(_heads, 0, new Head(view.Postings[_cursors[list]], list), heapCount, default(MostRecentFirst));
             }
             else if (--heapCount > 0)
             {
-                BinaryHeap.SiftDown(heads, 0, heads[heapCount], heapCount, default(MostRecentFirst));
+                BinaryHeap.SiftDown(_heads, 0, _heads[heapCount], heapCount, default(MostRecentFirst));
             }
             if (session != current)
             {
@@ -160,12 +160,12 @@ internal sealed class NeighbourScorer
                 sum = 0;
                 latest = -1;
             }
-            var position = prefixLast[list];
+            var position = _prefixLast[list];
             sum += position + 1;
             if (position > latest) latest = position;
         }
         if (current >= 0 && current != excluded) Consider(current, sum, latest, length, weighted, k, ref nearestCount);
-        BinaryHeap.Sort(nearest, nearestCount, default(WorstNeighbourFirst));
+        BinaryHeap.Sort(_nearest, nearestCount, default(WorstNeighbourFirst));
         return nearestCount;
     }
 
@@ -179,63 +179,63 @@ internal sealed class NeighbourScorer
         var candidate = new Neighbour(sum / ((double)length * weighted), session, length - latest);
         if (nearestCount < k)
         {
-            BinaryHeap.SiftUp(nearest, nearestCount++, candidate, default(WorstNeighbourFirst));
+            BinaryHeap.SiftUp(_nearest, nearestCount++, candidate, default(WorstNeighbourFirst));
         }
-        else if (default(WorstNeighbourFirst).Above(nearest[0], candidate))
+        else if (default(WorstNeighbourFirst).Above(_nearest[0], candidate))
         {
-            BinaryHeap.SiftDown(nearest, 0, candidate, nearestCount, default(WorstNeighbourFirst));
+            BinaryHeap.SiftDown(_nearest, 0, candidate, nearestCount, default(WorstNeighbourFirst));
         }
     }
 
     private void Vote(SessionNeighbourSnapshot view, int nearestCount)
     {
         var capacity = 0;
-        for (var i = 0; i < nearestCount; i++) capacity += view.SessionStarts[nearest[i].Session + 1] - view.SessionStarts[nearest[i].Session];
-        voteSlots.Reset(capacity);
-        Grow(ref voteItems, capacity);
-        Grow(ref votes, capacity);
+        for (var i = 0; i < nearestCount; i++) capacity += view.SessionStarts[_nearest[i].Session + 1] - view.SessionStarts[_nearest[i].Session];
+        _voteSlots.Reset(capacity);
+        Grow(ref _voteItems, capacity);
+        Grow(ref _votes, capacity);
         for (var i = 0; i < nearestCount; i++)
         {
-            var n = nearest[i];
+            var n = _nearest[i];
             var vote = (float)(n.Similarity / n.Step);
             foreach (var item in view.ItemsOf(n.Session))
             {
-                var place = voteSlots.Add(item, out var added);
+                var place = _voteSlots.Add(item, out var added);
                 if (added)
                 {
-                    voteItems[place] = item;
-                    votes[place] = 0f;
+                    _voteItems[place] = item;
+                    _votes[place] = 0f;
                 }
-                votes[place] += vote;
+                _votes[place] += vote;
             }
         }
     }
 
-    /// <summary>The best products by vote into <see cref="best"/> (best first) and their shares.</summary>
+    /// <summary>The best products by vote into <see cref="_best"/> (best first) and their shares.</summary>
     private void Best(SessionNeighbourSnapshot view)
     {
         var limit = view.MaxCandidates;
-        var count = voteSlots.Count;
-        Grow(ref best, Math.Min(limit, count));
-        var order = new WorstProductFirst(votes);
+        var count = _voteSlots.Count;
+        Grow(ref _best, Math.Min(limit, count));
+        var order = new WorstProductFirst(_votes);
         var n = 0;
         for (var place = 0; place < count; place++)
         {
             if (n < limit)
             {
-                BinaryHeap.SiftUp(best, n++, place, order);
+                BinaryHeap.SiftUp(_best, n++, place, order);
             }
-            else if (order.Above(best[0], place))
+            else if (order.Above(_best[0], place))
             {
-                BinaryHeap.SiftDown(best, 0, place, n, order);
+                BinaryHeap.SiftDown(_best, 0, place, n, order);
             }
         }
-        BinaryHeap.Sort(best, n, order);
-        bestCount = n;
-        Grow(ref shares, n);
+        BinaryHeap.Sort(_best, n, order);
+        _bestCount = n;
+        Grow(ref _shares, n);
         double total = 0;
-        for (var i = 0; i < n; i++) total += votes[best[i]];
-        for (var i = 0; i < n; i++) shares[i] = votes[best[i]] / total;
+        for (var i = 0; i < n; i++) total += _votes[_best[i]];
+        for (var i = 0; i < n; i++) _shares[i] = _votes[_best[i]] / total;
     }
 
     // The neighbour heap keeps the worst of the k on top: less similar, then less recent (lower session number).

@@ -8,50 +8,50 @@ namespace Journeys.Scoring.Catalog;
 /// </summary>
 internal sealed class NeighbourTable
 {
-    private string[] ids = [];
-    private float[] weights = [];
-    private int count;
+    private string[] _ids = [];
+    private float[] _weights = [];
+    private int _count;
 
-    public int Count => count;
+    public int Count => _count;
 
     public void Add(string id, float weight, int capacity)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(ids[i], id, StringComparison.Ordinal))
+            if (string.Equals(_ids[i], id, StringComparison.Ordinal))
             {
-                weights[i] += weight;
+                _weights[i] += weight;
                 return;
             }
         }
-        if (count < capacity)
+        if (_count < capacity)
         {
-            if (count == ids.Length)
+            if (_count == _ids.Length)
             {
-                var size = Math.Min(capacity, Math.Max(4, count * 2));
-                Array.Resize(ref ids, size);
-                Array.Resize(ref weights, size);
+                var size = Math.Min(capacity, Math.Max(4, _count * 2));
+                Array.Resize(ref _ids, size);
+                Array.Resize(ref _weights, size);
             }
-            ids[count] = id;
-            weights[count] = weight;
-            count++;
+            _ids[_count] = id;
+            _weights[_count] = weight;
+            _count++;
             return;
         }
         var weakest = 0;
-        for (var i = 1; i < count; i++)
+        for (var i = 1; i < _count; i++)
         {
-            if (weights[i] < weights[weakest]) weakest = i;
+            if (_weights[i] < _weights[weakest]) weakest = i;
         }
-        ids[weakest] = id;
-        weights[weakest] += weight;
+        _ids[weakest] = id;
+        _weights[weakest] += weight;
     }
 
     /// <summary>The kept weight of <paramref name="id"/>, 0 when it is not kept.</summary>
     public float WeightOf(string id)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(ids[i], id, StringComparison.Ordinal)) return weights[i];
+            if (string.Equals(_ids[i], id, StringComparison.Ordinal)) return _weights[i];
         }
         return 0;
     }
@@ -59,15 +59,15 @@ internal sealed class NeighbourTable
     public double Total()
     {
         double total = 0;
-        for (var i = 0; i < count; i++) total += weights[i];
+        for (var i = 0; i < _count; i++) total += _weights[i];
         return total;
     }
 
     /// <summary>The <paramref name="n"/> heaviest neighbours, heaviest first (ties by id, ordinal).</summary>
     public (string Id, float Weight)[] Top(int n)
     {
-        var all = new (string Id, float Weight)[count];
-        for (var i = 0; i < count; i++) all[i] = (ids[i], weights[i]);
+        var all = new (string Id, float Weight)[_count];
+        for (var i = 0; i < _count; i++) all[i] = (_ids[i], _weights[i]);
         Array.Sort(all, static (a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Id, b.Id));
         return all.Length <= n ? all : all[..n];
     }
@@ -75,30 +75,30 @@ internal sealed class NeighbourTable
     /// <summary>Writes the table as it is, entries in slot order (Space-Saving picks the first weakest slot).</summary>
     public void Write(BinaryWriter writer)
     {
-        writer.Write7BitEncodedInt(count);
-        for (var i = 0; i < count; i++)
+        writer.Write7BitEncodedInt(_count);
+        for (var i = 0; i < _count; i++)
         {
-            writer.Write(ids[i]);
-            writer.Write(weights[i]);
+            writer.Write(_ids[i]);
+            writer.Write(_weights[i]);
         }
     }
 
     /// <summary>Fills an empty table with what <see cref="Write"/> wrote.</summary>
     public void ReadFrom(BinaryReader reader, int capacity)
     {
-        count = Views.StateIo.ReadCount(reader, capacity, "neighbours of a product");
-        ids = new string[count];
-        weights = new float[count];
-        for (var i = 0; i < count; i++)
+        _count = Views.StateIo.ReadCount(reader, capacity, "neighbours of a product");
+        _ids = new string[_count];
+        _weights = new float[_count];
+        for (var i = 0; i < _count; i++)
         {
-            ids[i] = reader.ReadString();
-            weights[i] = reader.ReadSingle();
+            _ids[i] = reader.ReadString();
+            _weights[i] = reader.ReadSingle();
         }
     }
 
     /// <summary>Multiplies every weight (the decay's landmark moved).</summary>
     public void Scale(float factor)
     {
-        for (var i = 0; i < count; i++) weights[i] *= factor;
+        for (var i = 0; i < _count; i++) _weights[i] *= factor;
     }
 }

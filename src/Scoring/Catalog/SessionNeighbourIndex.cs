@@ -16,26 +16,26 @@ public sealed class SessionNeighbourIndex
     // forbid it, though). A live id that did would only merge that session with one seeded session: harmless.
     private const string SeedPrefix = "\u0000seed:";
 
-    private readonly SessionNeighbourOptions options;
-    private readonly LruTable<Session> sessions;
-    private readonly Dictionary<string, int> itemNumbers = new(StringComparer.Ordinal);
-    private readonly Stack<int> freeNumbers = new();
-    private string?[] items = new string?[256];
-    private int[] holders = new int[256];
-    private int itemTop;
-    private Session[] order = [];
-    private int[] renumber = [];
-    private long seeded;
-    private long version;
-    private bool changed;
-    private SessionNeighbourSnapshot published = SessionNeighbourSnapshot.Empty;
+    private readonly SessionNeighbourOptions _options;
+    private readonly LruTable<Session> _sessions;
+    private readonly Dictionary<string, int> _itemNumbers = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeNumbers = new();
+    private string?[] _items = new string?[256];
+    private int[] _holders = new int[256];
+    private int _itemTop;
+    private Session[] _order = [];
+    private int[] _renumber = [];
+    private long _seeded;
+    private long _version;
+    private bool _changed;
+    private SessionNeighbourSnapshot _published = SessionNeighbourSnapshot.Empty;
 
     /// <exception cref="ArgumentException">The options are invalid (the message names each setting to fix).</exception>
     public SessionNeighbourIndex(SessionNeighbourOptions options)
     {
         SessionNeighbourOptionsValidator.Check(options);
-        this.options = options;
-        sessions = new LruTable<Session>(Math.Max(1, options.MaxSessions));
+        this._options = options;
+        _sessions = new LruTable<Session>(Math.Max(1, options.MaxSessions));
     }
 
     /// <summary>
@@ -53,13 +53,13 @@ public sealed class SessionNeighbourIndex
     }
 
     /// <summary>Sessions indexed now.</summary>
-    public int SessionCount => sessions.Count;
+    public int SessionCount => _sessions.Count;
 
     /// <summary>Distinct products the indexed sessions hold.</summary>
-    public int ItemCount => itemNumbers.Count;
+    public int ItemCount => _itemNumbers.Count;
 
     /// <summary>Whether the index keeps anything (<see cref="SessionNeighbourOptions.MaxSessions"/> &gt; 0).</summary>
-    public bool Enabled => options.MaxSessions > 0;
+    public bool Enabled => _options.MaxSessions > 0;
 
     /// <summary>A click of <paramref name="sessionId"/> on <paramref name="productId"/>: the session becomes the most recent and holds the product.</summary>
     public void Add(string sessionId, string productId)
@@ -67,14 +67,14 @@ public sealed class SessionNeighbourIndex
         ArgumentNullException.ThrowIfNull(sessionId);
         ArgumentNullException.ThrowIfNull(productId);
         if (!Enabled) return;
-        if (!sessions.TryGet(sessionId, out var session))
+        if (!_sessions.TryGet(sessionId, out var session))
         {
             session = new Session(sessionId);
-            if (sessions.Add(sessionId, session) is { } evicted) Release(evicted.Value);
+            if (_sessions.Add(sessionId, session) is { } evicted) Release(evicted.Value);
         }
-        changed = true;
-        if (itemNumbers.TryGetValue(productId, out var item) && session.IndexOf(item) >= 0) return;
-        if (session.Count == options.MaxItemsPerSession) Unhold(session.RemoveFirst());
+        _changed = true;
+        if (_itemNumbers.TryGetValue(productId, out var item) && session.IndexOf(item) >= 0) return;
+        if (session.Count == _options.MaxItemsPerSession) Unhold(session.RemoveFirst());
         session.Append(Hold(productId));
     }
 
@@ -89,7 +89,7 @@ public sealed class SessionNeighbourIndex
         foreach (var productIds in sessionItems)
         {
             if (productIds.Count == 0) continue;
-            var id = SeedPrefix + seeded++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var id = SeedPrefix + _seeded++.ToString(System.Globalization.CultureInfo.InvariantCulture);
             for (var i = 0; i < productIds.Count; i++) Add(id, productIds[i]);
         }
     }
@@ -101,21 +101,21 @@ public sealed class SessionNeighbourIndex
     /// </summary>
     public SessionNeighbourSnapshot Snapshot()
     {
-        if (!changed) return published;
-        changed = false;
-        var n = sessions.Count;
-        if (order.Length < n) order = new Session[n];
+        if (!_changed) return _published;
+        _changed = false;
+        var n = _sessions.Count;
+        if (_order.Length < n) _order = new Session[n];
         var i = n;
         var total = 0;
-        foreach (var s in sessions.Values)
+        foreach (var s in _sessions.Values)
         {
-            order[--i] = s;
+            _order[--i] = s;
             total += s.Count;
         }
         // Products numbered afresh, in the order the oldest session first holds them: the snapshot's arrays are dense.
-        if (renumber.Length < itemTop) renumber = new int[items.Length];
-        Array.Fill(renumber, -1, 0, itemTop);
-        var names = new string[itemNumbers.Count];
+        if (_renumber.Length < _itemTop) _renumber = new int[_items.Length];
+        Array.Fill(_renumber, -1, 0, _itemTop);
+        var names = new string[_itemNumbers.Count];
         var numbers = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
         var sessionIds = new Dictionary<string, int>(n, StringComparer.Ordinal);
         var sessionStarts = new int[n + 1];
@@ -124,26 +124,26 @@ public sealed class SessionNeighbourIndex
         var at = 0;
         for (var s = 0; s < n; s++)
         {
-            var session = order[s];
+            var session = _order[s];
             sessionIds.Add(session.Id, s);
             sessionStarts[s] = at;
             for (var j = 0; j < session.Count; j++)
             {
                 var writer = session.Items[j];
-                if (renumber[writer] < 0)
+                if (_renumber[writer] < 0)
                 {
-                    renumber[writer] = named;
-                    names[named] = items[writer]!;
+                    _renumber[writer] = named;
+                    names[named] = _items[writer]!;
                     numbers.Add(names[named], named);
                     named++;
                 }
-                sessionItems[at++] = renumber[writer];
+                sessionItems[at++] = _renumber[writer];
             }
         }
         sessionStarts[n] = at;
 
         // Postings, most recent session first, at most MaxSessionsPerItem per product: count, then fill.
-        var cap = options.MaxSessionsPerItem;
+        var cap = _options.MaxSessionsPerItem;
         var postingStarts = new int[named + 1];
         for (var s = n - 1; s >= 0; s--)
         {
@@ -168,9 +168,9 @@ public sealed class SessionNeighbourIndex
                 }
             }
         }
-        Array.Clear(order, 0, n);
-        published = new SessionNeighbourSnapshot(++version, options, names, numbers, sessionStarts, sessionItems, postingStarts, postings, sessionIds);
-        return published;
+        Array.Clear(_order, 0, n);
+        _published = new SessionNeighbourSnapshot(++_version, _options, names, numbers, sessionStarts, sessionItems, postingStarts, postings, sessionIds);
+        return _published;
     }
 
     /// <summary>
@@ -180,15 +180,15 @@ public sealed class SessionNeighbourIndex
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(seeded);
-        writer.Write(version);
-        writer.Write(changed);
-        writer.Write7BitEncodedInt(sessions.Count);
-        foreach (var (id, session) in sessions.OldestFirst)
+        writer.Write(_seeded);
+        writer.Write(_version);
+        writer.Write(_changed);
+        writer.Write7BitEncodedInt(_sessions.Count);
+        foreach (var (id, session) in _sessions.OldestFirst)
         {
             writer.Write(id);
             writer.Write7BitEncodedInt(session.Count);
-            for (var j = 0; j < session.Count; j++) writer.Write(items[session.Items[j]]!);
+            for (var j = 0; j < session.Count; j++) writer.Write(_items[session.Items[j]]!);
         }
     }
 
@@ -198,7 +198,7 @@ public sealed class SessionNeighbourIndex
     {
         ArgumentNullException.ThrowIfNull(reader);
         var index = new SessionNeighbourIndex(options);
-        index.seeded = reader.ReadInt64();
+        index._seeded = reader.ReadInt64();
         var version = reader.ReadInt64();
         var changed = reader.ReadBoolean();
         var count = Views.StateIo.ReadCount(reader, Math.Max(1, options.MaxSessions), "neighbour sessions");
@@ -209,34 +209,34 @@ public sealed class SessionNeighbourIndex
             for (var j = 0; j < products; j++) index.Add(id, reader.ReadString());
         }
         // The first snapshot after a restore is built afresh; it carries the version the saved index would have given.
-        index.version = changed ? version : version - 1;
-        index.changed = true;
+        index._version = changed ? version : version - 1;
+        index._changed = true;
         return index;
     }
 
     private int Hold(string productId)
     {
-        if (!itemNumbers.TryGetValue(productId, out var item))
+        if (!_itemNumbers.TryGetValue(productId, out var item))
         {
-            item = freeNumbers.Count > 0 ? freeNumbers.Pop() : itemTop++;
-            if (item == items.Length)
+            item = _freeNumbers.Count > 0 ? _freeNumbers.Pop() : _itemTop++;
+            if (item == _items.Length)
             {
-                Array.Resize(ref items, items.Length * 2);
-                Array.Resize(ref holders, holders.Length * 2);
+                Array.Resize(ref _items, _items.Length * 2);
+                Array.Resize(ref _holders, _holders.Length * 2);
             }
-            items[item] = productId;
-            itemNumbers.Add(productId, item);
+            _items[item] = productId;
+            _itemNumbers.Add(productId, item);
         }
-        holders[item]++;
+        _holders[item]++;
         return item;
     }
 
     private void Unhold(int item)
     {
-        if (--holders[item] > 0) return;
-        itemNumbers.Remove(items[item]!);
-        items[item] = null;
-        freeNumbers.Push(item);
+        if (--_holders[item] > 0) return;
+        _itemNumbers.Remove(_items[item]!);
+        _items[item] = null;
+        _freeNumbers.Push(item);
     }
 
     private void Release(Session session)

@@ -6,42 +6,42 @@ namespace Journeys.Scoring.Catalog;
 /// </summary>
 internal sealed class TrendCounter
 {
-    private readonly int[] ring;
-    private long newest = long.MinValue;
+    private readonly int[] _ring;
+    private long _newest = long.MinValue;
 
-    public TrendCounter(int longBuckets) => ring = new int[longBuckets + 1];
+    public TrendCounter(int longBuckets) => _ring = new int[longBuckets + 1];
 
     public void Add(long bucket)
     {
-        if (newest == long.MinValue || bucket > newest)
+        if (_newest == long.MinValue || bucket > _newest)
         {
-            if (newest == long.MinValue || bucket - newest >= ring.Length)
+            if (_newest == long.MinValue || bucket - _newest >= _ring.Length)
             {
-                Array.Clear(ring);
+                Array.Clear(_ring);
             }
             else
             {
-                for (var b = newest + 1; b <= bucket; b++) ring[Slot(b)] = 0;
+                for (var b = _newest + 1; b <= bucket; b++) _ring[Slot(b)] = 0;
             }
-            newest = bucket;
+            _newest = bucket;
         }
-        else if (bucket <= newest - ring.Length)
+        else if (bucket <= _newest - _ring.Length)
         {
             return;
         }
-        ring[Slot(bucket)]++;
+        _ring[Slot(bucket)]++;
     }
 
     /// <summary>Events in the <paramref name="shortBuckets"/> and <paramref name="longBuckets"/> buckets ending with <paramref name="lastBucket"/>.</summary>
     public (int Short, int Long) Counts(long lastBucket, int shortBuckets, int longBuckets)
     {
-        if (newest == long.MinValue) return (0, 0);
+        if (_newest == long.MinValue) return (0, 0);
         int s = 0, l = 0;
         for (var i = 0; i < longBuckets; i++)
         {
             var b = lastBucket - i;
-            if (b > newest || b <= newest - ring.Length) continue;
-            var n = ring[Slot(b)];
+            if (b > _newest || b <= _newest - _ring.Length) continue;
+            var n = _ring[Slot(b)];
             l += n;
             if (i < shortBuckets) s += n;
         }
@@ -50,16 +50,16 @@ internal sealed class TrendCounter
 
     public void Write(BinaryWriter writer)
     {
-        writer.Write(newest);
-        foreach (var n in ring) writer.Write7BitEncodedInt(n);
+        writer.Write(_newest);
+        foreach (var n in _ring) writer.Write7BitEncodedInt(n);
     }
 
     /// <summary>Restores what <see cref="Write"/> wrote into a counter of the same window.</summary>
     public void ReadFrom(BinaryReader reader)
     {
-        newest = reader.ReadInt64();
-        for (var i = 0; i < ring.Length; i++) ring[i] = reader.Read7BitEncodedInt();
+        _newest = reader.ReadInt64();
+        for (var i = 0; i < _ring.Length; i++) _ring[i] = reader.Read7BitEncodedInt();
     }
 
-    private int Slot(long bucket) => (int)(((bucket % ring.Length) + ring.Length) % ring.Length);
+    private int Slot(long bucket) => (int)(((bucket % _ring.Length) + _ring.Length) % _ring.Length);
 }

@@ -22,10 +22,10 @@ public sealed class FeatureEncoder
     /// <summary>Gap edges in seconds: 5 s, 30 s, 2 min, 10 min, 1 h.</summary>
     public static readonly IReadOnlyList<double> DefaultGapEdgesSeconds = [5, 30, 120, 600, 3600];
 
-    private readonly Dictionary<string, int> products;
-    private readonly Dictionary<string, int> categories;
-    private readonly double[] priceEdges;
-    private readonly double[] gapEdges;
+    private readonly Dictionary<string, int> _products;
+    private readonly Dictionary<string, int> _categories;
+    private readonly double[] _priceEdges;
+    private readonly double[] _gapEdges;
 
     public FeatureEncoder(
         IReadOnlyList<string> products,
@@ -37,10 +37,10 @@ public sealed class FeatureEncoder
         ArgumentNullException.ThrowIfNull(categories);
         Products = products;
         Categories = categories;
-        this.products = Index(products, nameof(products));
-        this.categories = Index(categories, nameof(categories));
-        this.priceEdges = Edges(priceEdges, nameof(priceEdges));
-        gapEdges = Edges(gapEdgesSeconds, nameof(gapEdgesSeconds));
+        this._products = Index(products, nameof(products));
+        this._categories = Index(categories, nameof(categories));
+        this._priceEdges = Edges(priceEdges, nameof(priceEdges));
+        _gapEdges = Edges(gapEdgesSeconds, nameof(gapEdgesSeconds));
     }
 
     /// <summary>Product ids by index − 1 (index 0 is out-of-vocabulary).</summary>
@@ -49,8 +49,8 @@ public sealed class FeatureEncoder
     /// <summary>Category ids by index − 1 (index 0 is out-of-vocabulary).</summary>
     public IReadOnlyList<string> Categories { get; }
 
-    public IReadOnlyList<double> PriceEdges => priceEdges;
-    public IReadOnlyList<double> GapEdgesSeconds => gapEdges;
+    public IReadOnlyList<double> PriceEdges => _priceEdges;
+    public IReadOnlyList<double> GapEdgesSeconds => _gapEdges;
 
     /// <summary>Vocabulary size including index 0.</summary>
     public int ProductCount => Products.Count + 1;
@@ -58,8 +58,8 @@ public sealed class FeatureEncoder
     /// <summary>Vocabulary size including index 0.</summary>
     public int CategoryCount => Categories.Count + 1;
 
-    public int PriceBucketCount => priceEdges.Length + 2;
-    public int GapBucketCount => gapEdges.Length + 2;
+    public int PriceBucketCount => _priceEdges.Length + 2;
+    public int GapBucketCount => _gapEdges.Length + 2;
 
     /// <summary>Encodes one event; <paramref name="previousTimestamp"/> is the session's previous event time (null for the first).</summary>
     public StepFeatures Encode(ClickEvent click, DateTimeOffset? previousTimestamp)
@@ -74,18 +74,18 @@ public sealed class FeatureEncoder
             GapBucket(previousTimestamp is { } previous ? click.Timestamp - previous : null));
     }
 
-    public int ProductIndex(string? productId) => Lookup(products, productId);
+    public int ProductIndex(string? productId) => Lookup(_products, productId);
 
-    public int CategoryIndex(string? categoryId) => Lookup(categories, categoryId);
+    public int CategoryIndex(string? categoryId) => Lookup(_categories, categoryId);
 
     /// <summary>The product id at a vocabulary index, or null for 0 / out of range.</summary>
     public string? ProductAt(int index) => index >= 1 && index <= Products.Count ? Products[index - 1] : null;
 
     public int PriceBucket(double? price) =>
-        price is { } p && !double.IsNaN(p) && p >= 0 ? 1 + CountAtOrBelow(priceEdges, p) : 0;
+        price is { } p && !double.IsNaN(p) && p >= 0 ? 1 + CountAtOrBelow(_priceEdges, p) : 0;
 
     public int GapBucket(TimeSpan? gap) =>
-        gap is { } g ? 1 + CountAtOrBelow(gapEdges, Math.Max(0, g.TotalSeconds)) : 0;
+        gap is { } g ? 1 + CountAtOrBelow(_gapEdges, Math.Max(0, g.TotalSeconds)) : 0;
 
     private static int Lookup(Dictionary<string, int> vocabulary, string? id) =>
         id is not null && vocabulary.TryGetValue(id, out var index) ? index : 0;

@@ -18,22 +18,22 @@ namespace Journeys.Scoring.Onnx;
 /// </summary>
 internal sealed class OnnxStepRunner : IDisposable
 {
-    private readonly InferenceSession session;
-    private readonly RunOptions run = new();
-    private readonly torch.Tensor features;
-    private readonly torch.Tensor h;
-    private readonly torch.Tensor c;
-    private readonly torch.Tensor hNext;
-    private readonly torch.Tensor cNext;
-    private readonly torch.Tensor stages;
-    private readonly torch.Tensor conversion;
-    private readonly torch.Tensor friction;
-    private readonly torch.Tensor embedding;
-    private readonly torch.Device device;
-    private readonly int rowsPerBinding;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _run = new();
+    private readonly torch.Tensor _features;
+    private readonly torch.Tensor _h;
+    private readonly torch.Tensor _c;
+    private readonly torch.Tensor _hNext;
+    private readonly torch.Tensor _cNext;
+    private readonly torch.Tensor _stages;
+    private readonly torch.Tensor _conversion;
+    private readonly torch.Tensor _friction;
+    private readonly torch.Tensor _embedding;
+    private readonly torch.Device _device;
+    private readonly int _rowsPerBinding;
     // Index: rows / rowsPerBinding. Made on first use of that row count, kept until disposed.
-    private readonly Bound?[] bindings;
-    private readonly List<IDisposable> owned = [];
+    private readonly Bound?[] _bindings;
+    private readonly List<IDisposable> _owned = [];
 
     /// <param name="model">The model to run (its network's weights go into the graph).</param>
     /// <param name="features">[capacity, 5] int64, <paramref name="h"/> and <paramref name="c"/> [capacity, H] float:
@@ -46,28 +46,28 @@ internal sealed class OnnxStepRunner : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerBinding, 1);
         var capacity = (int)features.shape[0];
         if (capacity % rowsPerBinding != 0) throw new ArgumentException($"capacity {capacity} is not a multiple of {rowsPerBinding} rows", nameof(features));
-        this.features = features;
-        this.h = h;
-        this.c = c;
-        this.rowsPerBinding = rowsPerBinding;
-        device = model.Device;
+        this._features = features;
+        this._h = h;
+        this._c = c;
+        this._rowsPerBinding = rowsPerBinding;
+        _device = model.Device;
         var d = model.Metadata.Dimensions;
-        hNext = torch.zeros(capacity, d.HiddenSize);
-        cNext = torch.zeros(capacity, d.HiddenSize);
-        stages = torch.zeros(capacity, SessionModelDimensions.StageCount);
-        conversion = torch.zeros(capacity);
-        friction = torch.zeros(capacity);
-        embedding = torch.zeros(capacity, d.ItemEmbeddingSize);
-        bindings = new Bound?[(capacity / rowsPerBinding) + 1];
-        using var options = Options(device, threads);
-        session = new InferenceSession(StepGraph.Build(model), options);
+        _hNext = torch.zeros(capacity, d.HiddenSize);
+        _cNext = torch.zeros(capacity, d.HiddenSize);
+        _stages = torch.zeros(capacity, SessionModelDimensions.StageCount);
+        _conversion = torch.zeros(capacity);
+        _friction = torch.zeros(capacity);
+        _embedding = torch.zeros(capacity, d.ItemEmbeddingSize);
+        _bindings = new Bound?[(capacity / rowsPerBinding) + 1];
+        using var options = Options(_device, threads);
+        _session = new InferenceSession(StepGraph.Build(model), options);
     }
 
     /// <summary>The ONNX Runtime version loaded (its native library's).</summary>
     public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
 
     /// <summary>The execution provider the session runs on: CUDAExecutionProvider or CPUExecutionProvider.</summary>
-    public string Provider => device.type == DeviceType.CUDA ? "CUDAExecutionProvider" : "CPUExecutionProvider";
+    public string Provider => _device.type == DeviceType.CUDA ? "CUDAExecutionProvider" : "CPUExecutionProvider";
 
     /// <summary>
     /// One step for the first <paramref name="rows"/> rows of the input tensors (a multiple of the binding block):
@@ -76,8 +76,8 @@ internal sealed class OnnxStepRunner : IDisposable
     /// </summary>
     public SessionModelOutput Step(int rows)
     {
-        var bound = bindings[rows / rowsPerBinding] ??= Bind(rows);
-        session.RunWithBinding(run, bound.Binding);
+        var bound = _bindings[rows / _rowsPerBinding] ??= Bind(rows);
+        _session.RunWithBinding(_run, bound.Binding);
         // Retrieval on a GPU reads the embeddings there: one copy per batch into a tensor kept on the device.
         bound.DeviceEmbedding?.copy_(bound.HostEmbedding);
         return bound.Output;
@@ -85,24 +85,24 @@ internal sealed class OnnxStepRunner : IDisposable
 
     private Bound Bind(int rows)
     {
-        if (rows % rowsPerBinding != 0 || rows <= 0 || rows > features.shape[0])
-            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows must be a positive multiple of {rowsPerBinding} up to {features.shape[0]}");
-        var binding = session.CreateIoBinding();
-        owned.Add(binding);
-        Add(binding, input: true, StepGraph.Names.Features, features, TensorElementType.Int64, rows, sizeof(long));
-        Add(binding, input: true, StepGraph.Names.H, h, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: true, StepGraph.Names.C, c, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.HNext, hNext, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.CNext, cNext, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.StageProbabilities, stages, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.Conversion, conversion, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.Friction, friction, TensorElementType.Float, rows, sizeof(float));
-        Add(binding, input: false, StepGraph.Names.SessionEmbedding, embedding, TensorElementType.Float, rows, sizeof(float));
+        if (rows % _rowsPerBinding != 0 || rows <= 0 || rows > _features.shape[0])
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows must be a positive multiple of {_rowsPerBinding} up to {_features.shape[0]}");
+        var binding = _session.CreateIoBinding();
+        _owned.Add(binding);
+        Add(binding, input: true, StepGraph.Names.Features, _features, TensorElementType.Int64, rows, sizeof(long));
+        Add(binding, input: true, StepGraph.Names.H, _h, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: true, StepGraph.Names.C, _c, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.HNext, _hNext, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.CNext, _cNext, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.StageProbabilities, _stages, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.Conversion, _conversion, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.Friction, _friction, TensorElementType.Float, rows, sizeof(float));
+        Add(binding, input: false, StepGraph.Names.SessionEmbedding, _embedding, TensorElementType.Float, rows, sizeof(float));
         // Views made once and kept until disposed.
         var rowsOf = (torch.Tensor t) => Keep(t.narrow(0, 0, rows));
-        var hostEmbedding = rowsOf(embedding);
-        var deviceEmbedding = device.type == DeviceType.CPU ? null : Keep(torch.zeros(hostEmbedding.shape, device: device));
-        var output = new SessionModelOutput(rowsOf(hNext), rowsOf(cNext), rowsOf(stages), rowsOf(conversion), rowsOf(friction),
+        var hostEmbedding = rowsOf(_embedding);
+        var deviceEmbedding = _device.type == DeviceType.CPU ? null : Keep(torch.zeros(hostEmbedding.shape, device: _device));
+        var output = new SessionModelOutput(rowsOf(_hNext), rowsOf(_cNext), rowsOf(_stages), rowsOf(_conversion), rowsOf(_friction),
             deviceEmbedding ?? hostEmbedding);
         return new Bound(binding, output, hostEmbedding, deviceEmbedding);
     }
@@ -111,7 +111,7 @@ internal sealed class OnnxStepRunner : IDisposable
     {
         // Made during a batch, inside the batcher's dispose scope: taken out of it, or the scope would free them.
         t.DetachFromDisposeScope();
-        owned.Add(t);
+        _owned.Add(t);
         return t;
     }
 
@@ -121,7 +121,7 @@ internal sealed class OnnxStepRunner : IDisposable
         shape[0] = rows;
         var length = shape.Aggregate(1L, (a, b) => a * b);
         var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, type, shape, TensorMemory.Address(buffer), length * elementBytes);
-        owned.Add(value);
+        _owned.Add(value);
         if (input) binding.BindInput(name, value);
         else binding.BindOutput(name, value);
     }
@@ -155,15 +155,15 @@ internal sealed class OnnxStepRunner : IDisposable
 
     public void Dispose()
     {
-        for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
-        session.Dispose();
-        run.Dispose();
-        hNext.Dispose();
-        cNext.Dispose();
-        stages.Dispose();
-        conversion.Dispose();
-        friction.Dispose();
-        embedding.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
+        _session.Dispose();
+        _run.Dispose();
+        _hNext.Dispose();
+        _cNext.Dispose();
+        _stages.Dispose();
+        _conversion.Dispose();
+        _friction.Dispose();
+        _embedding.Dispose();
     }
 
     private sealed record Bound(OrtIoBinding Binding, SessionModelOutput Output, torch.Tensor HostEmbedding, torch.Tensor? DeviceEmbedding);

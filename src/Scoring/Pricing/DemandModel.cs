@@ -41,14 +41,14 @@ public sealed class DemandModel
     // Session model probabilities of exactly 0 or 1 would make the logit infinite.
     private const double ConversionClip = 1e-4;
 
-    private readonly double[] coefficients;
-    private readonly Dictionary<string, double> references;
+    private readonly double[] _coefficients;
+    private readonly Dictionary<string, double> _references;
 
     private DemandModel(DemandModelRecord record)
     {
         Record = record;
-        coefficients = [.. record.Coefficients];
-        references = new Dictionary<string, double>(record.CategoryReferencePrices, StringComparer.Ordinal);
+        _coefficients = [.. record.Coefficients];
+        _references = new Dictionary<string, double>(record.CategoryReferencePrices, StringComparer.Ordinal);
     }
 
     public DemandModelRecord Record { get; }
@@ -62,16 +62,16 @@ public sealed class DemandModel
     /// <summary>The purchase probability of one product for one session state as a function of price alone (the optimizer
     /// evaluates it at every price of its grid).</summary>
     internal PriceResponse ResponseFor(double listPrice, string? categoryId, double conversion, double friction) =>
-        new(coefficients, Record.Intercept, listPrice, Reference(categoryId, listPrice), Logit(conversion), friction);
+        new(_coefficients, Record.Intercept, listPrice, Reference(categoryId, listPrice), Logit(conversion), friction);
 
     /// <summary>∂ logit P / ∂ ln price for one product in this session state (the product's reference held fixed).</summary>
     public double LogitPerLogPrice(double conversion, double friction) =>
-        coefficients[0] + (coefficients[1] * Logit(conversion)) + (coefficients[2] * friction);
+        _coefficients[0] + (_coefficients[1] * Logit(conversion)) + (_coefficients[2] * friction);
 
     /// <summary>The category's reference price, or the list price itself when the category has none.</summary>
-    public double Reference(string? categoryId, double listPrice) => ReferenceIn(references, categoryId, listPrice);
+    public double Reference(string? categoryId, double listPrice) => ReferenceIn(_references, categoryId, listPrice);
 
-    public bool HasReference(string? categoryId) => categoryId is not null && references.ContainsKey(categoryId);
+    public bool HasReference(string? categoryId) => categoryId is not null && _references.ContainsKey(categoryId);
 
     /// <summary>
     /// Fits the model on <paramref name="rows"/>. <paramref name="variation"/> is the within-product price check to

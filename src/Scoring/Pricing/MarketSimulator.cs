@@ -18,7 +18,7 @@ namespace Journeys.Scoring.Pricing;
 /// </summary>
 public sealed class MarketSimulator
 {
-    private readonly double[] popularity;
+    private readonly double[] _popularity;
 
     public MarketSimulator(MarketSimulationOptions options)
     {
@@ -53,14 +53,14 @@ public sealed class MarketSimulator
         var order = Enumerable.Range(0, options.Products).OrderBy(_ => random.Next()).ToArray();
         var weights = new double[options.Products];
         for (var rank = 0; rank < order.Length; rank++) weights[order[rank]] = 1 / Math.Pow(rank + 1, 0.8);
-        popularity = new double[options.Products];
+        _popularity = new double[options.Products];
         double sum = 0;
         for (var j = 0; j < weights.Length; j++)
         {
             sum += weights[j];
-            popularity[j] = sum;
+            _popularity[j] = sum;
         }
-        for (var j = 0; j < popularity.Length; j++) popularity[j] /= sum;
+        for (var j = 0; j < _popularity.Length; j++) _popularity[j] /= sum;
     }
 
     public MarketSimulationOptions Options { get; }
@@ -76,8 +76,8 @@ public sealed class MarketSimulator
         var shoppers = new List<SimulatedShopper>(count);
         for (var i = 0; i < count; i++)
         {
-            var index = Array.BinarySearch(popularity, random.NextDouble());
-            var j = Math.Min(index < 0 ? ~index : index, popularity.Length - 1);
+            var index = Array.BinarySearch(_popularity, random.NextDouble());
+            var j = Math.Min(index < 0 ? ~index : index, _popularity.Length - 1);
             var product = Products[j];
             var zIntent = Normal(random);
             var zSensitivity = Normal(random);

@@ -27,7 +27,7 @@ public sealed class PriceOptimizer
     // How far beyond a bound the optimizer looks to tell whether the bound binds (would a price past it earn more?).
     private const double BindingProbe = 0.01;
 
-    private readonly double decimalsScale;
+    private readonly double _decimalsScale;
 
     public PriceOptimizer(PricingOptions options, DemandModel? demand)
     {
@@ -36,7 +36,7 @@ public sealed class PriceOptimizer
         if (check.Failed) throw new ArgumentException(check.FailureMessage, nameof(options));
         Options = options;
         Demand = demand;
-        decimalsScale = Math.Pow(10, options.PriceDecimals);
+        _decimalsScale = Math.Pow(10, options.PriceDecimals);
     }
 
     public PricingOptions Options { get; }
@@ -161,9 +161,9 @@ public sealed class PriceOptimizer
     // narrower than a cent, or a bound that rounds outward).
     private double Round(double price, double lower, double upper)
     {
-        var rounded = Math.Round(price * decimalsScale, MidpointRounding.AwayFromZero) / decimalsScale;
-        if (rounded < lower) rounded = Math.Ceiling(lower * decimalsScale) / decimalsScale;
-        else if (rounded > upper) rounded = Math.Floor(upper * decimalsScale) / decimalsScale;
+        var rounded = Math.Round(price * _decimalsScale, MidpointRounding.AwayFromZero) / _decimalsScale;
+        if (rounded < lower) rounded = Math.Ceiling(lower * _decimalsScale) / _decimalsScale;
+        else if (rounded > upper) rounded = Math.Floor(upper * _decimalsScale) / _decimalsScale;
         return rounded >= lower && rounded <= upper ? rounded : price;
     }
 

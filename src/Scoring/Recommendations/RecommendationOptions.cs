@@ -5,7 +5,7 @@ namespace Journeys.Scoring.Recommendations;
 /// <summary>Business rules of the recommender (configuration section <c>Recommendations</c>), validated at start.</summary>
 public sealed class RecommendationOptions
 {
-    public const string Section = "Recommendations";
+    public const string SectionName = "Recommendations";
 
     /// <summary>Recommendations per decision.</summary>
     [Range(1, 100, ErrorMessage = "Recommendations:Count must be between 1 and 100.")]

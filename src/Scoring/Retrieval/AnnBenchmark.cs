@@ -10,10 +10,10 @@ namespace Journeys.Scoring.Retrieval;
 /// </summary>
 public sealed class AnnBenchmark
 {
-    private readonly Tensor queries;
-    private readonly long[]? targets;
-    private readonly long[] exactIndices;
-    private readonly float[] exactNormalizers;
+    private readonly Tensor _queries;
+    private readonly long[]? _targets;
+    private readonly long[] _exactIndices;
+    private readonly float[] _exactNormalizers;
 
     /// <param name="queries">[Q, D] session embeddings (CPU).</param>
     /// <param name="exact">The exact index over the same table: the reference top K.</param>
@@ -24,12 +24,12 @@ public sealed class AnnBenchmark
         ArgumentNullException.ThrowIfNull(exact);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (targets is not null && targets.Length != queries.shape[0]) throw new ArgumentException("One target per query.", nameof(targets));
-        this.queries = queries;
-        this.targets = targets;
+        this._queries = queries;
+        this._targets = targets;
         K = k;
         LatencyQueries = (int)Math.Min(latencyQueries, queries.shape[0]);
         LatencyBatches = latencyBatches;
-        (exactIndices, exactNormalizers) = SearchAll(exact);
+        (_exactIndices, _exactNormalizers) = SearchAll(exact);
     }
 
     public int K { get; }
@@ -40,26 +40,26 @@ public sealed class AnnBenchmark
     {
         ArgumentNullException.ThrowIfNull(index);
         var (found, normalizers) = SearchAll(index);
-        var recall = RetrievalRecall.Of(exactIndices, found, K);
+        var recall = RetrievalRecall.Of(_exactIndices, found, K);
         var gap = 0.0;
-        for (var i = 0; i < normalizers.Length; i++) gap += exactNormalizers[i] - normalizers[i];
+        for (var i = 0; i < normalizers.Length; i++) gap += _exactNormalizers[i] - normalizers[i];
         gap /= normalizers.Length;
         double? hitRate = null;
-        if (targets is not null)
+        if (_targets is not null)
         {
             long hits = 0;
-            for (var q = 0; q < targets.Length; q++)
+            for (var q = 0; q < _targets.Length; q++)
             {
-                if (targets[q] > 0 && found.AsSpan(q * K, K).Contains(targets[q])) hits++;
+                if (_targets[q] > 0 && found.AsSpan(q * K, K).Contains(_targets[q])) hits++;
             }
-            hitRate = (double)hits / targets.Length;
+            hitRate = (double)hits / _targets.Length;
         }
         WarmUp(index);
         var (single, singleCpu) = Latencies(index, 1, LatencyQueries);
         var (batch32, _) = Latencies(index, 32, LatencyBatches);
         var (batch128, batch128Cpu) = Latencies(index, 128, LatencyBatches);
-        var batchRows = Math.Min(128, queries.shape[0]);
-        return new AnnMeasurement(catalog, index.ItemCount, (int)queries.shape[1], index.Name, index.Setting, K, normalizers.Length,
+        var batchRows = Math.Min(128, _queries.shape[0]);
+        return new AnnMeasurement(catalog, index.ItemCount, (int)_queries.shape[1], index.Name, index.Setting, K, normalizers.Length,
             recall, Percentile(single, 0.5), Percentile(single, 0.99), Percentile(batch32, 0.5), Percentile(batch32, 0.99),
             Percentile(batch128, 0.5), Percentile(batch128, 0.99), Percentile(batch128, 0.5) / batchRows,
             singleCpu, batch128Cpu / batchRows, buildSeconds, memoryBytes, gap, hitRate);
@@ -67,7 +67,7 @@ public sealed class AnnBenchmark
 
     private (long[] Indices, float[] Normalizers) SearchAll(IItemIndex index)
     {
-        var n = (int)queries.shape[0];
+        var n = (int)_queries.shape[0];
         var indices = new long[n * K];
         var normalizers = new float[n];
         for (var from = 0; from < n; from += 128)
@@ -75,7 +75,7 @@ public sealed class AnnBenchmark
             var rows = Math.Min(128, n - from);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var result = index.Search(queries.narrow(0, from, rows), K);
+            var result = index.Search(_queries.narrow(0, from, rows), K);
             result.Indices.cpu().contiguous().data<long>().CopyTo(indices, from * K, 0);
             result.LogNormalizer.cpu().contiguous().data<float>().CopyTo(normalizers, from, 0);
         }
@@ -93,7 +93,7 @@ public sealed class AnnBenchmark
         for (var call = 0; call < 50 || clock.Elapsed < TimeSpan.FromSeconds(0.5); call++)
         {
             using var scope = NewDisposeScope();
-            _ = index.Search(queries.narrow(0, call % (int)queries.shape[0], 1), K);
+            _ = index.Search(_queries.narrow(0, call % (int)_queries.shape[0], 1), K);
         }
     }
 
@@ -103,7 +103,7 @@ public sealed class AnnBenchmark
     /// </summary>
     private (double[] Wall, double CpuPerCall) Latencies(IItemIndex index, int batch, int calls)
     {
-        var n = (int)queries.shape[0];
+        var n = (int)_queries.shape[0];
         batch = Math.Min(batch, n);
         var times = new List<double>(calls);
         using var noGrad = no_grad();
@@ -114,7 +114,7 @@ public sealed class AnnBenchmark
         {
             var from = (Math.Max(call, 0) * batch) % (n - batch + 1);
             using var scope = NewDisposeScope();
-            var slice = queries.narrow(0, from, batch);
+            var slice = _queries.narrow(0, from, batch);
             var cpuStarted = CpuClock.Microseconds();
             var started = Stopwatch.GetTimestamp();
             var result = index.Search(slice, K);

@@ -9,8 +9,8 @@ namespace Journeys.Scoring.Retrieval;
 /// </summary>
 public sealed class ExactItemIndex : IItemIndex
 {
-    private readonly Tensor table;
-    private readonly int blockRows;
+    private readonly Tensor _table;
+    private readonly int _blockRows;
 
     /// <param name="table">[N, D] float; row 0 out-of-vocabulary. Not owned: it must outlive the index.</param>
     /// <param name="blockRows">Rows per matrix product (fixed blocks keep a row's result independent of its batch;
@@ -20,15 +20,15 @@ public sealed class ExactItemIndex : IItemIndex
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         if (table.dim() != 2) throw new ArgumentException($"The item table must be [items, dimensions]; it has shape [{string.Join(", ", table.shape)}].", nameof(table));
-        this.table = table;
-        this.blockRows = blockRows;
+        this._table = table;
+        this._blockRows = blockRows;
     }
 
     public string Name => RetrievalModes.Exact;
 
-    public string Setting => $"all {ItemCount - 1:N0} items, blocks of {blockRows}";
+    public string Setting => $"all {ItemCount - 1:N0} items, blocks of {_blockRows}";
 
-    public long ItemCount => table.shape[0];
+    public long ItemCount => _table.shape[0];
 
     public long MemoryBytes => 0;
 
@@ -37,7 +37,7 @@ public sealed class ExactItemIndex : IItemIndex
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount - 1);
-        var (logits, indices, normalizer) = SessionModel.TopByDotProduct(queries, table, k, blockRows);
+        var (logits, indices, normalizer) = SessionModel.TopByDotProduct(queries, _table, k, _blockRows);
         return new ItemSearchResult(logits, indices, normalizer);
     }
 

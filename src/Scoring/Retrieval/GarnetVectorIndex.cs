@@ -16,37 +16,37 @@ namespace Journeys.Scoring.Retrieval;
 /// </summary>
 public sealed class GarnetVectorIndex : IItemIndex
 {
-    private readonly IDatabase database;
-    private readonly IDisposable? connection;
-    private readonly GarnetVectorOptions options;
-    private readonly float[] table;
-    private readonly int dimensions;
+    private readonly IDatabase _database;
+    private readonly IDisposable? _connection;
+    private readonly GarnetVectorOptions _options;
+    private readonly float[] _table;
+    private readonly int _dimensions;
 
     private GarnetVectorIndex(IDatabase database, IDisposable? connection, GarnetVectorOptions options, float[] table, long rows, int dimensions)
     {
-        this.database = database;
-        this.connection = connection;
-        this.options = options;
-        this.table = table;
-        this.dimensions = dimensions;
+        this._database = database;
+        this._connection = connection;
+        this._options = options;
+        this._table = table;
+        this._dimensions = dimensions;
         ItemCount = rows;
     }
 
     public string Name => RetrievalModes.Garnet;
 
     public string Setting => string.Create(CultureInfo.InvariantCulture,
-        $"{options.Metric}, {options.Quantization}, M {options.Links}, build EF {options.BuildExploration}, search EF {options.SearchExploration}");
+        $"{_options.Metric}, {_options.Quantization}, M {_options.Links}, build EF {_options.BuildExploration}, search EF {_options.SearchExploration}");
 
     public long ItemCount { get; }
 
     /// <summary>The in-process table copy used for re-scoring; Garnet's own memory is not counted here.</summary>
-    public long MemoryBytes => (long)table.Length * 4;
+    public long MemoryBytes => (long)_table.Length * 4;
 
-    public GarnetVectorOptions Options => options;
+    public GarnetVectorOptions Options => _options;
 
     /// <summary>The same vector set searched with another VSIM EF (no rebuild; for sweeps). It does not own the connection.</summary>
     public GarnetVectorIndex WithSearchExploration(int exploration) =>
-        new(database, null, options with { SearchExploration = exploration }, table, ItemCount, dimensions);
+        new(_database, null, _options with { SearchExploration = exploration }, _table, ItemCount, _dimensions);
 
     /// <summary>
     /// Deletes <see cref="GarnetVectorOptions.Key"/> and adds rows 1… of <paramref name="itemTable"/> [N, D] to it.
@@ -123,16 +123,16 @@ public sealed class GarnetVectorIndex : IItemIndex
 
     public ItemSearchResult Search(Tensor queries, int k)
     {
-        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, dimensions);
-        var l2 = options.Metric == GarnetVectorOptions.L2OnSphere;
-        var exploration = Math.Max(options.SearchExploration, k);
+        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, _dimensions);
+        var l2 = _options.Metric == GarnetVectorOptions.L2OnSphere;
+        var exploration = Math.Max(_options.SearchExploration, k);
         // One VSIM per query, all in flight at once on the multiplexed connection; the batcher's thread waits for them.
         var replies = new Task<RedisResult>[b];
         for (var i = 0; i < b; i++)
         {
-            var query = q.AsSpan(i * dimensions, dimensions);
+            var query = q.AsSpan(i * _dimensions, _dimensions);
             var blob = Blob(l2 ? MaxInnerProduct.AugmentQuery(query) : query);
-            replies[i] = database.ExecuteAsync("VSIM", options.Key, "FP32", blob, "COUNT", k, "EF", exploration);
+            replies[i] = _database.ExecuteAsync("VSIM", _options.Key, "FP32", blob, "COUNT", k, "EF", exploration);
         }
         Task.WhenAll(replies).GetAwaiter().GetResult();
 
@@ -144,21 +144,21 @@ public sealed class GarnetVectorIndex : IItemIndex
         var candidates = new float[k];
         for (var i = 0; i < b; i++)
         {
-            var query = q.AsSpan(i * dimensions, dimensions);
+            var query = q.AsSpan(i * _dimensions, _dimensions);
             var elements = (RedisResult[])replies[i].Result!;
             heap.Clear();
             var scored = 0;
             foreach (var element in elements)
             {
                 var item = BinaryPrimitives.ReadInt32LittleEndian((byte[])element!);
-                if (item < 1 || item >= ItemCount) throw new InvalidOperationException($"Garnet key '{options.Key}' returned element {item}, not a row of this table; rebuild the index.");
-                var logit = TensorPrimitives.Dot(query, table.AsSpan(item * dimensions, dimensions));
+                if (item < 1 || item >= ItemCount) throw new InvalidOperationException($"Garnet key '{_options.Key}' returned element {item}, not a row of this table; rebuild the index.");
+                var logit = TensorPrimitives.Dot(query, _table.AsSpan(item * _dimensions, _dimensions));
                 if (scored < k) candidates[scored] = logit;
                 scored++;
                 heap.Offer(logit, item);
             }
             if (heap.Count < k)
-                throw new InvalidOperationException($"Garnet key '{options.Key}' returned {heap.Count} items for k = {k}; is the vector set complete (VINFO size)?");
+                throw new InvalidOperationException($"Garnet key '{_options.Key}' returned {heap.Count} items for k = {k}; is the vector set complete (VINFO size)?");
             heap.Drain(logits.AsSpan(i * k, k), best);
             for (var j = 0; j < k; j++) indices[(i * k) + j] = best[j];
             var top = logits[i * k];
@@ -174,7 +174,7 @@ public sealed class GarnetVectorIndex : IItemIndex
             tensor(normalizers, [b, 1]).to(device));
     }
 
-    public void Dispose() => connection?.Dispose();
+    public void Dispose() => _connection?.Dispose();
 
     private static byte[] Element(int item)
     {

@@ -16,24 +16,24 @@ namespace Journeys.Scoring.Retrieval;
 /// </summary>
 public sealed class IvfItemIndex : IHostItemIndex
 {
-    private readonly int dimensions;
-    private readonly float[] centroids;
-    private readonly float[] centroidBias;
-    private readonly int[] offsets;
-    private readonly float[] vectors;
-    private readonly int[] ids;
+    private readonly int _dimensions;
+    private readonly float[] _centroids;
+    private readonly float[] _centroidBias;
+    private readonly int[] _offsets;
+    private readonly float[] _vectors;
+    private readonly int[] _ids;
     // Search buffers, one set per concurrent caller (the engine's batcher is one; evaluation may run several).
-    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> scratch = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
 
     private IvfItemIndex(long itemCount, int dimensions, float[] centroids, float[] centroidBias, int[] offsets, float[] vectors, int[] ids, int probes)
     {
         ItemCount = itemCount;
-        this.dimensions = dimensions;
-        this.centroids = centroids;
-        this.centroidBias = centroidBias;
-        this.offsets = offsets;
-        this.vectors = vectors;
-        this.ids = ids;
+        this._dimensions = dimensions;
+        this._centroids = centroids;
+        this._centroidBias = centroidBias;
+        this._offsets = offsets;
+        this._vectors = vectors;
+        this._ids = ids;
         Probes = Math.Min(probes, Lists);
     }
 
@@ -43,17 +43,17 @@ public sealed class IvfItemIndex : IHostItemIndex
 
     public long ItemCount { get; }
 
-    public int Lists => centroidBias.Length;
+    public int Lists => _centroidBias.Length;
 
     public int Probes { get; }
 
-    public long MemoryBytes => ((long)centroids.Length + centroidBias.Length + offsets.Length + vectors.Length + ids.Length) * 4;
+    public long MemoryBytes => ((long)_centroids.Length + _centroidBias.Length + _offsets.Length + _vectors.Length + _ids.Length) * 4;
 
     /// <summary>The same lists searched with another nprobe (shares the data; for sweeps).</summary>
     public IvfItemIndex WithProbes(int probes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(probes, 1);
-        return new IvfItemIndex(ItemCount, dimensions, centroids, centroidBias, offsets, vectors, ids, probes);
+        return new IvfItemIndex(ItemCount, _dimensions, _centroids, _centroidBias, _offsets, _vectors, _ids, probes);
     }
 
     /// <summary>Builds the index over rows 1… of <paramref name="table"/> [N, D] (any device; copied to the CPU).</summary>
@@ -121,7 +121,7 @@ public sealed class IvfItemIndex : IHostItemIndex
 
     public ItemSearchResult Search(Tensor queries, int k)
     {
-        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, dimensions);
+        var (b, q) = QueryBatch.ToHost(queries, k, ItemCount, _dimensions);
         var logits = new float[b * k];
         var indices = new long[b * k];
         var normalizers = new float[b];
@@ -130,13 +130,13 @@ public sealed class IvfItemIndex : IHostItemIndex
         {
             for (var i = 0; i < b; i++)
             {
-                normalizers[i] = SearchOne(q.AsSpan(i * dimensions, dimensions), k, logits.AsSpan(i * k, k), search);
+                normalizers[i] = SearchOne(q.AsSpan(i * _dimensions, _dimensions), k, logits.AsSpan(i * k, k), search);
                 for (var j = 0; j < k; j++) indices[(i * k) + j] = search.TopIds[j];
             }
         }
         finally
         {
-            scratch.Add(search);
+            _scratch.Add(search);
         }
         var device = queries.device;
         return new ItemSearchResult(
@@ -149,14 +149,14 @@ public sealed class IvfItemIndex : IHostItemIndex
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount - 1);
-        if (queries.Length < count * dimensions) throw new ArgumentException($"{count} queries need {count * dimensions} floats; got {queries.Length}.", nameof(queries));
+        if (queries.Length < count * _dimensions) throw new ArgumentException($"{count} queries need {count * _dimensions} floats; got {queries.Length}.", nameof(queries));
         var search = Rent(k);
         try
         {
             for (var i = 0; i < count; i++)
             {
                 var top = probabilities.Slice(i * k, k);
-                var normalizer = SearchOne(queries.Slice(i * dimensions, dimensions), k, top, search);
+                var normalizer = SearchOne(queries.Slice(i * _dimensions, _dimensions), k, top, search);
                 // exp(logit − normalizer), element-wise as ItemSearchResult.Probabilities computes it.
                 TensorPrimitives.Subtract(top, normalizer, top);
                 TensorPrimitives.Exp(top, top);
@@ -165,11 +165,11 @@ public sealed class IvfItemIndex : IHostItemIndex
         }
         finally
         {
-            scratch.Add(search);
+            _scratch.Add(search);
         }
     }
 
-    private Scratch Rent(int k) => scratch.TryTake(out var s) && s.K == k ? s : new Scratch(this, k);
+    private Scratch Rent(int k) => _scratch.TryTake(out var s) && s.K == k ? s : new Scratch(this, k);
 
     public void Dispose()
     {
@@ -181,14 +181,14 @@ public sealed class IvfItemIndex : IHostItemIndex
     {
         // Rank the lists: the best Probes of them, and — only if they hold fewer than k items — twice as many, and so
         // on, so a query always gets k items.
-        for (var l = 0; l < Lists; l++) s.ListScores[l] = TensorPrimitives.Dot(query, centroids.AsSpan(l * dimensions, dimensions)) + centroidBias[l];
+        for (var l = 0; l < Lists; l++) s.ListScores[l] = TensorPrimitives.Dot(query, _centroids.AsSpan(l * _dimensions, _dimensions)) + _centroidBias[l];
         var probes = Probes;
         int found;
         while (true)
         {
             probes = RankLists(s, probes);
             found = 0;
-            for (var p = 0; p < probes; p++) found += offsets[s.ListOrder[p] + 1] - offsets[s.ListOrder[p]];
+            for (var p = 0; p < probes; p++) found += _offsets[s.ListOrder[p] + 1] - _offsets[s.ListOrder[p]];
             if (found >= k || probes == Lists) break;
             probes = Math.Min(Lists, probes * 2);
         }
@@ -203,8 +203,8 @@ public sealed class IvfItemIndex : IHostItemIndex
         for (var p = 0; p < probes; p++)
         {
             var list = s.ListOrder[p];
-            var (from, to) = (offsets[list], offsets[list + 1]);
-            DotProducts.Score(query, vectors.AsSpan(from * dimensions, (to - from) * dimensions), s.Candidates.AsSpan(scored, to - from));
+            var (from, to) = (_offsets[list], _offsets[list + 1]);
+            DotProducts.Score(query, _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions), s.Candidates.AsSpan(scored, to - from));
             scored += to - from;
         }
         var keys = 0;
@@ -212,10 +212,10 @@ public sealed class IvfItemIndex : IHostItemIndex
         for (var p = 0; p < probes; p++)
         {
             var list = s.ListOrder[p];
-            for (var slot = offsets[list]; slot < offsets[list + 1]; slot++)
+            for (var slot = _offsets[list]; slot < _offsets[list + 1]; slot++)
             {
                 var logit = s.Candidates[scored++];
-                if (!float.IsNaN(logit)) s.Keys[keys++] = TopSelect.Key(logit, ids[slot]);
+                if (!float.IsNaN(logit)) s.Keys[keys++] = TopSelect.Key(logit, _ids[slot]);
             }
         }
         var best = TopSelect.Best(s.Keys.AsSpan(0, keys), k);

@@ -7,14 +7,14 @@ namespace Journeys.Scoring.Retrieval;
 /// </summary>
 internal sealed class TopHeap
 {
-    private readonly float[] scores;
-    private readonly int[] ids;
+    private readonly float[] _scores;
+    private readonly int[] _ids;
 
     public TopHeap(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        scores = new float[capacity];
-        ids = new int[capacity];
+        _scores = new float[capacity];
+        _ids = new int[capacity];
     }
 
     public int Count { get; private set; }
@@ -24,17 +24,17 @@ internal sealed class TopHeap
     public void Offer(float score, int id)
     {
         if (float.IsNaN(score)) return;
-        if (Count < scores.Length)
+        if (Count < _scores.Length)
         {
             var i = Count++;
-            scores[i] = score;
-            ids[i] = id;
+            _scores[i] = score;
+            _ids[i] = id;
             SiftUp(i);
         }
-        else if (Worse(scores[0], ids[0], score, id))
+        else if (Worse(_scores[0], _ids[0], score, id))
         {
-            scores[0] = score;
-            ids[0] = id;
+            _scores[0] = score;
+            _ids[0] = id;
             SiftDown(0);
         }
     }
@@ -45,13 +45,13 @@ internal sealed class TopHeap
         var n = Count;
         for (var slot = n - 1; slot >= 0; slot--)
         {
-            bestScores[slot] = scores[0];
-            bestIds[slot] = ids[0];
+            bestScores[slot] = _scores[0];
+            bestIds[slot] = _ids[0];
             Count--;
             if (Count > 0)
             {
-                scores[0] = scores[Count];
-                ids[0] = ids[Count];
+                _scores[0] = _scores[Count];
+                _ids[0] = _ids[Count];
                 SiftDown(0);
             }
         }
@@ -65,7 +65,7 @@ internal sealed class TopHeap
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (!Worse(scores[i], ids[i], scores[parent], ids[parent])) break;
+            if (!Worse(_scores[i], _ids[i], _scores[parent], _ids[parent])) break;
             Swap(i, parent);
             i = parent;
         }
@@ -79,8 +79,8 @@ internal sealed class TopHeap
             if (left >= Count) return;
             var worst = left;
             var right = left + 1;
-            if (right < Count && Worse(scores[right], ids[right], scores[left], ids[left])) worst = right;
-            if (!Worse(scores[worst], ids[worst], scores[i], ids[i])) return;
+            if (right < Count && Worse(_scores[right], _ids[right], _scores[left], _ids[left])) worst = right;
+            if (!Worse(_scores[worst], _ids[worst], _scores[i], _ids[i])) return;
             Swap(i, worst);
             i = worst;
         }
@@ -88,7 +88,7 @@ internal sealed class TopHeap
 
     private void Swap(int a, int b)
     {
-        (scores[a], scores[b]) = (scores[b], scores[a]);
-        (ids[a], ids[b]) = (ids[b], ids[a]);
+        (_scores[a], _scores[b]) = (_scores[b], _scores[a]);
+        (_ids[a], _ids[b]) = (_ids[b], _ids[a]);
     }
 }

@@ -5,7 +5,7 @@ namespace Journeys.SessionActors.Sessions;
 /// <summary>Session actor settings (configuration section <c>Sessions</c>).</summary>
 public sealed class SessionOptions
 {
-    public const string Section = "Sessions";
+    public const string SectionName = "Sessions";
 
     /// <summary>
     /// An idle session is passivated (its actor stopped) after this long without events. 30 minutes is the usual

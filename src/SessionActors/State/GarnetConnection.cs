@@ -91,7 +91,7 @@ public sealed class GarnetConnection : IDisposable
     }
 
     private static OptionsValidationException Refused(string message) =>
-        new(StateOptions.Section, typeof(StateOptions), [message]);
+        new(StateOptions.SectionName, typeof(StateOptions), [message]);
 
     public void Dispose()
     {

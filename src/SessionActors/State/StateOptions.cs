@@ -5,7 +5,7 @@ namespace Journeys.SessionActors.State;
 /// <summary>Where session state lives (configuration section <c>State</c>).</summary>
 public sealed class StateOptions
 {
-    public const string Section = "State";
+    public const string SectionName = "State";
 
     /// <summary>
     /// <c>host:port</c> of a Garnet (or Redis) server; empty starts an embedded Garnet in this process, which keeps its

@@ -5,11 +5,11 @@ namespace Journeys.EndToEnd.Tests.CommandLine;
 /// <summary><c>journeys evaluate --task ann</c> as a user runs it, on the bundled small model and data.</summary>
 public sealed class EvaluateAnnTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"journeys-ann-{Guid.NewGuid():N}");
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"journeys-ann-{Guid.NewGuid():N}");
 
     public void Dispose()
     {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class EvaluateAnnTests : IDisposable
 
         var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(3), "evaluate", "--task", "ann", "--model", model, "--dataset", "rees46",
             "--queries", "200", "--nprobe", "2", "8", "--garnet-metrics", "ip", "--garnet-ef", "40", "--synthetic-items", "3000",
-            "--synthetic-queries", "100", "--threads", "1", "--out", folder, "--json");
+            "--synthetic-queries", "100", "--threads", "1", "--out", _folder, "--json");
 
         Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
         using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
@@ -37,9 +37,9 @@ public sealed class EvaluateAnnTests : IDisposable
         Assert.All(rows.Where(r => r.GetProperty("index").GetString() == "exact"), r => Assert.Equal(1.0, r.GetProperty("recall").GetDouble()));
         Assert.All(rows.Where(r => r.GetProperty("catalog").GetString() == "rees46"), r => Assert.InRange(r.GetProperty("hitRate").GetDouble(), 0, 1));
         Assert.Equal(2, json.RootElement.GetProperty("crossover").GetArrayLength());
-        Assert.True(File.Exists(Path.Combine(folder, "ann-report.md")));
-        Assert.True(File.Exists(Path.Combine(folder, "ann-recall-latency-rees46.png")));
-        Assert.True(File.Exists(Path.Combine(folder, "ann-crossover.png")));
+        Assert.True(File.Exists(Path.Combine(_folder, "ann-report.md")));
+        Assert.True(File.Exists(Path.Combine(_folder, "ann-recall-latency-rees46.png")));
+        Assert.True(File.Exists(Path.Combine(_folder, "ann-crossover.png")));
     }
 
     [Fact]

@@ -30,21 +30,21 @@ public sealed class DigineticaJourneyReaderTests : IDisposable
         4006;NA;4119317705;2016-05-07;16451;15488
         """;
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), $"diginetica-journeys-{Guid.NewGuid():N}");
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"diginetica-journeys-{Guid.NewGuid():N}");
 
     public DigineticaJourneyReaderTests()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(_directory);
         File.WriteAllText(Views, ViewRows);
         File.WriteAllText(Purchases, PurchaseRows);
         File.WriteAllText(Categories, "itemId;categoryId\n25911;822\n35324;1096\n");
     }
 
-    private string Views => Path.Combine(directory, "views.csv");
-    private string Purchases => Path.Combine(directory, "purchases.csv");
-    private string Categories => Path.Combine(directory, "categories.csv");
+    private string Views => Path.Combine(_directory, "views.csv");
+    private string Purchases => Path.Combine(_directory, "purchases.csv");
+    private string Categories => Path.Combine(_directory, "categories.csv");
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void Purchases_join_their_sessions_in_time_order()
@@ -91,7 +91,7 @@ public sealed class DigineticaJourneyReaderTests : IDisposable
         var ex = Assert.Throws<ArgumentException>(() => DatasetReader.Read(Views, DatasetFormat.DigineticaJourneys));
         Assert.Contains("PurchasesPath", ex.Message, StringComparison.Ordinal);
         Assert.Throws<FileNotFoundException>(() => DatasetReader.Read(Views, DatasetFormat.DigineticaJourneys,
-            new DatasetReadOptions(PurchasesPath: Path.Combine(directory, "absent.csv"))));
+            new DatasetReadOptions(PurchasesPath: Path.Combine(_directory, "absent.csv"))));
     }
 
     [Fact]

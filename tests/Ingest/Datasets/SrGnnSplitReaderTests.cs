@@ -4,9 +4,9 @@ namespace Journeys.Ingest.Tests.Datasets;
 
 public sealed class SrGnnSplitReaderTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("journeys-srgnn-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("journeys-srgnn-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [SharedDataFact("diginetica-cikm16/srgnn_train_sessions.txt.gz")]
     public void The_shared_split_has_the_papers_counts()
@@ -23,8 +23,8 @@ public sealed class SrGnnSplitReaderTests : IDisposable
     [Fact]
     public void Reads_sessions_and_prefix_target_cases()
     {
-        var train = Path.Combine(directory, "train.txt");
-        var test = Path.Combine(directory, "test.tsv");
+        var train = Path.Combine(_directory, "train.txt");
+        var test = Path.Combine(_directory, "test.tsv");
         File.WriteAllText(train, "1 2 3\n4 5\n");
         File.WriteAllText(test, "prefix\ttarget\n1 2\t3\n7\t1\n");
 
@@ -39,7 +39,7 @@ public sealed class SrGnnSplitReaderTests : IDisposable
     [Fact]
     public void A_bad_item_names_the_file_and_line()
     {
-        var train = Path.Combine(directory, "train.txt");
+        var train = Path.Combine(_directory, "train.txt");
         File.WriteAllText(train, "1 2\n3 x\n");
 
         var error = Assert.Throws<InvalidDataException>(() => SrGnnSplitReader.ReadTrain(train));

@@ -13,9 +13,9 @@ public sealed class BatchInvarianceTests : IDisposable
     // Production-sized layers (hidden 64, embeddings 32) over a few thousand items, so the matrix kernels are the ones
     // the engine runs.
     private static readonly SessionModelDimensions Production = new();
-    private readonly ScoringModel model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 5, Production);
+    private readonly ScoringModel _model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 5, Production);
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => _model.Dispose();
 
     [Theory]
     [InlineData(2, 1)]
@@ -27,17 +27,17 @@ public sealed class BatchInvarianceTests : IDisposable
     public void A_sessions_step_is_bitwise_the_same_alone_and_at_any_position_in_any_batch(int batch, int position)
     {
         var random = new Random(batch * 1000 + position);
-        var hidden = model.Info.HiddenSize;
-        var target = Session(model, random, 1)[0];
+        var hidden = _model.Info.HiddenSize;
+        var target = Session(_model, random, 1)[0];
         var (h, c) = (RandomState(random, hidden), RandomState(random, hidden));
 
-        var alone = Run(model, [(target, h, c)]);
+        var alone = Run(_model, [(target, h, c)]);
         var rows = new List<(StepFeatures, float[], float[])>();
         for (var i = 0; i < batch; i++)
         {
-            rows.Add(i == position ? (target, h, c) : (Session(model, random, 1)[0], RandomState(random, hidden), RandomState(random, hidden)));
+            rows.Add(i == position ? (target, h, c) : (Session(_model, random, 1)[0], RandomState(random, hidden), RandomState(random, hidden)));
         }
-        var together = Run(model, rows);
+        var together = Run(_model, rows);
 
         Assert.Equal(alone.H[0], together.H[position]);
         Assert.Equal(alone.C[0], together.C[position]);

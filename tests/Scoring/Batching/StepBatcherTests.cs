@@ -9,21 +9,21 @@ namespace Journeys.Scoring.Tests.Batching;
 public sealed class StepBatcherTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly ScoringModel model = Seeded(seed: 21);
+    private readonly ScoringModel _model = Seeded(seed: 21);
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => _model.Dispose();
 
     [Fact]
     public async Task Concurrent_callers_each_get_their_own_sessions_result()
     {
-        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 32, MaxWait = TimeSpan.FromMilliseconds(5), TopK = 4 });
+        using var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 32, MaxWait = TimeSpan.FromMilliseconds(5), TopK = 4 });
         const int sessions = 48;
         const int length = 5;
         var random = new Random(5);
-        var inputs = Enumerable.Range(0, sessions).Select(_ => Session(model, random, length)).ToArray();
+        var inputs = Enumerable.Range(0, sessions).Select(_ => Session(_model, random, length)).ToArray();
 
         // Each session walks its events in order, as an actor would; sessions run concurrently.
-        var hidden = model.Info.HiddenSize;
+        var hidden = _model.Info.HiddenSize;
         var walks = inputs.Select(async steps =>
         {
             await Task.Yield();
@@ -60,10 +60,10 @@ public sealed class StepBatcherTests : IDisposable
     [Fact]
     public async Task Batches_form_under_concurrent_load()
     {
-        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 64, MaxWait = TimeSpan.FromMilliseconds(2) });
-        var hidden = model.Info.HiddenSize;
+        using var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 64, MaxWait = TimeSpan.FromMilliseconds(2) });
+        var hidden = _model.Info.HiddenSize;
         var random = new Random(8);
-        var features = Session(model, random, 1)[0];
+        var features = Session(_model, random, 1)[0];
 
         // 64 callers at once, three rounds: the first in each round opens a batch and the others join it.
         for (var round = 0; round < 3; round++)
@@ -86,14 +86,14 @@ public sealed class StepBatcherTests : IDisposable
     {
         var failNext = 1;
         using var batcher = new StepBatcher(
-            model,
+            _model,
             new ScoringOptions { MaxBatch = 8, MaxWait = TimeSpan.Zero },
             beforeForward: _ =>
             {
                 if (Interlocked.Exchange(ref failNext, 0) == 1) throw new InvalidOperationException("simulated forward failure");
             });
-        var hidden = model.Info.HiddenSize;
-        var features = Session(model, new Random(1), 1)[0];
+        var hidden = _model.Info.HiddenSize;
+        var features = Session(_model, new Random(1), 1)[0];
 
         var failed = batcher.StepAsync(features, new float[hidden], new float[hidden], CancellationToken.None).AsTask();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(Timeout));
@@ -106,13 +106,13 @@ public sealed class StepBatcherTests : IDisposable
     [Fact]
     public async Task A_failed_step_leaves_the_sessions_state_row_as_it_was()
     {
-        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 4, MaxWait = TimeSpan.Zero },
+        using var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 4, MaxWait = TimeSpan.Zero },
             beforeForward: _ => throw new InvalidOperationException("simulated forward failure"));
         var slot = batcher.States.Rent();
         batcher.States.Row(slot).Fill(0.25f);
         var listener = new Outcomes();
 
-        batcher.Submit(Session(model, new Random(3), 1)[0], slot, listener);
+        batcher.Submit(Session(_model, new Random(3), 1)[0], slot, listener);
         var outcome = await listener.Next.Task.WaitAsync(Timeout);
 
         Assert.IsType<InvalidOperationException>(outcome.Error);
@@ -122,9 +122,9 @@ public sealed class StepBatcherTests : IDisposable
     [Fact]
     public async Task A_submitted_step_overwrites_the_row_with_the_models_next_state()
     {
-        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 8, MaxWait = TimeSpan.Zero, TopK = 3 });
-        var step = Session(model, new Random(9), 1)[0];
-        var hidden = model.Info.HiddenSize;
+        using var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 8, MaxWait = TimeSpan.Zero, TopK = 3 });
+        var step = Session(_model, new Random(9), 1)[0];
+        var hidden = _model.Info.HiddenSize;
         var expected = await batcher.StepAsync(step, new float[hidden], new float[hidden], CancellationToken.None);
         var slot = batcher.States.Rent();
         var listener = new Outcomes();
@@ -151,9 +151,9 @@ public sealed class StepBatcherTests : IDisposable
     public async Task A_cancelled_step_is_cancelled_and_others_still_complete()
     {
         var gate = new ManualResetEventSlim(false);
-        using var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero }, beforeForward: _ => gate.Wait(Timeout));
-        var hidden = model.Info.HiddenSize;
-        var features = Session(model, new Random(2), 1)[0];
+        using var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero }, beforeForward: _ => gate.Wait(Timeout));
+        var hidden = _model.Info.HiddenSize;
+        var features = Session(_model, new Random(2), 1)[0];
         using var cts = new CancellationTokenSource();
 
         var first = batcher.StepAsync(features, new float[hidden], new float[hidden], CancellationToken.None).AsTask();
@@ -169,9 +169,9 @@ public sealed class StepBatcherTests : IDisposable
     [Fact]
     public async Task Dispose_finishes_queued_steps_stops_the_thread_and_refuses_new_ones()
     {
-        var batcher = new StepBatcher(model, new ScoringOptions { MaxBatch = 4, MaxWait = TimeSpan.FromMilliseconds(1) });
-        var hidden = model.Info.HiddenSize;
-        var features = Session(model, new Random(4), 1)[0];
+        var batcher = new StepBatcher(_model, new ScoringOptions { MaxBatch = 4, MaxWait = TimeSpan.FromMilliseconds(1) });
+        var hidden = _model.Info.HiddenSize;
+        var features = Session(_model, new Random(4), 1)[0];
         var queued = Enumerable.Range(0, 10).Select(_ => batcher.StepAsync(features, new float[hidden], new float[hidden], CancellationToken.None).AsTask()).ToArray();
 
         var disposing = Task.Run(batcher.Dispose);
@@ -185,8 +185,8 @@ public sealed class StepBatcherTests : IDisposable
     [Fact]
     public void Out_of_range_features_and_wrong_state_sizes_are_rejected_before_queueing()
     {
-        using var batcher = new StepBatcher(model, new ScoringOptions());
-        var hidden = model.Info.HiddenSize;
+        using var batcher = new StepBatcher(_model, new ScoringOptions());
+        var hidden = _model.Info.HiddenSize;
 
         Assert.Throws<ArgumentOutOfRangeException>(() => batcher.StepAsync(new StepFeatures(1, 10_000, 0, 0, 0), new float[hidden], new float[hidden], CancellationToken.None));
         Assert.Throws<ArgumentException>(() => batcher.StepAsync(new StepFeatures(1, 1, 0, 0, 0), new float[hidden + 1], new float[hidden], CancellationToken.None));
@@ -197,13 +197,13 @@ public sealed class StepBatcherTests : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var hidden = model.Info.HiddenSize;
+        var hidden = _model.Info.HiddenSize;
         var (h, c) = (torch.zeros(1, hidden), torch.zeros(1, hidden));
         var results = new List<StepResult>();
         foreach (var step in steps)
         {
-            var output = model.Network.Step(torch.tensor(Indices(step), 1, 5), h, c);
-            var (scores, _) = model.Network.NextItemProbabilities(output.SessionEmbedding).topk(topK, 1);
+            var output = _model.Network.Step(torch.tensor(Indices(step), 1, 5), h, c);
+            var (scores, _) = _model.Network.NextItemProbabilities(output.SessionEmbedding).topk(topK, 1);
             results.Add(new StepResult(
                 ToArray(output.H), ToArray(output.C), ToArray(output.StageProbabilities),
                 output.Conversion.item<float>(), output.Friction.item<float>(),

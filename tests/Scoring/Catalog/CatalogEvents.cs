@@ -8,14 +8,14 @@ internal sealed class CatalogEvents
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly List<ClickEvent> events = [];
-    private DateTimeOffset time = Start;
+    private readonly List<ClickEvent> _events = [];
+    private DateTimeOffset _time = Start;
 
-    public IReadOnlyList<ClickEvent> Events => events;
+    public IReadOnlyList<ClickEvent> Events => _events;
 
     public CatalogEvents At(DateTimeOffset at)
     {
-        time = at;
+        _time = at;
         return this;
     }
 
@@ -37,14 +37,14 @@ internal sealed class CatalogEvents
 
     public CatalogEvents Add(string session, ClickType type, string? product, string? category = null)
     {
-        events.Add(new ClickEvent($"e{events.Count}", session, null, time, type, product, category));
-        time = time.AddSeconds(1);
+        _events.Add(new ClickEvent($"e{_events.Count}", session, null, _time, type, product, category));
+        _time = _time.AddSeconds(1);
         return this;
     }
 
     public CatalogModel Feed(CatalogModel model)
     {
-        foreach (var e in events) model.Observe(e);
+        foreach (var e in _events) model.Observe(e);
         return model;
     }
 }

@@ -11,15 +11,15 @@ namespace Journeys.Scoring.Tests.Catalog;
 public sealed class CatalogStageTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private ActorSystem system = null!;
+    private ActorSystem _system = null!;
 
     public Task InitializeAsync()
     {
-        system = ActorSystem.Create($"catalog-stage-{Guid.NewGuid():N}");
+        _system = ActorSystem.Create($"catalog-stage-{Guid.NewGuid():N}");
         return Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => system.Terminate();
+    public Task DisposeAsync() => _system.Terminate();
 
     private static IReadOnlyList<ClickEvent> Events() => new CatalogEvents().Views("s1", "A", "B", "C").Views("s2", "A", "B").Events;
 
@@ -28,7 +28,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     {
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) });
 
-        var snapshots = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshots = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         var snapshot = Assert.Single(snapshots);
         Assert.Equal(1, snapshot.Version);
@@ -41,7 +41,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
             [["A", "Z"], ["Q"]]);
 
-        var snapshot = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshot = await Source.From(Events()).Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Last<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         // Two seeded sessions and the stream's s1 and s2.
         Assert.Equal(4, snapshot.Neighbours.SessionCount);
@@ -54,7 +54,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         var stage = new CatalogStage(new CatalogOptions { PublishInterval = TimeSpan.FromHours(1) }, new SessionNeighbourOptions(),
             [["A", "Z"], ["Q"]]);
 
-        var snapshot = await Source.Never<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshot = await Source.Never<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.First<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         Assert.Equal(2, snapshot.Neighbours.SessionCount);
         Assert.Equal(["Z"], snapshot.Neighbours.Score(["A"]).Select(s => s.ProductId).Where(p => p != "A"));
@@ -64,7 +64,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     public async Task Without_neighbour_options_the_snapshot_carries_an_empty_view()
     {
         var snapshot = await Source.From(Events()).Select(ViewClick.Unplaced).Via(new CatalogStage(new CatalogOptions()))
-            .RunWith(Sink.Last<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+            .RunWith(Sink.Last<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         Assert.Same(SessionNeighbourSnapshot.Empty, snapshot.Neighbours);
     }
@@ -74,7 +74,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
     {
         var stage = new CatalogStage(new CatalogOptions());
 
-        var snapshots = await Source.Empty<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+        var snapshots = await Source.Empty<ClickEvent>().Select(ViewClick.Unplaced).Via(stage).RunWith(Sink.Seq<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         Assert.Empty(snapshots);
     }
@@ -86,7 +86,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
 
         // The source never completes: only the timer can publish.
         var snapshot = await Source.From(Events()).Concat(Source.Never<ClickEvent>()).Select(ViewClick.Unplaced).Via(stage)
-            .RunWith(Sink.First<CatalogSnapshot>(), system.Materializer()).WaitAsync(Patience);
+            .RunWith(Sink.First<CatalogSnapshot>(), _system.Materializer()).WaitAsync(Patience);
 
         Assert.Equal(1, snapshot.Version);
     }
@@ -99,7 +99,7 @@ public sealed class CatalogStageTests : IAsyncLifetime
         for (var i = 0; i < 5_000; i++) events.View($"s{i % 100}", $"p{i % 300}");
 
         var upstreamDone = Source.From(events.Events).WatchTermination(Keep.Right).Select(ViewClick.Unplaced).Via(stage)
-            .To(Sink.FromSubscriber(new SilentSubscriber())).Run(system.Materializer());
+            .To(Sink.FromSubscriber(new SilentSubscriber())).Run(_system.Materializer());
 
         await upstreamDone.WaitAsync(Patience);
     }

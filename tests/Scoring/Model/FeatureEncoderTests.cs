@@ -7,23 +7,23 @@ public class FeatureEncoderTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly FeatureEncoder encoder = new(["p1", "p2"], ["c1"], FeatureEncoder.DefaultPriceEdges, FeatureEncoder.DefaultGapEdgesSeconds);
+    private readonly FeatureEncoder _encoder = new(["p1", "p2"], ["c1"], FeatureEncoder.DefaultPriceEdges, FeatureEncoder.DefaultGapEdgesSeconds);
 
     [Fact]
     public void Known_ids_map_to_their_one_based_vocabulary_position()
     {
-        var f = encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.AddToCart, "p2", "c1", 15), null);
+        var f = _encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.AddToCart, "p2", "c1", 15), null);
 
         Assert.Equal(new StepFeatures((int)ClickType.AddToCart + 1, 2, 1, 5, 0), f);
-        Assert.Equal("p2", encoder.ProductAt(2));
-        Assert.Null(encoder.ProductAt(0));
+        Assert.Equal("p2", _encoder.ProductAt(2));
+        Assert.Null(_encoder.ProductAt(0));
     }
 
     [Fact]
     public void Unknown_or_missing_product_and_category_map_to_zero_without_throwing()
     {
-        var unknown = encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.ProductView, "nope", "never"), null);
-        var missing = encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.Search), null);
+        var unknown = _encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.ProductView, "nope", "never"), null);
+        var missing = _encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.Search), null);
 
         Assert.Equal((0, 0), (unknown.Product, unknown.Category));
         Assert.Equal((0, 0), (missing.Product, missing.Category));
@@ -43,8 +43,8 @@ public class FeatureEncoderTests
     [InlineData(1e9, 13)]
     public void Price_buckets_are_log_spaced_with_zero_for_no_price(double? price, int bucket)
     {
-        Assert.Equal(bucket, encoder.PriceBucket(price));
-        Assert.Equal(14, encoder.PriceBucketCount);
+        Assert.Equal(bucket, _encoder.PriceBucket(price));
+        Assert.Equal(14, _encoder.PriceBucketCount);
     }
 
     [Theory]
@@ -66,10 +66,10 @@ public class FeatureEncoderTests
     {
         DateTimeOffset? previous = seconds is { } s ? T0.AddSeconds(-s) : null;
 
-        var f = encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.PageView), previous);
+        var f = _encoder.Encode(new ClickEvent("e", "s", null, T0, ClickType.PageView), previous);
 
         Assert.Equal(bucket, f.GapBucket);
-        Assert.Equal(7, encoder.GapBucketCount);
+        Assert.Equal(7, _encoder.GapBucketCount);
     }
 
     [Fact]

@@ -6,15 +6,15 @@ namespace Journeys.Scoring.Tests.Model;
 
 public sealed class SessionModelFileTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("journeys-modelfile-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("journeys-modelfile-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void A_saved_model_loads_with_the_same_metadata_and_weights()
     {
         using var original = Seeded(seed: 8);
-        var path = Path.Combine(directory, "m.jmodel");
+        var path = Path.Combine(_directory, "m.jmodel");
 
         SessionModelFile.Save(path, original);
         using var loaded = SessionModelFile.Load(path, torch.CPU);
@@ -34,7 +34,7 @@ public sealed class SessionModelFileTests : IDisposable
     [Fact]
     public void A_missing_file_names_the_file_and_the_setting()
     {
-        var path = Path.Combine(directory, "absent.jmodel");
+        var path = Path.Combine(_directory, "absent.jmodel");
 
         var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
 
@@ -46,7 +46,7 @@ public sealed class SessionModelFileTests : IDisposable
     [Fact]
     public void A_file_that_is_not_a_model_is_rejected_by_its_magic_bytes()
     {
-        var path = Path.Combine(directory, "text.jmodel");
+        var path = Path.Combine(_directory, "text.jmodel");
         File.WriteAllText(path, "hello, this is not a model");
 
         var error = Assert.Throws<ModelFileException>(() => SessionModelFile.Load(path, torch.CPU));
@@ -59,7 +59,7 @@ public sealed class SessionModelFileTests : IDisposable
     public void A_truncated_file_is_reported_as_truncated()
     {
         using var model = Seeded();
-        var path = Path.Combine(directory, "cut.jmodel");
+        var path = Path.Combine(_directory, "cut.jmodel");
         SessionModelFile.Save(path, model);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
@@ -73,7 +73,7 @@ public sealed class SessionModelFileTests : IDisposable
     public void Corrupt_weights_are_reported_with_the_file_name()
     {
         using var model = Seeded();
-        var path = Path.Combine(directory, "bad.jmodel");
+        var path = Path.Combine(_directory, "bad.jmodel");
         SessionModelFile.Save(path, model);
         var bytes = File.ReadAllBytes(path);
         // Overwrite the start of the weights block (right after the metadata) with garbage of the same length.
@@ -95,7 +95,7 @@ public sealed class SessionModelFileTests : IDisposable
         var seeded = Seeded(seed: 3);
         string[][] sessions = [["p1", "p2", "p1"], ["p3"], ["é-unicode", "p2"]];
         using var original = new ScoringModel(seeded.Network, seeded.Metadata, torch.CPU) { RecentSessions = sessions };
-        var path = Path.Combine(directory, "sessions.jmodel");
+        var path = Path.Combine(_directory, "sessions.jmodel");
 
         SessionModelFile.Save(path, original);
         using var loaded = SessionModelFile.Load(path, torch.CPU);
@@ -108,7 +108,7 @@ public sealed class SessionModelFileTests : IDisposable
     public void A_version_1_file_without_recent_sessions_still_loads()
     {
         using var model = Seeded(seed: 4);
-        var path = Path.Combine(directory, "v1.jmodel");
+        var path = Path.Combine(_directory, "v1.jmodel");
         SessionModelFile.Save(path, model);
         // Version 1 is version 2 without the trailing sessions section (here an empty one: its int32 count of 0).
         var bytes = File.ReadAllBytes(path)[..^4];
@@ -125,7 +125,7 @@ public sealed class SessionModelFileTests : IDisposable
     public void A_corrupt_recent_session_count_is_reported()
     {
         using var model = Seeded();
-        var path = Path.Combine(directory, "count.jmodel");
+        var path = Path.Combine(_directory, "count.jmodel");
         SessionModelFile.Save(path, model);
         var bytes = File.ReadAllBytes(path);
         BitConverter.GetBytes(1_000_000).CopyTo(bytes, bytes.Length - 4);

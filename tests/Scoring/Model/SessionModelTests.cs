@@ -7,9 +7,9 @@ namespace Journeys.Scoring.Tests.Model;
 public sealed class SessionModelTests : IDisposable
 {
     private const float Tolerance = 1e-5f;
-    private readonly string directory = Directory.CreateTempSubdirectory("journeys-scoring-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("journeys-scoring-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void Incremental_steps_match_full_sequence_forward()
@@ -22,7 +22,7 @@ public sealed class SessionModelTests : IDisposable
     public void Incremental_steps_match_full_sequence_forward_after_a_save_and_reload()
     {
         using var original = Seeded();
-        var path = Path.Combine(directory, "model.jmodel");
+        var path = Path.Combine(_directory, "model.jmodel");
         SessionModelFile.Save(path, original);
         using var reloaded = SessionModelFile.Load(path, torch.CPU);
 

@@ -15,19 +15,19 @@ internal sealed class ReferencePriceOptimizer
     private const double BindingProbe = 0.01;
     private const double ConversionClip = 1e-4;
 
-    private readonly double decimalsScale;
-    private readonly double[]? coefficients;
-    private readonly Dictionary<string, double>? references;
+    private readonly double _decimalsScale;
+    private readonly double[]? _coefficients;
+    private readonly Dictionary<string, double>? _references;
 
     public ReferencePriceOptimizer(PricingOptions options, DemandModel? demand)
     {
         Options = options;
         Demand = demand;
-        decimalsScale = Math.Pow(10, options.PriceDecimals);
+        _decimalsScale = Math.Pow(10, options.PriceDecimals);
         if (demand is not null)
         {
-            coefficients = [.. demand.Record.Coefficients];
-            references = new Dictionary<string, double>(demand.Record.CategoryReferencePrices, StringComparer.Ordinal);
+            _coefficients = [.. demand.Record.Coefficients];
+            _references = new Dictionary<string, double>(demand.Record.CategoryReferencePrices, StringComparer.Ordinal);
         }
     }
 
@@ -38,10 +38,10 @@ internal sealed class ReferencePriceOptimizer
     /// <summary>The demand model's purchase probability, computed as <see cref="DemandModel.Probability"/> did.</summary>
     public double Probability(double price, double listPrice, string? categoryId, double conversion, double friction)
     {
-        var reference = categoryId is not null && references!.TryGetValue(categoryId, out var r) ? r : listPrice;
+        var reference = categoryId is not null && _references!.TryGetValue(categoryId, out var r) ? r : listPrice;
         var x = Features(price, listPrice, reference, conversion, friction);
         var z = Demand!.Record.Intercept;
-        for (var j = 0; j < x.Length; j++) z += coefficients![j] * x[j];
+        for (var j = 0; j < x.Length; j++) z += _coefficients![j] * x[j];
         return 1 / (1 + Math.Exp(-z));
     }
 
@@ -166,9 +166,9 @@ internal sealed class ReferencePriceOptimizer
 
     private double Round(double price, double lower, double upper)
     {
-        var rounded = Math.Round(price * decimalsScale, MidpointRounding.AwayFromZero) / decimalsScale;
-        if (rounded < lower) rounded = Math.Ceiling(lower * decimalsScale) / decimalsScale;
-        else if (rounded > upper) rounded = Math.Floor(upper * decimalsScale) / decimalsScale;
+        var rounded = Math.Round(price * _decimalsScale, MidpointRounding.AwayFromZero) / _decimalsScale;
+        if (rounded < lower) rounded = Math.Ceiling(lower * _decimalsScale) / _decimalsScale;
+        else if (rounded > upper) rounded = Math.Floor(upper * _decimalsScale) / _decimalsScale;
         return rounded >= lower && rounded <= upper ? rounded : price;
     }
 

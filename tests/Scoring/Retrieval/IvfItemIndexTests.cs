@@ -7,27 +7,27 @@ namespace Journeys.Scoring.Tests.Retrieval;
 public sealed class IvfItemIndexTests : IDisposable
 {
     private const int K = 10;
-    private readonly torch.Tensor items;
-    private readonly torch.Tensor queries;
+    private readonly torch.Tensor _items;
+    private readonly torch.Tensor _queries;
 
     public IvfItemIndexTests()
     {
-        (items, queries) = SyntheticCatalog.Create(items: 6_000, dimensions: 16, clusters: 40, queries: 300, seed: 7);
+        (_items, _queries) = SyntheticCatalog.Create(items: 6_000, dimensions: 16, clusters: 40, queries: 300, seed: 7);
     }
 
     public void Dispose()
     {
-        items.Dispose();
-        queries.Dispose();
+        _items.Dispose();
+        _queries.Dispose();
     }
 
     [Fact]
     public void Recall_at_10_against_exact_search_is_at_least_0_95_probing_12_of_155_lists()
     {
         using var scope = torch.NewDisposeScope();
-        using var ivf = IvfItemIndex.Build(items, new IvfOptions { Probes = 12, Seed = 3 });
-        var exact = new ExactItemIndex(items).Search(queries, K);
-        var found = ivf.Search(queries, K);
+        using var ivf = IvfItemIndex.Build(_items, new IvfOptions { Probes = 12, Seed = 3 });
+        var exact = new ExactItemIndex(_items).Search(_queries, K);
+        var found = ivf.Search(_queries, K);
 
         var recall = RetrievalRecall.Of(Longs(exact.Indices), Longs(found.Indices), K);
 
@@ -39,10 +39,10 @@ public sealed class IvfItemIndexTests : IDisposable
     public void Probing_every_list_finds_exactly_the_exact_top_k_with_the_same_logits_and_normalizer()
     {
         using var scope = torch.NewDisposeScope();
-        using var built = IvfItemIndex.Build(items, new IvfOptions { Lists = 50 });
+        using var built = IvfItemIndex.Build(_items, new IvfOptions { Lists = 50 });
         var ivf = built.WithProbes(50);
-        var exact = new ExactItemIndex(items).Search(queries, K);
-        var found = ivf.Search(queries, K);
+        var exact = new ExactItemIndex(_items).Search(_queries, K);
+        var found = ivf.Search(_queries, K);
 
         Assert.Equal(Longs(exact.Indices), Longs(found.Indices));
         AssertClose(Floats(exact.Logits), Floats(found.Logits), 1e-4f);
@@ -53,11 +53,11 @@ public sealed class IvfItemIndexTests : IDisposable
     public void A_querys_result_is_bitwise_the_same_alone_and_at_any_position_in_a_batch()
     {
         using var scope = torch.NewDisposeScope();
-        using var ivf = IvfItemIndex.Build(items, new IvfOptions { Probes = 6 });
-        var batch = ivf.Search(queries, K);
+        using var ivf = IvfItemIndex.Build(_items, new IvfOptions { Probes = 6 });
+        var batch = ivf.Search(_queries, K);
         foreach (var row in new[] { 0, 17, 299 })
         {
-            var alone = ivf.Search(queries.narrow(0, row, 1), K);
+            var alone = ivf.Search(_queries.narrow(0, row, 1), K);
             Assert.Equal(Longs(alone.Indices), Longs(batch.Indices.narrow(0, row, 1)));
             Assert.Equal(Floats(alone.Logits), Floats(batch.Logits.narrow(0, row, 1)));
             Assert.Equal(Floats(alone.LogNormalizer), Floats(batch.LogNormalizer.narrow(0, row, 1)));
@@ -68,11 +68,11 @@ public sealed class IvfItemIndexTests : IDisposable
     public void The_same_table_and_seed_build_the_same_index()
     {
         using var scope = torch.NewDisposeScope();
-        using var first = IvfItemIndex.Build(items, new IvfOptions { Probes = 4, Seed = 11 });
-        using var second = IvfItemIndex.Build(items, new IvfOptions { Probes = 4, Seed = 11 });
+        using var first = IvfItemIndex.Build(_items, new IvfOptions { Probes = 4, Seed = 11 });
+        using var second = IvfItemIndex.Build(_items, new IvfOptions { Probes = 4, Seed = 11 });
 
-        var a = first.Search(queries, K);
-        var b = second.Search(queries, K);
+        var a = first.Search(_queries, K);
+        var b = second.Search(_queries, K);
 
         Assert.Equal(Longs(a.Indices), Longs(b.Indices));
         Assert.Equal(Floats(a.Logits), Floats(b.Logits));
@@ -82,8 +82,8 @@ public sealed class IvfItemIndexTests : IDisposable
     public void A_query_gets_k_items_even_when_its_probed_lists_hold_fewer()
     {
         using var scope = torch.NewDisposeScope();
-        using var ivf = IvfItemIndex.Build(items, new IvfOptions { Lists = 1_000, Probes = 1 });
-        var found = ivf.Search(queries, 50);
+        using var ivf = IvfItemIndex.Build(_items, new IvfOptions { Lists = 1_000, Probes = 1 });
+        var found = ivf.Search(_queries, 50);
 
         var indices = Longs(found.Indices);
         Assert.All(indices, i => Assert.InRange(i, 1, 5_999));
@@ -95,12 +95,12 @@ public sealed class IvfItemIndexTests : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         // Row 0 is made the best match of every query: it must still not come back.
-        var table = items.clone();
-        table[0] = queries.sum(0).mul(1000);
+        var table = _items.clone();
+        table[0] = _queries.sum(0).mul(1000);
         using var ivf = IvfItemIndex.Build(table, new IvfOptions { Lists = 20, Probes = 20 });
 
-        Assert.DoesNotContain(0L, Longs(ivf.Search(queries, K).Indices));
-        Assert.DoesNotContain(0L, Longs(new ExactItemIndex(table).Search(queries, K).Indices));
+        Assert.DoesNotContain(0L, Longs(ivf.Search(_queries, K).Indices));
+        Assert.DoesNotContain(0L, Longs(new ExactItemIndex(table).Search(_queries, K).Indices));
     }
 
     internal static long[] Longs(torch.Tensor t) => t.contiguous().cpu().data<long>().ToArray();

@@ -10,9 +10,9 @@ namespace Journeys.Scoring.Tests.Retrieval;
 public sealed class RetrievalInBatcherTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly ScoringModel model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 8, new SessionModelDimensions());
+    private readonly ScoringModel _model = SeededModel.Create(TestModels.Catalog(products: 3000), seed: 8, new SessionModelDimensions());
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => _model.Dispose();
 
     [Theory]
     [InlineData("exact")]
@@ -21,11 +21,11 @@ public sealed class RetrievalInBatcherTests : IDisposable
     {
         var options = new ScoringOptions { Retrieval = retrieval, IvfProbes = 4, MaxBatch = 64, MaxWait = TimeSpan.FromMilliseconds(50), TopK = 10 };
         var random = new Random(3);
-        var hidden = model.Info.HiddenSize;
-        var steps = Enumerable.Range(0, 64).Select(_ => Session(model, random, 1)[0]).ToArray();
+        var hidden = _model.Info.HiddenSize;
+        var steps = Enumerable.Range(0, 64).Select(_ => Session(_model, random, 1)[0]).ToArray();
         var states = steps.Select(_ => (H: Random(random, hidden), C: Random(random, hidden))).ToArray();
 
-        using var batcher = new StepBatcher(model, options);
+        using var batcher = new StepBatcher(_model, options);
         var together = await Task.WhenAll(steps.Select((s, i) => batcher.StepAsync(s, states[i].H, states[i].C, CancellationToken.None).AsTask())).WaitAsync(Timeout);
         foreach (var i in new[] { 0, 31, 63 })
         {
@@ -39,11 +39,11 @@ public sealed class RetrievalInBatcherTests : IDisposable
     public async Task Ivf_retrieval_finds_the_exact_top_items_when_it_probes_every_list()
     {
         var random = new Random(4);
-        var hidden = model.Info.HiddenSize;
-        var step = Session(model, random, 1)[0];
+        var hidden = _model.Info.HiddenSize;
+        var step = Session(_model, random, 1)[0];
         var (h, c) = (Random(random, hidden), Random(random, hidden));
-        using var exact = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
-        using var ivf = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "ivf", IvfLists = 20, IvfProbes = 20 });
+        using var exact = new StepBatcher(_model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
+        using var ivf = new StepBatcher(_model, new ScoringOptions { TopK = 10, Retrieval = "ivf", IvfLists = 20, IvfProbes = 20 });
 
         var want = await exact.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
         var got = await ivf.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
@@ -56,12 +56,12 @@ public sealed class RetrievalInBatcherTests : IDisposable
     public async Task Auto_retrieval_is_exact_for_a_small_catalog_and_ivf_for_a_large_one()
     {
         var random = new Random(6);
-        var hidden = model.Info.HiddenSize;
-        var step = Session(model, random, 1)[0];
+        var hidden = _model.Info.HiddenSize;
+        var step = Session(_model, random, 1)[0];
         var (h, c) = (Random(random, hidden), Random(random, hidden));
-        using var exact = new StepBatcher(model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
-        using var smallCatalog = new StepBatcher(model, new ScoringOptions { TopK = 10, ExactUpToItems = 3_000 });
-        using var largeCatalog = new StepBatcher(model, new ScoringOptions { TopK = 10, ExactUpToItems = 2_999, IvfLists = 100, IvfProbes = 1 });
+        using var exact = new StepBatcher(_model, new ScoringOptions { TopK = 10, Retrieval = "exact" });
+        using var smallCatalog = new StepBatcher(_model, new ScoringOptions { TopK = 10, ExactUpToItems = 3_000 });
+        using var largeCatalog = new StepBatcher(_model, new ScoringOptions { TopK = 10, ExactUpToItems = 2_999, IvfLists = 100, IvfProbes = 1 });
 
         var want = await exact.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
         var small = await smallCatalog.StepAsync(step, h, c, CancellationToken.None).AsTask().WaitAsync(Timeout);
@@ -78,7 +78,7 @@ public sealed class RetrievalInBatcherTests : IDisposable
         using var other = SeededModel.Create(TestModels.Catalog(products: 50), seed: 1, Tiny);
         using var index = new ExactItemIndex(other.Network.ItemTable);
 
-        Assert.Throws<ArgumentException>(() => new StepBatcher(model, new ScoringOptions(), index));
+        Assert.Throws<ArgumentException>(() => new StepBatcher(_model, new ScoringOptions(), index));
     }
 
     private static float[] Random(Random random, int size) => [.. Enumerable.Range(0, size).Select(_ => (float)((random.NextDouble() * 2) - 1))];

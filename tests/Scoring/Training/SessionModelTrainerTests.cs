@@ -24,9 +24,9 @@ public sealed class SessionModelTrainerTests : IDisposable
         Threads = 1,
     };
 
-    private readonly string directory = Directory.CreateTempSubdirectory("journeys-training-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("journeys-training-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Item i is followed by (7i + 1) mod 60 — learnable from the last click, invisible to popularity.</summary>
     private static List<string[]> PatternSessions(int count, int seed)
@@ -138,7 +138,7 @@ public sealed class SessionModelTrainerTests : IDisposable
         var set = TrainingSets.FromEvents("fixture", clicks, datasetHasOutcomes: true, "abc");
         Assert.True(set.HasOutcomes);
         using var trained = SessionModelTrainer.Train(set, Fast with { MaxEpochs = 2 }).Model;
-        var path = Path.Combine(directory, "trained.jrnm");
+        var path = Path.Combine(_directory, "trained.jrnm");
         SessionModelFile.Save(path, trained);
         using var model = SessionModelFile.Load(path, torch.CPU);
 

@@ -8,7 +8,7 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 public sealed class ItemKnnBaseline(int neighbours = 100, double lambda = 20, double alpha = 0.5) : INextItemBaseline
 {
-    private (int Item, float Similarity)[][] similar = [];
+    private (int Item, float Similarity)[][] _similar = [];
 
     public string Name => "itemknn";
     public string Description => $"Item-KNN: cosine co-occurrence over sessions, alpha={alpha}, lambda={lambda}, {neighbours} neighbours per item, last item only";
@@ -27,14 +27,14 @@ public sealed class ItemKnnBaseline(int neighbours = 100, double lambda = 20, do
                 (byItem[i] ??= []).Add(s);
             }
         }
-        similar = new (int, float)[itemCount + 1][];
+        _similar = new (int, float)[itemCount + 1][];
         var co = new int[itemCount + 1];
         var touched = new List<int>();
         for (var i = 1; i <= itemCount; i++)
         {
             if (byItem[i] is not { } list)
             {
-                similar[i] = [];
+                _similar[i] = [];
                 continue;
             }
             foreach (var s in list)
@@ -53,7 +53,7 @@ public sealed class ItemKnnBaseline(int neighbours = 100, double lambda = 20, do
                 co[j] = 0;
             }
             touched.Clear();
-            similar[i] = candidates.OrderByDescending(c => c.Item2).ThenBy(c => c.Item1).Take(neighbours).ToArray();
+            _similar[i] = candidates.OrderByDescending(c => c.Item2).ThenBy(c => c.Item1).Take(neighbours).ToArray();
         }
     }
 
@@ -61,7 +61,7 @@ public sealed class ItemKnnBaseline(int neighbours = 100, double lambda = 20, do
     {
         if (prefix.Length == 0) return;
         var last = prefix[^1];
-        if (last <= 0 || last >= similar.Length) return;
-        foreach (var (j, sim) in similar[last]) scores[j] = sim;
+        if (last <= 0 || last >= _similar.Length) return;
+        foreach (var (j, sim) in _similar[last]) scores[j] = sim;
     }
 }

@@ -6,24 +6,24 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 public sealed class RankMetrics
 {
-    private long cases;
-    private long hits10;
-    private long hits20;
-    private double reciprocal10;
-    private double reciprocal20;
+    private long _cases;
+    private long _hits10;
+    private long _hits20;
+    private double _reciprocal10;
+    private double _reciprocal20;
 
     public void Add(int rank)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
-        cases++;
+        _cases++;
         if (rank <= 20)
         {
-            hits20++;
-            reciprocal20 += 1.0 / rank;
+            _hits20++;
+            _reciprocal20 += 1.0 / rank;
             if (rank <= 10)
             {
-                hits10++;
-                reciprocal10 += 1.0 / rank;
+                _hits10++;
+                _reciprocal10 += 1.0 / rank;
             }
         }
     }
@@ -34,14 +34,14 @@ public sealed class RankMetrics
         foreach (var r in ranks) Add(r);
     }
 
-    public long Cases => cases;
+    public long Cases => _cases;
 
     public NextItemScores Scores => new(
-        cases,
-        Fraction(hits20),
-        cases == 0 ? 0 : reciprocal20 / cases,
-        Fraction(hits10),
-        cases == 0 ? 0 : reciprocal10 / cases);
+        _cases,
+        Fraction(_hits20),
+        _cases == 0 ? 0 : _reciprocal20 / _cases,
+        Fraction(_hits10),
+        _cases == 0 ? 0 : _reciprocal10 / _cases);
 
-    private double Fraction(long hits) => cases == 0 ? 0 : (double)hits / cases;
+    private double Fraction(long hits) => _cases == 0 ? 0 : (double)hits / _cases;
 }

@@ -6,7 +6,7 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 public sealed class SPopBaseline : INextItemBaseline
 {
-    private float[] tieBreak = [];
+    private float[] _tieBreak = [];
 
     public string Name => "spop";
     public string Description => "S-POP: clicks in the current session, ties by training popularity";
@@ -15,12 +15,12 @@ public sealed class SPopBaseline : INextItemBaseline
     {
         var counts = Popularity.Counts(sessions, itemCount);
         var max = counts.Length == 0 ? 0 : counts.Max();
-        tieBreak = counts.Select(c => c / (max + 1)).ToArray();
+        _tieBreak = counts.Select(c => c / (max + 1)).ToArray();
     }
 
     public void Score(ReadOnlySpan<int> prefix, Span<float> scores)
     {
-        tieBreak.CopyTo(scores);
+        _tieBreak.CopyTo(scores);
         foreach (var i in prefix)
         {
             if (i > 0 && i < scores.Length) scores[i] += 1;

@@ -8,37 +8,37 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 internal sealed class SessionNeighbours
 {
-    private readonly int[][] sessions;
-    private readonly int[][] byItem;
-    private readonly int[] stamp;
-    private int generation;
+    private readonly int[][] _sessions;
+    private readonly int[][] _byItem;
+    private readonly int[] _stamp;
+    private int _generation;
 
     public SessionNeighbours(IReadOnlyList<int[]> training, int itemCount)
     {
-        sessions = training.Select(s => s.Where(i => i > 0 && i <= itemCount).Distinct().ToArray()).ToArray();
+        _sessions = training.Select(s => s.Where(i => i > 0 && i <= itemCount).Distinct().ToArray()).ToArray();
         var lists = new List<int>[itemCount + 1];
-        for (var s = 0; s < sessions.Length; s++)
+        for (var s = 0; s < _sessions.Length; s++)
         {
-            foreach (var i in sessions[s]) (lists[i] ??= []).Add(s);
+            foreach (var i in _sessions[s]) (lists[i] ??= []).Add(s);
         }
-        byItem = lists.Select(l => l?.ToArray() ?? []).ToArray();
-        stamp = new int[sessions.Length];
+        _byItem = lists.Select(l => l?.ToArray() ?? []).ToArray();
+        _stamp = new int[_sessions.Length];
     }
 
-    public int[] Items(int session) => sessions[session];
+    public int[] Items(int session) => _sessions[session];
 
     /// <summary>Distinct sessions containing any of <paramref name="items"/>, the most recent <paramref name="sampleSize"/> of them.</summary>
     public List<int> Candidates(ReadOnlySpan<int> items, int sampleSize)
     {
-        generation++;
+        _generation++;
         var found = new List<int>();
         foreach (var i in items)
         {
-            if (i <= 0 || i >= byItem.Length) continue;
-            foreach (var s in byItem[i])
+            if (i <= 0 || i >= _byItem.Length) continue;
+            foreach (var s in _byItem[i])
             {
-                if (stamp[s] == generation) continue;
-                stamp[s] = generation;
+                if (_stamp[s] == _generation) continue;
+                _stamp[s] = _generation;
                 found.Add(s);
             }
         }

@@ -8,16 +8,16 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 public sealed class SknnBaseline(int k = 100, int sampleSize = 500) : INextItemBaseline
 {
-    private SessionNeighbours? neighbours;
+    private SessionNeighbours? _neighbours;
 
     public string Name => "sknn";
     public string Description => $"SKNN: k={k}, sample_size={sampleSize} (most recent), cosine on binary session vectors";
 
-    public void Fit(IReadOnlyList<int[]> sessions, int itemCount) => neighbours = new SessionNeighbours(sessions, itemCount);
+    public void Fit(IReadOnlyList<int[]> sessions, int itemCount) => _neighbours = new SessionNeighbours(sessions, itemCount);
 
     public void Score(ReadOnlySpan<int> prefix, Span<float> scores)
     {
-        var n = neighbours ?? throw new InvalidOperationException("Fit first.");
+        var n = _neighbours ?? throw new InvalidOperationException("Fit first.");
         var current = new HashSet<int>();
         foreach (var i in prefix) current.Add(i);
         var scored = new List<(int, double)>();

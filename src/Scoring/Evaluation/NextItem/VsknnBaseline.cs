@@ -10,16 +10,16 @@ namespace Journeys.Scoring.Evaluation.NextItem;
 /// </summary>
 public sealed class VsknnBaseline(int k = 100, int sampleSize = 1000) : INextItemBaseline
 {
-    private SessionNeighbours? neighbours;
+    private SessionNeighbours? _neighbours;
 
     public string Name => "vsknn";
     public string Description => $"V-SKNN: k={k}, sample_size={sampleSize} (most recent), linear position decay (div), score decay 1/step (div_score)";
 
-    public void Fit(IReadOnlyList<int[]> sessions, int itemCount) => neighbours = new SessionNeighbours(sessions, itemCount);
+    public void Fit(IReadOnlyList<int[]> sessions, int itemCount) => _neighbours = new SessionNeighbours(sessions, itemCount);
 
     public void Score(ReadOnlySpan<int> prefix, Span<float> scores)
     {
-        var n = neighbours ?? throw new InvalidOperationException("Fit first.");
+        var n = _neighbours ?? throw new InvalidOperationException("Fit first.");
         var length = prefix.Length;
         // Weights p / L kept as their numerators p: a dot product is then an exact integer sum divided once, so equal
         // similarities are equal doubles and the tie rule (more recent first) decides, not the order of additions.

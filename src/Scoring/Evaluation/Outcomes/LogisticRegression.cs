@@ -21,22 +21,22 @@ public sealed class LogisticRegression
 {
     public const double DefaultL2 = 1e-3;
 
-    private readonly double[] means;
-    private readonly double[] scales;
-    private readonly double[] weights;
+    private readonly double[] _means;
+    private readonly double[] _scales;
+    private readonly double[] _weights;
 
     private LogisticRegression(double[] means, double[] scales, double[] weights, double bias, int iterations, bool degenerate)
     {
-        this.means = means;
-        this.scales = scales;
-        this.weights = weights;
+        this._means = means;
+        this._scales = scales;
+        this._weights = weights;
         Bias = bias;
         Iterations = iterations;
         Degenerate = degenerate;
     }
 
     /// <summary>Weights on the standardized features.</summary>
-    public IReadOnlyList<double> Weights => weights;
+    public IReadOnlyList<double> Weights => _weights;
 
     public double Bias { get; }
 
@@ -132,14 +132,14 @@ public sealed class LogisticRegression
     public double Predict(double[] row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Length != weights.Length)
+        if (row.Length != _weights.Length)
         {
-            throw new ArgumentException($"Expected {weights.Length} features, got {row.Length}.", nameof(row));
+            throw new ArgumentException($"Expected {_weights.Length} features, got {row.Length}.", nameof(row));
         }
         var z = Bias;
-        for (var j = 0; j < weights.Length; j++)
+        for (var j = 0; j < _weights.Length; j++)
         {
-            z += weights[j] * ((row[j] - means[j]) / scales[j]);
+            z += _weights[j] * ((row[j] - _means[j]) / _scales[j]);
         }
         return 1 / (1 + Math.Exp(-z));
     }

@@ -8,9 +8,9 @@ namespace Journeys.Scoring.Tests.Evaluation.Outcomes;
 /// <summary>End to end on the bundled REES46 sample with the seeded (untrained) model: shape and sanity, not quality.</summary>
 public sealed class OutcomeEvaluationTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("journeys-outcomes-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("journeys-outcomes-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void Seeded_model_on_the_REES46_sample_gives_a_complete_report_in_sane_ranges()
@@ -62,7 +62,7 @@ public sealed class OutcomeEvaluationTests : IDisposable
         Assert.Contains("| conversion |", markdown, StringComparison.Ordinal);
         Assert.Contains("| friction |", markdown, StringComparison.Ordinal);
 
-        var charts = report.WriteCharts(directory);
+        var charts = report.WriteCharts(_directory);
         Assert.Equal(2, charts.Count);
         Assert.All(charts, path =>
         {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Journeys.Scoring.Hosting;
 
-public static class ServiceCollectionExtensions
+public static class ScoringServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="ScoringOptions"/> from the <c>Scoring</c> section (failing start-up on bad values),

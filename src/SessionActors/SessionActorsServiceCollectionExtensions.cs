@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Journeys.SessionActors;
 
-public static class ServiceCollectionExtensions
+public static class SessionActorsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="SessionOptions"/> (section <c>Sessions</c>) and <see cref="StateOptions"/>
@@ -18,11 +18,11 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSessionActors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SessionOptions>()
-            .Bind(configuration.GetSection(SessionOptions.Section))
+            .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<StateOptions>()
-            .Bind(configuration.GetSection(StateOptions.Section))
+            .Bind(configuration.GetSection(StateOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider =>
