@@ -6,10 +6,10 @@ namespace Journeys.Tests.Support;
 /// </summary>
 public static class Repository
 {
-    private static readonly Lazy<string> root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     /// <summary>The folder with Journeys.sln; a test run outside a checkout fails here, naming where it looked.</summary>
-    public static string Root => root.Value;
+    public static string Root => LazyRoot.Value;
 
     /// <summary>A file or folder under the repository's bundled <c>data/</c>.</summary>
     public static string Data(string relativePath) => Path.Combine(Root, "data", relativePath);

@@ -119,12 +119,12 @@ public sealed class LogisticRegression
     /// </summary>
     public (double[] Weights, double Bias) Unstandardized()
     {
-        var raw = new double[weights.Length];
+        var raw = new double[_weights.Length];
         var bias = Bias;
-        for (var j = 0; j < weights.Length; j++)
+        for (var j = 0; j < _weights.Length; j++)
         {
-            raw[j] = weights[j] / scales[j];
-            bias -= raw[j] * means[j];
+            raw[j] = _weights[j] / _scales[j];
+            bias -= raw[j] * _means[j];
         }
         return (raw, bias);
     }

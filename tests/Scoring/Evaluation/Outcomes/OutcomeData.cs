@@ -10,16 +10,8 @@ namespace Journeys.Scoring.Tests.Evaluation.Outcomes;
 /// </summary>
 internal static class OutcomeData
 {
-<<<<<<< HEAD
-    private static readonly Lazy<IReadOnlyList<IReadOnlyList<ClickEvent>>> rees46 = new(() =>
-        OutcomeEvaluation.GroupBySession(DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46)));
-=======
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     private static readonly Lazy<IReadOnlyList<IReadOnlyList<ClickEvent>>> Rees46Sessions = new(() =>
-        OutcomeEvaluation.GroupBySession(DatasetReader.Read(Path.Combine(RepoRoot, "data", "2019-Oct_multicategory_first17434.csv.gz"),
-            DatasetFormat.Rees46)));
->>>>>>> naming
+        OutcomeEvaluation.GroupBySession(DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46)));
 
     /// <summary>The first 17,434 events of REES46 2019-Oct, 5,066 sessions; read once per test run.</summary>
     public static IReadOnlyList<IReadOnlyList<ClickEvent>> Rees46 => Rees46Sessions.Value;
