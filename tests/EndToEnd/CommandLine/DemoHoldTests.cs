@@ -10,7 +10,7 @@ public sealed class DemoHoldTests
     {
         var url = $"http://127.0.0.1:{FreePorts.Next()}";
         using var demo = Process.Start(JourneysCli.StartInfo("demo", "--events", "200", "--burst", "--hold", "--http", url))!;
-        _ = demo.StandardError.ReadToEndAsync();
+        var stderr = demo.StandardError.ReadToEndAsync();
         var lines = new List<string>();
         try
         {
@@ -24,6 +24,9 @@ public sealed class DemoHoldTests
             Assert.Contains(lines, l => l.Contains("Journeys demo: 200 events", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("holding", StringComparison.Ordinal));
 
+            // Keep draining stdout: a full pipe would block the demo's later writes and look like a hang.
+            var rest = demo.StandardOutput.ReadToEndAsync();
+
             // After the summary the engine still answers.
             using var http = new HttpClient { BaseAddress = new Uri(url) };
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
@@ -35,7 +38,15 @@ public sealed class DemoHoldTests
                 await interrupt.WaitForExitAsync();
             }
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await demo.WaitForExitAsync(exit.Token);
+            try
+            {
+                await demo.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                demo.Kill(entireProcessTree: true);
+                Assert.Fail($"the demo did not exit within 60 s of Ctrl+C; its last output:\n{Tail(await rest)}\nstderr:\n{Tail(await stderr)}");
+            }
             Assert.Equal(0, demo.ExitCode);
         }
         finally
@@ -43,4 +54,6 @@ public sealed class DemoHoldTests
             if (!demo.HasExited) demo.Kill(entireProcessTree: true);
         }
     }
+
+    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(40));
 }
