@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.NextItem;
-using Journeys.Scoring.Training;
+using Journeys.Lab.Evaluation.NextItem;
+using Journeys.Lab.Training;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

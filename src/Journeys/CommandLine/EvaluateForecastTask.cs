@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Scoring.Forecast;
-using Journeys.Scoring.Forecast.Evaluation;
+using Journeys.Lab.Forecast;
 
 namespace Journeys.CommandLine;
 

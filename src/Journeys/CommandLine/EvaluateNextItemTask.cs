@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.NextItem;
-using Journeys.Scoring.Evaluation.Outcomes;
-using Journeys.Scoring.Evaluation.Reports;
+using Journeys.Lab.Evaluation.NextItem;
+using Journeys.Lab.Evaluation.Outcomes;
+using Journeys.Lab.Evaluation.Reports;
 using Journeys.Scoring.Model;
-using Journeys.Scoring.Training;
+using Journeys.Lab.Training;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

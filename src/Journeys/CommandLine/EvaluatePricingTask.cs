@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Journeys.Lab.Pricing;
 using Journeys.Scoring.Pricing;
 
 namespace Journeys.CommandLine;

@@ -1,7 +1,7 @@
 using System.Text;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.NextItem;
-using Journeys.Scoring.Training;
+using Journeys.Lab.Evaluation.NextItem;
+using Journeys.Lab.Training;
 
 namespace Journeys.CommandLine;
 

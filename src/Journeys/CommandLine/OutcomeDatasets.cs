@@ -1,8 +1,8 @@
 using Journeys.Contracts.Events;
 using Journeys.Demo;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.NextItem;
-using Journeys.Scoring.Evaluation.Outcomes;
+using Journeys.Lab.Evaluation.NextItem;
+using Journeys.Lab.Evaluation.Outcomes;
 
 namespace Journeys.CommandLine;
 

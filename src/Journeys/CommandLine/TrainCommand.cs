@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.NextItem;
-using Journeys.Scoring.Evaluation.Reports;
+using Journeys.Lab.Evaluation.NextItem;
+using Journeys.Lab.Evaluation.Reports;
 using Journeys.Scoring.Model;
-using Journeys.Scoring.Training;
+using Journeys.Lab.Training;
 
 namespace Journeys.CommandLine;
 

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Journeys.Demo;
 using Journeys.Ingest.Datasets;
-using Journeys.Scoring.Evaluation.Outcomes;
+using Journeys.Lab.Evaluation.Outcomes;
+using Journeys.Lab.Pricing;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Pricing;
-using Journeys.Scoring.Training;
+using Journeys.Lab.Training;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

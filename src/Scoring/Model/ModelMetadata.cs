@@ -1,5 +1,3 @@
-using Journeys.Scoring.Training;
-
 namespace Journeys.Scoring.Model;
 
 /// <summary>

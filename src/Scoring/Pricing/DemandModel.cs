@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Journeys.Scoring.Evaluation.Outcomes;
+using Journeys.Scoring.Maths;
 
 namespace Journeys.Scoring.Pricing;
 
@@ -223,7 +223,8 @@ public sealed class DemandModel
         return [own, own * logit, own * friction, Math.Log(listPrice / reference), Math.Log(listPrice), logit, friction];
     }
 
-    internal static double Logit(double p)
+    /// <summary>The logit of a conversion probability clipped away from 0 and 1, as the model's features use it (the lab's baseline and market simulator use the same transform).</summary>
+    public static double Logit(double p)
     {
         var c = Math.Clamp(p, ConversionClip, 1 - ConversionClip);
         return Math.Log(c / (1 - c));

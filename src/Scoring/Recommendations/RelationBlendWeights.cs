@@ -15,7 +15,7 @@ public sealed record RelationBlendWeights(double CoView, double CoPurchase, doub
     public const double MaxWeight = 1_000;
 
     /// <summary>
-    /// Co-view 0.5, recency decay 0.5 over 5 recent items: the best HR@20 of <see cref="Evaluation.NextItem.RelationEvaluation"/>'s
+    /// Co-view 0.5, recency decay 0.5 over 5 recent items: the best HR@20 of <c>Journeys.Lab.Evaluation.NextItem.RelationEvaluation</c>'s
     /// grid on Diginetica (SR-GNN split; the latest 9,334 training sessions, relations from the other 177,336;
     /// <c>journeys evaluate --relations</c>): 43.65 % → 48.94 %. Co-purchase is not tuned (that split has no purchases);
     /// it takes the co-view weight until data with purchases says otherwise.

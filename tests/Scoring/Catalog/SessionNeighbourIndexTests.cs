@@ -1,5 +1,5 @@
 using Journeys.Scoring.Catalog;
-using Journeys.Scoring.Evaluation.NextItem;
+using Journeys.Lab.Evaluation.NextItem;
 
 namespace Journeys.Scoring.Tests.Catalog;
 

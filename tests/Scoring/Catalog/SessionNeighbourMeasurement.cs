@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Scoring.Catalog;
-using Journeys.Scoring.Tests.Evaluation.Outcomes;
 using Xunit.Abstractions;
 
 namespace Journeys.Scoring.Tests.Catalog;

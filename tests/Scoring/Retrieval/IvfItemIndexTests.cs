@@ -1,3 +1,4 @@
+using Journeys.Lab.Retrieval;
 using Journeys.Scoring.Retrieval;
 using TorchSharp;
 

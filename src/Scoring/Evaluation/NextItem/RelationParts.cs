@@ -1,8 +1,0 @@
-namespace Journeys.Scoring.Evaluation.NextItem;
-
-/// <summary>The served blend's parts on the test cases, alone and in pairs, with the weights chosen for the whole blend.</summary>
-public sealed record RelationParts(
-    NextItemScores RelationsOnly,
-    NextItemScores NeighboursOnly,
-    NextItemScores ModelAndRelations,
-    NextItemScores ModelAndNeighbours);

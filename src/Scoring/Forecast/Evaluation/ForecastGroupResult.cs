@@ -1,4 +1,0 @@
-namespace Journeys.Scoring.Forecast.Evaluation;
-
-/// <summary>The methods' scores, in run order (model first), on one group of series such as the total or the top categories.</summary>
-public sealed record ForecastGroupResult(string Name, string Description, int Series, IReadOnlyList<ForecastScores> Methods);

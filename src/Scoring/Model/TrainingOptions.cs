@@ -1,0 +1,89 @@
+namespace Journeys.Scoring.Model;
+
+/// <summary>
+/// How the trainer (<c>Journeys.Lab.Training.SessionModelTrainer</c>) trains; recorded in the model file so a run can be repeated. Defaults are the
+/// measured Diginetica/RSC15 settings (docs/model.md, "Training and evaluation": learning rate 2e-3 with decay 0.6 learned
+/// far slower than 5e-3 with decay 0.9); vocabulary and bucket counts in
+/// <see cref="Dimensions"/> are filled in from the data.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>
+    /// NISER's normalized embeddings with σ = 16 (RecBole-GNN's NISER default) by default: on Diginetica's latest training
+    /// sessions they lifted validation HR@20 by 6 to 10 points at every epoch against the plain dot product
+    /// (docs/benchmarks/2026-11-29-recommendations.md).
+    /// </summary>
+    public SessionModelDimensions Dimensions { get; init; } = new() { EmbeddingSize = 64, HiddenSize = 100, ItemEmbeddingSize = 64, NormalizedScale = 16 };
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Upper bound on epochs; early stopping usually ends sooner.</summary>
+    public int MaxEpochs { get; init; } = 10;
+
+    /// <summary>Epochs without a better validation loss before stopping (the best epoch's weights are kept).</summary>
+    public int Patience { get; init; } = 2;
+
+    /// <summary>Adam's learning rate for the first epoch, multiplied by <see cref="LearningRateDecay"/> after each.</summary>
+    public double LearningRate { get; init; } = 5e-3;
+
+    public double LearningRateDecay { get; init; } = 0.9;
+
+    /// <summary>A batch holds whole sessions of similar length, at most this many events (padding included) …</summary>
+    public int BatchEvents { get; init; } = 1024;
+
+    /// <summary>… and at most this many sessions.</summary>
+    public int BatchSessions { get; init; } = 512;
+
+    /// <summary>
+    /// 0: full softmax over the whole vocabulary. N &gt; 0: sampled softmax — each batch scores its positions against
+    /// the batch's own targets plus N items drawn uniformly (shared by the batch), which is ~10× cheaper on a 43k
+    /// vocabulary; validation always ranks against the full vocabulary. Null (the default): <see cref="AutoNegatives"/>
+    /// when the vocabulary has more than <see cref="FullSoftmaxItems"/> items, else full softmax (see <see cref="NegativesFor"/>).
+    /// </summary>
+    public int? SampledNegatives { get; init; }
+
+    /// <summary>Negatives of the sampled softmax when <see cref="SampledNegatives"/> is left to the trainer.</summary>
+    public const int AutoNegatives = 4096;
+
+    /// <summary>The largest vocabulary trained with a full softmax when <see cref="SampledNegatives"/> is left to the trainer.</summary>
+    public const int FullSoftmaxItems = 4 * AutoNegatives;
+
+    /// <summary>The negatives a run over <paramref name="itemCount"/> items uses (0 = full softmax).</summary>
+    public int NegativesFor(int itemCount) => SampledNegatives ?? (itemCount > FullSoftmaxItems ? AutoNegatives : 0);
+
+    /// <summary>
+    /// With <see cref="SampledNegatives"/>: correct each candidate's logit by the log of how often it is expected among
+    /// the candidates (logQ), since the batch's own targets, which serve as negatives for the other rows, are drawn by
+    /// popularity.
+    /// </summary>
+    public bool PopularityCorrection { get; init; }
+
+    /// <summary>
+    /// Dropout on the step's item embedding and on the hidden state before the session embedding (training only). 0.2:
+    /// on top of the normalized embeddings it raised Diginetica's validation HR@20 at the third epoch (the only value
+    /// tried so far; docs/benchmarks/2026-11-29-recommendations.md).
+    /// </summary>
+    public double Dropout { get; init; } = 0.2;
+
+    /// <summary>Gradient-norm clip: the LSTM on long sessions occasionally produces spikes.</summary>
+    public double ClipNorm { get; init; } = 5;
+
+    /// <summary>The latest sessions of the training data held out for early stopping (never the test split).</summary>
+    public double ValidationFraction { get; init; } = 0.05;
+
+    /// <summary>
+    /// Where the data is labelled: after training, refit the conversion and friction heads as L2-regularized logistic
+    /// regressions on the kept epoch's hidden states, and keep each refit head only where it has the lower log-loss on
+    /// the validation sessions (<c>Journeys.Lab.Training.OutcomeHeadRefit</c>).
+    /// </summary>
+    public bool RefitOutcomeHeads { get; init; } = true;
+
+    /// <summary>Weight of the conversion, friction and stage losses relative to the next-item loss (where labelled).</summary>
+    public double OutcomeWeight { get; init; } = 1;
+
+    /// <summary>Stop after this much training time (the best epoch so far is kept); null = no limit.</summary>
+    public double? TimeBudgetMinutes { get; init; }
+
+    /// <summary>torch.set_num_threads; null keeps TorchSharp's default.</summary>
+    public int? Threads { get; init; }
+}
