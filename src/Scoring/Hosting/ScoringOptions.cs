@@ -28,9 +28,8 @@ public sealed class ScoringOptions
     public int OnnxThreads { get; set; } = 1;
 
     /// <summary>
-    /// Most steps in one forward. 128, measured on the 2-core CPU box (BatchSizeMeasurement, default dimensions,
-    /// top-10): µs/event falls from ~150–250 at batch 1 to ~10 (1,000 items) / ~50–65 (20,000 items) at 32–128 and
-    /// does not improve beyond, while a batch's latency keeps growing (~1–7 ms at 128).
+    /// Most steps in one forward. 128: the cost per event falls steeply from batch 1 and stops improving by 32–128,
+    /// while a batch's latency keeps growing (the batch-size benchmark; figures in docs/performance.md).
     /// </summary>
     [Range(1, 65_536)]
     public int MaxBatch { get; set; } = 128;
@@ -48,9 +47,9 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// torch.set_num_threads for intra-op parallelism (process-wide); null keeps TorchSharp's default (one per core).
-    /// Default 1: the batched step is small, and libtorch's OpenMP workers spin-wait between forwards. Profiled with
-    /// perf under load: 31 % of the engine's CPU in libgomp; loadtest at 1,000 events/s, back to back: p99 2,380 ms with
-    /// the default threads vs 562 ms with 1, CPU 54 % vs 36 %. Raise it on machines with many idle cores.
+    /// Default 1: the batched step is small, and libtorch's OpenMP workers spin-wait between forwards, which under load
+    /// cost both CPU and tail latency (profile and load tests: docs/benchmarks/2026-11-22-loadtest-and-demo.md). Raise it
+    /// on machines with many idle cores.
     /// </summary>
     [Range(1, 1_024)]
     public int? TorchThreads { get; set; } = 1;
@@ -59,10 +58,9 @@ public sealed class ScoringOptions
     /// How the batcher finds each step's top-K items: auto (exact up to <see cref="ExactUpToItems"/> items, ivf above) |
     /// exact (one matrix product with the whole item table per block of 32 sessions) | ivf
     /// (<see cref="Retrieval.IvfItemIndex"/>, in process) | garnet (a Garnet vector set at <see cref="RetrievalGarnet"/>).
-    /// Default auto, by measurement (journeys evaluate --task ann; docs/recommendations.md, Retrieval): exact search costs ~18 CPU ns per
-    /// item per session here (772 µs at Diginetica's 43,097 items), the IVF at recall@20 ≥ 0.99 a few µs to a few tens
-    /// of µs (Diginetica, nprobe 16: 31.7 µs, recall@20 0.993, HR@20 43.08 % vs 43.15 % exact), so the IVF is the
-    /// cheaper from below 1,000 items on (see <see cref="ExactUpToItems"/>). exact and ivf repeat a session's
+    /// Default auto, by measurement (journeys evaluate --task ann; docs/recommendations.md, Retrieval): exact search
+    /// costs grow with the catalog while the IVF at recall@20 ≥ 0.99 stays nearly flat, so the IVF is the cheaper from
+    /// small catalogs on (see <see cref="ExactUpToItems"/>). exact and ivf repeat a session's
     /// result bit for bit (any batch; the IVF's build is seeded); garnet only while its vector set is not rebuilt.
     /// With ivf or garnet a recommendation's score is its probability among the index's candidates, not the whole
     /// catalog: slightly higher (the report's log Z gap), same order.
@@ -71,8 +69,8 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// Catalogs up to this many items use exact search under Retrieval = auto. The IVF was already the cheaper at the
-    /// smallest catalog measured (1,000 items: 25.5 vs 2.9 CPU µs per session, recall@20 0.967), so the crossover lies
-    /// below 1,000; up to here exact costs no more than the model's own step and keeps exact probabilities.
+    /// smallest catalog measured (docs/benchmarks/2026-11-23-ann), so the crossover lies below this; up to here exact
+    /// costs no more than the model's own step and keeps exact probabilities.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int ExactUpToItems { get; set; } = 1_000;

@@ -178,8 +178,7 @@ public sealed class SessionModel : nn.Module
     /// and the logsumexp of each query's logits over rows 1…N-1 [B, 1] (the softmax normalizer).
     /// Rows are scored in blocks of <paramref name="blockRows"/> and only logits are materialized (probabilities come
     /// from the top logits and the logsumexp): a [B, items] block for a large batch and vocabulary is tens of MB, and
-    /// allocating and touching it cost more than the arithmetic (measured: ~17 µs/row in chunks of 64 vs ~235 µs/row for
-    /// a batch of 1024 over 20,000 items).
+    /// allocating and touching it cost more than the arithmetic (the batch-size benchmark shows it at large batches).
     /// </summary>
     public static (Tensor Logits, Tensor Indices, Tensor LogNormalizer) TopByDotProduct(Tensor queries, Tensor table, int k,
         int blockRows = ScoringChunkRows)

@@ -36,8 +36,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// 0: full softmax over the whole vocabulary. N &gt; 0: sampled softmax — each batch scores its positions against
-    /// the batch's own targets plus N items drawn uniformly (shared by the batch), which is ~10× cheaper on a 43k
-    /// vocabulary; validation always ranks against the full vocabulary. Null (the default): <see cref="AutoNegatives"/>
+    /// the batch's own targets plus N items drawn uniformly (shared by the batch), far cheaper on a large vocabulary
+    /// (docs/model.md, Training and evaluation); validation always ranks against the full vocabulary. Null (the default): <see cref="AutoNegatives"/>
     /// when the vocabulary has more than <see cref="FullSoftmaxItems"/> items, else full softmax (see <see cref="NegativesFor"/>).
     /// </summary>
     public int? SampledNegatives { get; init; }

@@ -17,7 +17,7 @@ public sealed record RelationBlendWeights(double CoView, double CoPurchase, doub
     /// <summary>
     /// Co-view 0.5, recency decay 0.5 over 5 recent items: the best HR@20 of <c>Journeys.Lab.Evaluation.NextItem.RelationEvaluation</c>'s
     /// grid on Diginetica (SR-GNN split; the latest 9,334 training sessions, relations from the other 177,336;
-    /// <c>journeys evaluate --relations</c>): 43.65 % → 48.94 %. Co-purchase is not tuned (that split has no purchases);
+    /// <c>journeys evaluate --relations</c>; the figures are in docs/recommendations.md). Co-purchase is not tuned (that split has no purchases);
     /// it takes the co-view weight until data with purchases says otherwise.
     /// Session neighbours 1 (provisional: V-SKNN outscores the model on its own, so it starts at the model's weight; to be
     /// chosen on validation sessions with <c>journeys evaluate</c>).
