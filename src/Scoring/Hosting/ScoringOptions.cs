@@ -28,7 +28,7 @@ public sealed class ScoringOptions
     public int OnnxThreads { get; set; } = 1;
 
     /// <summary>
-    /// Most steps in one forward. 128, measured on the 2-core CPU box (BatchSizeMeasurement, default dimensions,
+    /// Most steps in one forward. 128, measured on the 2-core CPU box (BatchSizeBenchmarks, default dimensions,
     /// top-10): µs/event falls from ~150–250 at batch 1 to ~10 (1,000 items) / ~50–65 (20,000 items) at 32–128 and
     /// does not improve beyond, while a batch's latency keeps growing (~1–7 ms at 128).
     /// </summary>
