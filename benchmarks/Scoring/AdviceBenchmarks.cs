@@ -29,15 +29,14 @@ public class AdviceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = RepoRoot();
-        var sample = DatasetReader.Read(Path.Combine(root, "data", "2019-Oct_multicategory_first17434.csv.gz"), DatasetFormat.Rees46).ToList();
+        var sample = DatasetReader.Read(Repository.DemoSample, DatasetFormat.Rees46).ToList();
         var catalog = new CatalogModel(new CatalogOptions());
         foreach (var e in sample)
         {
             catalog.Observe(e);
         }
         var feed = new ProductFeed();
-        foreach (var item in CatalogFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz")))
+        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
         {
             feed.Apply(item with { Stock = 100 });
         }
@@ -46,7 +45,7 @@ public class AdviceBenchmarks
         _views.Install(ForecastSnapshot.Empty);
         _recommender = new Recommender(new RecommendationOptions(), _ => true);
         _advisor = new DecisionAdvisor(_recommender,
-            new PriceOptimizer(new PricingOptions(), DemandModel.Load(Path.Combine(root, "data", "models", "rees46-demand.json"))), _views);
+            new PriceOptimizer(new PricingOptions(), DemandModel.Load(Repository.Data("models/rees46-demand.json"))), _views);
         var products = sample.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToArray();
         var rng = new Random(7);
         var views = sample.Where(e => e is { Type: ClickType.ProductView, Price: > 0 }).ToArray();
@@ -69,17 +68,5 @@ public class AdviceBenchmarks
         var r = _requests[_next++ & 255];
         return _recommender.Recommend(new RecommendationRequest(r.Event.ProductId, r.Event.CategoryId, r.Step.TopItems, r.RecentItems, []),
             _views.Catalog.Snapshot, _views.Forecast.Snapshot, _views.Feed).Count;
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Journeys.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("run the benchmarks from inside the Journeys checkout (the bundled data is read from data/)");
     }
 }

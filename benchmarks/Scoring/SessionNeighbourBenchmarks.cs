@@ -30,8 +30,7 @@ public class SessionNeighbourBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("JOURNEYS_SHARED_DATA")
-            ?? Path.Combine(AdviceBenchmarks.RepoRoot(), "..", "shared", "data"), "diginetica-cikm16");
+        var folder = SharedData.PathOf("diginetica-cikm16");
         var trainPath = Path.Combine(folder, SrGnnSplitReader.TrainFileName);
         if (!File.Exists(trainPath)) throw new FileNotFoundException($"{trainPath} is absent: set JOURNEYS_SHARED_DATA to the shared data folder");
         var split = SrGnnSplitReader.ReadFolder(folder);

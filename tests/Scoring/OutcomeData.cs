@@ -6,7 +6,8 @@ namespace Journeys.Scoring.Tests;
 
 /// <summary>
 /// Real sessions for the outcome evaluation: the bundled REES46 sample (<see cref="Repository.DemoSample"/>) and, when
-/// present, the DIGINETICA journeys of the shared datasets (<see cref="SharedData"/>).
+/// present, the DIGINETICA journeys of the shared datasets (<see cref="SharedData"/>). Linked into tests/Lab and
+/// benchmarks/, so the benchmarks read the very sessions the tests do.
 /// </summary>
 internal static class OutcomeData
 {

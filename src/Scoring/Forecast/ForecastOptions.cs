@@ -10,7 +10,7 @@ public sealed class ForecastOptions
     /// <summary>
     /// How often the stage publishes a snapshot when something changed. 5 s: stock and demand move over hours, while a
     /// publish costs a dictionary of every tracked product (≈ 20–40 ms at 100,000 with 1,000 changed; once a day, when
-    /// every product is refitted, ≈ 0.3 s of CPU; ForecastModelMeasurement, JOURNEYS_MEASURE=1).
+    /// every product is refitted, ≈ 0.3 s of CPU; benchmarks/Scoring/Forecast/ForecastModelBenchmarks).
     /// </summary>
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(5);
 

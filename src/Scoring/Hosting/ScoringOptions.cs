@@ -29,7 +29,7 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// Most steps in one forward. 128: the cost per event falls steeply from batch 1 and stops improving by 32–128,
-    /// while a batch's latency keeps growing (the batch-size benchmark; figures in docs/performance.md).
+    /// while a batch's latency keeps growing (BatchSizeBenchmarks; figures in docs/performance.md).
     /// </summary>
     [Range(1, 65_536)]
     public int MaxBatch { get; set; } = 128;

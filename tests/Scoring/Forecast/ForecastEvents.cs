@@ -2,7 +2,7 @@ using Journeys.Contracts.Events;
 
 namespace Journeys.Scoring.Tests.Forecast;
 
-/// <summary>Clicks for the forecast tests, on a calendar starting at midnight UTC of <see cref="Day0"/>.</summary>
+/// <summary>Clicks for the forecast tests (and ForecastModelBenchmarks, which links this file), on a calendar starting at midnight UTC of <see cref="Day0"/>.</summary>
 internal static class ForecastEvents
 {
     public static readonly DateTimeOffset Day0 = new(2024, 3, 4, 0, 0, 0, TimeSpan.Zero);
