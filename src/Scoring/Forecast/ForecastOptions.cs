@@ -9,15 +9,15 @@ public sealed class ForecastOptions
 
     /// <summary>
     /// How often the stage publishes a snapshot when something changed. 5 s: stock and demand move over hours, while a
-    /// publish costs a dictionary of every tracked product (≈ 20–40 ms at 100,000 with 1,000 changed; once a day, when
-    /// every product is refitted, ≈ 0.3 s of CPU; benchmarks/Scoring/Forecast/ForecastModelBenchmarks).
+    /// publish builds a dictionary of every tracked product, and once a day refits every product (the cost is in
+    /// docs/recommendations.md, "Forecast stage and inventory").
     /// </summary>
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Most products tracked at once (least recently touched are dropped first). Measured at 56 days of history:
-    /// ≈ 460 B per product in the model (daily counters, stock, last forecast) and ≈ 140 B per product in each live
-    /// snapshot, so 100,000 ≈ 60 MB with one snapshot held by readers.
+    /// Most products tracked at once (least recently touched are dropped first). Memory grows linearly with it: the
+    /// model's daily counters, stock and last forecast per product, and each live snapshot's copy (per-product figures in
+    /// docs/recommendations.md, "Forecast stage and inventory").
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxProducts { get; set; } = 100_000;
