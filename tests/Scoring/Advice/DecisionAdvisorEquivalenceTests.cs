@@ -35,7 +35,7 @@ public sealed class DecisionAdvisorEquivalenceTests
             for (var i = 0; i < 8; i++)
             {
                 var request = world.AdviceRequest();
-                AdviceAssert.SameOutcome(() => reference.Advise(request), () => advisor.Advise(request),
+                AdviceAssert.SameResultOrThrow(() => reference.Advise(request), () => advisor.Advise(request),
                     (e, a) => Same(e, a, $"seed {seed}, case {i}"), $"seed {seed}, case {i}");
             }
         }

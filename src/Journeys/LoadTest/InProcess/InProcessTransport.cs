@@ -8,7 +8,7 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.LoadTest.InProcess;
 
 /// <summary>
-/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, outcomes to an
+/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, answers to an
 /// <see cref="InProcessOutcomeSink"/>, and the product feed from a list read up front. Everything between — decode,
 /// sessions, batcher, advice, Garnet state, views, watermarks — is the engine as <c>journeys serve</c> runs it.
 /// </summary>
@@ -71,8 +71,8 @@ internal sealed class InProcessTransport : IEngineTransport
             remove => sink.FatalError -= value;
         }
 
-        public void PublishOutcome(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
-            sink.PublishOutcome(topic, key, value, origin, onDelivered);
+        public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+            sink.PublishAnswer(topic, key, value, origin, onDelivered);
 
         public int Flush(TimeSpan timeout) => sink.Flush(timeout);
 
