@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
@@ -37,7 +37,7 @@ public class AdviceBenchmarks
             catalog.Observe(e);
         }
         var feed = new ProductFeed();
-        foreach (var item in CatalogFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz")))
+        foreach (var item in ProductFeedFile.Read(Path.Combine(root, "data", "catalog", "rees46-demo-catalog.csv.gz")))
         {
             feed.Apply(item with { Stock = 100 });
         }

@@ -1,10 +1,10 @@
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 
 namespace Journeys.Scoring.Forecast;
 
 /// <summary>
-/// Per-product demand forecasts and the inventory view, fed clicks and catalog-feed rows. Not thread-safe: one owner
+/// Per-product demand forecasts and the inventory view, fed clicks and product feed rows. Not thread-safe: one owner
 /// (the <see cref="ForecastStage"/>'s logic) calls everything.
 /// <para>
 /// Time is event time: the current UTC day is the day of the latest click seen (of any type), purchases are bucketed by
@@ -85,13 +85,13 @@ public sealed class ForecastModel
     }
 
     /// <summary>
-    /// A catalog-feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
+    /// A product feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
     /// call are subtracted from it. A null stock makes the stock unknown again. A row with the figure the product already
     /// holds changes nothing: the feed is a compacted topic that every start reads again, and a restored model must not
     /// forget the purchases it subtracted since that same row (a shop that republishes an unchanged figure has not
     /// counted those sales either).
     /// </summary>
-    public void ApplyCatalog(CatalogItem item)
+    public void Apply(ProductFeedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         var stock = item.Stock is { } s ? Math.Max(0, s) : (int?)null;

@@ -1,5 +1,5 @@
-using Akka.Streams.Stage;
 using Akka.Streams;
+using Akka.Streams.Stage;
 using Journeys.Contracts.Diagnostics;
 using Journeys.Scoring.Views;
 
@@ -16,7 +16,7 @@ namespace Journeys.Scoring.Forecast;
 /// first publish of a new day (at 100,000 products ≈ 20–40 ms per publish, ≈ 0.3 s of CPU once a day; see
 /// <see cref="ForecastOptions.PublishInterval"/>), during which clicks wait in the stage's input buffer.
 /// </para>
-/// <para>Catalog-feed rows come in through the <see cref="CatalogFeedInbox"/> given here (see there for why).</para>
+/// <para>Product feed rows come in through the <see cref="ProductFeedInbox"/> given here (see there for why).</para>
 /// <para>
 /// With a <see cref="ViewPersistence"/> the model starts from the saved state, skips clicks that state already counted,
 /// and saves its state every checkpoint interval and when the clicks end.
@@ -28,14 +28,14 @@ public sealed class ForecastStage : GraphStage<FlowShape<ViewClick, ForecastSnap
     public const string ViewName = "forecast";
 
     private readonly ForecastOptions _options;
-    private readonly CatalogFeedInbox _catalog;
+    private readonly ProductFeedInbox _feed;
     private readonly ViewPersistence? _persistence;
 
-    public ForecastStage(ForecastOptions options, CatalogFeedInbox? catalog = null, ViewPersistence? persistence = null)
+    public ForecastStage(ForecastOptions options, ProductFeedInbox? feed = null, ViewPersistence? persistence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _catalog = catalog ?? new CatalogFeedInbox();
+        _feed = feed ?? new ProductFeedInbox();
         _persistence = persistence;
         Shape = new FlowShape<ViewClick, ForecastSnapshot>(In, Out);
     }
@@ -85,7 +85,7 @@ public sealed class ForecastStage : GraphStage<FlowShape<ViewClick, ForecastSnap
             if (_keeper.Admit(click))
             {
                 var started = StageClock.Start();
-                _stage._catalog.DrainInto(_model);
+                _stage._feed.DrainInto(_model);
                 _model.Observe(click.Event);
                 StageClock.Stop(EngineStage.Views, started);
             }
@@ -95,7 +95,7 @@ public sealed class ForecastStage : GraphStage<FlowShape<ViewClick, ForecastSnap
         public void OnUpstreamFinish()
         {
             CancelTimer(PublishTimer);
-            _stage._catalog.DrainInto(_model);
+            _stage._feed.DrainInto(_model);
             _keeper.Checkpoint();
             Emit(_stage.Out, _model.Publish(), CompleteStage);
         }
@@ -111,7 +111,7 @@ public sealed class ForecastStage : GraphStage<FlowShape<ViewClick, ForecastSnap
 
         protected override void OnTimer(object timerKey)
         {
-            _stage._catalog.DrainInto(_model);
+            _stage._feed.DrainInto(_model);
             if (Equals(timerKey, CheckpointTimer))
             {
                 _keeper.Checkpoint();

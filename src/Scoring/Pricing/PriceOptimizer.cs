@@ -16,7 +16,7 @@ namespace Journeys.Scoring.Pricing;
 /// <item>never below list × (1 − MaxDiscount), where MaxDiscount grows by OverstockExtraDiscount for overstocked products
 /// and is 0 at stock-out risk;</item>
 /// <item>within the stability window the session's earlier price for the product is shown again, as long as it still
-/// lies in the range (a catalog change that moved the range takes precedence);</item>
+/// lies in the range (a product feed change that moved the range takes precedence);</item>
 /// <item>the offer is a function of <see cref="PricingInput"/> (declared features only), the session's prior offer and
 /// the time — of nothing that identifies the shopper.</item>
 /// </list>

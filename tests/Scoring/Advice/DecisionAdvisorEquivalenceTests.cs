@@ -1,6 +1,6 @@
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
@@ -49,7 +49,7 @@ public sealed class DecisionAdvisorEquivalenceTests
         foreach (var e in sample) catalog.Observe(e);
         var feed = new ProductFeed();
         var rng = new Random(7);
-        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
+        foreach (var item in ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
         {
             // Some rows out of stock and some without a price, so the rules and the click's price take part.
             feed.Apply(rng.Next(10) switch { 0 => item with { Stock = 0 }, 1 => item with { ListPrice = null }, _ => item with { Stock = 100 } });

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Forecast;
 using Xunit.Abstractions;
 
@@ -27,7 +27,7 @@ public class ForecastModelMeasurement(ITestOutputHelper output)
                 if (random.Next(5) == 0) model.Observe(ForecastEvents.Purchase($"p{p}", day, 1 + random.Next(3)));
             }
         }
-        for (var p = 0; p < options.MaxProducts; p++) model.ApplyCatalog(new CatalogItem($"p{p}", null, null, null, random.Next(0, 200)));
+        for (var p = 0; p < options.MaxProducts; p++) model.Apply(new ProductFeedItem($"p{p}", null, null, null, random.Next(0, 200)));
         model.Observe(ForecastEvents.View(options.HistoryDays));
         var afterFeed = GC.GetTotalMemory(forceFullCollection: true);
 

@@ -1,7 +1,7 @@
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Engine;
 using Journeys.Ingest.Kafka;
 
@@ -14,9 +14,9 @@ namespace Journeys.LoadTest.InProcess;
 /// </summary>
 internal sealed class InProcessTransport : IEngineTransport
 {
-    private readonly IReadOnlyList<CatalogItem> _feed;
+    private readonly IReadOnlyList<ProductFeedItem> _feed;
 
-    public InProcessTransport(InProcessClickLog clicks, InProcessOutcomeSink outcomes, IReadOnlyList<CatalogItem> feed)
+    public InProcessTransport(InProcessClickLog clicks, InProcessOutcomeSink outcomes, IReadOnlyList<ProductFeedItem> feed)
     {
         Log = clicks;
         Sink = outcomes;
@@ -46,7 +46,7 @@ internal sealed class InProcessTransport : IEngineTransport
     /// <summary>The in-process log has one reader (the sessions' source): the views are fed what the sessions get.</summary>
     public ViewRecordConsumer? ViewRecords() => null;
 
-    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
+    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<ProductFeedItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid)
     {
         foreach (var item in _feed)
