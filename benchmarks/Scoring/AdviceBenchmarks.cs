@@ -42,7 +42,7 @@ public class AdviceBenchmarks
             feed.Apply(item with { Stock = 100 });
         }
         _views = new LiveViews(feed);
-        _views.Install(catalog.Snapshot());
+        _views.Install(catalog.Publish());
         _views.Install(ForecastSnapshot.Empty);
         _recommender = new Recommender(new RecommendationOptions(), _ => true);
         _advisor = new DecisionAdvisor(_recommender,

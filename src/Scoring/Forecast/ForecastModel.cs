@@ -1,5 +1,6 @@
 using Journeys.Contracts.Events;
 using Journeys.Contracts.ProductFeed;
+using Journeys.Scoring.Views;
 
 namespace Journeys.Scoring.Forecast;
 
@@ -16,7 +17,7 @@ namespace Journeys.Scoring.Forecast;
 /// each new day, products with no purchase in the window and no stock figure are dropped too.
 /// </para>
 /// </summary>
-public sealed class ForecastModel
+public sealed class ForecastModel : IViewModel<ForecastSnapshot>
 {
     private readonly ForecastOptions _options;
     private readonly SeasonalLevelForecaster _forecaster;
@@ -156,14 +157,14 @@ public sealed class ForecastModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var model = new ForecastModel(options);
-        Views.StateIo.Expect(reader, options.HistoryDays, "Forecast:HistoryDays");
+        StateIo.Expect(reader, options.HistoryDays, "Forecast:HistoryDays");
         model._firstCompleteDay = reader.ReadBoolean() ? reader.ReadInt32() : null;
         model._today = reader.ReadInt32();
         model._newDay = reader.ReadBoolean();
         model._changed = reader.ReadBoolean();
         model._version = reader.ReadInt64();
         model.Clock = reader.ReadBoolean() ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero) : null;
-        var count = Views.StateIo.ReadCount(reader, options.MaxProducts, "products");
+        var count = StateIo.ReadCount(reader, options.MaxProducts, "products");
         for (var i = 0; i < count; i++)
         {
             var product = ProductDemand.Read(reader, options.HistoryDays);

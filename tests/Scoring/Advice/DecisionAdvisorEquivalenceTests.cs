@@ -55,7 +55,7 @@ public sealed class DecisionAdvisorEquivalenceTests
             feed.Apply(rng.Next(10) switch { 0 => item with { Stock = 0 }, 1 => item with { ListPrice = null }, _ => item with { Stock = 100 } });
         }
         var views = new LiveViews(feed);
-        views.Install(catalog.Snapshot());
+        views.Install(catalog.Publish());
         views.Install(ForecastSnapshot.Empty);
         var demand = DemandModel.Load(Repository.Data("models/rees46-demand.json"));
         var options = new RecommendationOptions();

@@ -33,11 +33,11 @@ public sealed class CatalogModelMeasurement(ITestOutputHelper output)
         for (var i = 0; i < events.Count - tail; i++) model.Observe(events[i]);
         var observeSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var full = model.Snapshot();
+        var full = model.Publish();
         var fullMs = clock.Elapsed.TotalMilliseconds;
         for (var i = events.Count - tail; i < events.Count; i++) model.Observe(events[i]);
         clock.Restart();
-        var incremental = model.Snapshot();
+        var incremental = model.Publish();
         var incrementalMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         var bytes = CatalogSnapshotCodec.Encode(incremental);
@@ -59,7 +59,7 @@ public sealed class CatalogModelMeasurement(ITestOutputHelper output)
         var events = OutcomeData.Rees46.SelectMany(s => s).OrderBy(e => e.Timestamp).ToList();
         var model = new CatalogModel(new CatalogOptions());
         foreach (var e in events) model.Observe(e);
-        var snapshot = model.Snapshot();
+        var snapshot = model.Publish();
         var products = events.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToList();
         var related = products.Select(p => snapshot.Related(p)).ToList();
 

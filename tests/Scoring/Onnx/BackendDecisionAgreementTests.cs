@@ -31,7 +31,7 @@ public sealed class BackendDecisionAgreementTests(ITestOutputHelper output)
         var feed = new ProductFeed();
         foreach (var item in ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"))) feed.Apply(item);
         var views = new LiveViews(feed);
-        views.Install(catalog.Snapshot());
+        views.Install(catalog.Publish());
         views.Install(ForecastSnapshot.Empty);
 
         using var model = SessionModelFile.Load(OnnxStepRunnerTests.BundledModelPath(), torch.CPU);

@@ -42,7 +42,7 @@ public sealed class RecommenderTests
             View(t.AddSeconds(40), $"r{minute}", "m1", "z");
             View(t.AddSeconds(41), $"r{minute}", "rel", "z");
         }
-        return model.Snapshot();
+        return model.Publish();
     }
 
     private static readonly CatalogSnapshot Snapshot = Catalog();

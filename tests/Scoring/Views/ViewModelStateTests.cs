@@ -134,7 +134,7 @@ public sealed class ViewModelStateTests
             model.Observe(clicks[i]);
             if ((i + 1) % SnapshotEvery == 0 || i == clicks.Count - 1)
             {
-                var snapshot = model.Snapshot();
+                var snapshot = model.Publish();
                 snapshots.Add((CatalogSnapshotCodec.Encode(snapshot), Describe(snapshot.Neighbours)));
             }
         }
