@@ -3,8 +3,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using Journeys.Contracts.Events;
 using Journeys.Demo;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Ingest.Synthetic;
 using Journeys.LoadTest;
 using Journeys.LoadTest.InProcess;
@@ -42,7 +42,7 @@ public class EngineBenchmarks
             SourceFile: null, SourceFormat: "rees46", BatchMax: null, NoBroker: true);
         _log = new InProcessClickLog(settings.ClicksTopic, settings.Partitions);
         _sink = new InProcessOutcomeSink(settings.DecisionsTopic);
-        var transport = new InProcessTransport(_log, _sink, CatalogFeedFile.Read(BundledData.CatalogPath));
+        var transport = new InProcessTransport(_log, _sink, ProductFeedFile.Read(BundledData.ProductFeedPath));
         _engine = LoadTestRunner.StartEngineAsync(settings, "in-process", transport, CancellationToken.None).GetAwaiter().GetResult();
         var profile = ShopperProfile.Fit(DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46));
         // New sessions: a population so large that each session is seen once. Live: a population whose sessions all

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
@@ -36,12 +36,12 @@ public class AdviceBenchmarks
             catalog.Observe(e);
         }
         var feed = new ProductFeed();
-        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
+        foreach (var item in ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
         {
             feed.Apply(item with { Stock = 100 });
         }
         _views = new LiveViews(feed);
-        _views.Install(catalog.Snapshot());
+        _views.Install(catalog.Publish());
         _views.Install(ForecastSnapshot.Empty);
         _recommender = new Recommender(new RecommendationOptions(), _ => true);
         _advisor = new DecisionAdvisor(_recommender,

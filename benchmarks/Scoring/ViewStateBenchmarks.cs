@@ -32,7 +32,7 @@ public class ViewStateBenchmarks
             var type = roll < 0.85 ? ClickType.ProductView : roll < 0.95 ? ClickType.AddToCart : ClickType.Purchase;
             _model.Observe(new ClickEvent($"e{i}", session, null, t0.AddMilliseconds(i * 100), type, product, $"c{product.Length}"));
         }
-        _model.Snapshot();
+        _model.Publish();
         _raw = Save();
         _state = ViewState.Compress(_raw);
         Console.WriteLine($"// catalog view state: {_raw.Length:N0} bytes, {_state.Length:N0} compressed, for {_model.TrackedItems:N0} products, {_model.TrackedSessions:N0} sessions, {_model.NeighbourSessions:N0} neighbour sessions");

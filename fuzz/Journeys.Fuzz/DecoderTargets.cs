@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 using Journeys.SessionActors.State;
 using SharpFuzz;
 using SharpFuzz.Common;
@@ -23,7 +23,7 @@ internal static class DecoderTargets
     public static Action<ReadOnlyMemory<byte>>? Find(string name) => name switch
     {
         "click" => Click,
-        "catalog" => Catalog,
+        "catalog" => ProductFeedRecord,
         "snapshot" => Snapshot,
         _ => null,
     };
@@ -105,17 +105,17 @@ internal static class DecoderTargets
         static bool OptionalId(string? id) => id is null || Id(id);
     }
 
-    private static void Catalog(ReadOnlyMemory<byte> input)
+    private static void ProductFeedRecord(ReadOnlyMemory<byte> input)
     {
-        var (item, reason, detail) = CatalogItemCodec.Decode(input.Span);
+        var (item, reason, detail) = ProductFeedItemCodec.Decode(input.Span);
         if (item is null)
         {
             Refused(reason, detail);
             return;
         }
         Holds(detail is null, "a valid item came with a refusal detail");
-        Holds(CatalogItemCodec.Validate(item) is null, "an accepted item fails validation");
-        Holds(CatalogItemCodec.Decode(CatalogItemCodec.Encode(item)).Item == item, "an accepted item does not survive encode and decode");
+        Holds(ProductFeedItemCodec.Validate(item) is null, "an accepted item fails validation");
+        Holds(ProductFeedItemCodec.Decode(ProductFeedItemCodec.Encode(item)).Item == item, "an accepted item does not survive encode and decode");
     }
 
     private static void Snapshot(ReadOnlyMemory<byte> input)

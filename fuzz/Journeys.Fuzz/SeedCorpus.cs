@@ -1,8 +1,8 @@
 using System.Text;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
@@ -21,7 +21,7 @@ internal static class SeedCorpus
     /// <summary>Every seed of every target.</summary>
     public static IEnumerable<(string Target, string Name, byte[] Bytes)> All() =>
         ClickSeeds().Select(s => ("click", s.Name, Encoding.UTF8.GetBytes(s.Json)))
-            .Concat(CatalogSeeds().Select(s => ("catalog", s.Name, Encoding.UTF8.GetBytes(s.Json))))
+            .Concat(ProductFeedSeeds().Select(s => ("catalog", s.Name, Encoding.UTF8.GetBytes(s.Json))))
             .Concat(SnapshotSeeds().Select(s => ("snapshot", s.Name, s.Bytes)));
 
     public static void Write(string directory)
@@ -58,13 +58,13 @@ internal static class SeedCorpus
         yield return ("deep-nesting.json", """{"eventId":"e","x":""" + new string('[', 20) + new string(']', 20) + "}");
     }
 
-    private static IEnumerable<(string Name, string Json)> CatalogSeeds()
+    private static IEnumerable<(string Name, string Json)> ProductFeedSeeds()
     {
         yield return ("documented-example.json", """{"productId":"p-42","categoryId":"c-7","listPrice":19.99,"cost":11.5,"stock":140}""");
         yield return ("product-only.json", """{"productId":"p-1"}""");
         yield return ("unknowns-null.json", """{"productId":"p-2","categoryId":null,"listPrice":null,"cost":null,"stock":null,"extra":[{"a":1}]}""");
         yield return ("escaped.json", """{"product\u0049d":"p\u00e9-\ud83d\ude00","listPrice":1e2,"cost":0,"stock":0}""");
-        yield return ("encoded.json", Encoding.UTF8.GetString(CatalogItemCodec.Encode(new CatalogItem("p-3", "c-1", 5.25, 2.5, 7))));
+        yield return ("encoded.json", Encoding.UTF8.GetString(ProductFeedItemCodec.Encode(new ProductFeedItem("p-3", "c-1", 5.25, 2.5, 7))));
         yield return ("missing-product.json", """{"listPrice":3}""");
         yield return ("blank-product.json", """{"productId":"  "}""");
         yield return ("bad-values.json", """{"productId":"p","listPrice":0,"cost":-0.5,"stock":-3}""");

@@ -31,7 +31,7 @@ internal sealed class CountingScorer : ISessionScorer
             Gate?.Wait(TimeSpan.FromSeconds(30));
             if (Fail)
             {
-                listener.OnStepped(new StepOutcome(new InvalidOperationException("model exploded")));
+                listener.OnStepped(new StepReply(new InvalidOperationException("model exploded")));
                 return;
             }
             Interlocked.Increment(ref Steps);
@@ -48,7 +48,7 @@ internal sealed class CountingScorer : ISessionScorer
             results.Scores[1] = 0.3f;
             results.Scores[2] = 0.2f;
             results.Share(1);
-            listener.OnStepped(new StepOutcome(results, 0));
+            listener.OnStepped(new StepReply(results, 0));
         }, null);
 
     public static StepFeatures Encode(Journeys.Contracts.Events.ClickEvent e, DateTimeOffset? previous) =>

@@ -37,9 +37,9 @@ public class CatalogModelBenchmarks
     {
         _events = DigineticaClicks();
         _model = ObservedAllButTheTail();
-        var full = _model.Snapshot();
+        var full = _model.Publish();
         ObserveTheTail(_model);
-        _incremental = _model.Snapshot();
+        _incremental = _model.Publish();
         _encoded = CatalogSnapshotCodec.Encode(_incremental);
         Console.WriteLine($"{_events.Count - Tail:N0} events, then {Tail:N0} more; {_model.TrackedItems:N0} products tracked; " +
             $"first snapshot {full.ProductsWithRelations:N0} products with relations");
@@ -54,7 +54,7 @@ public class CatalogModelBenchmarks
     public void NewModelSnapshottedThenTheTail()
     {
         _model = ObservedAllButTheTail();
-        _model.Snapshot();
+        _model.Publish();
         ObserveTheTail(_model);
     }
 
@@ -62,10 +62,10 @@ public class CatalogModelBenchmarks
     public int ObserveAllButTheTail() => ObservedAllButTheTail().TrackedItems;
 
     [Benchmark]
-    public int FirstSnapshot() => _model.Snapshot().ProductsWithRelations;
+    public int FirstSnapshot() => _model.Publish().ProductsWithRelations;
 
     [Benchmark]
-    public int SnapshotAfterTheTail() => _model.Snapshot().ProductsWithRelations;
+    public int SnapshotAfterTheTail() => _model.Publish().ProductsWithRelations;
 
     [Benchmark]
     public int Encode() => CatalogSnapshotCodec.Encode(_incremental).Length;

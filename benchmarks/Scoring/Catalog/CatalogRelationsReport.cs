@@ -19,7 +19,7 @@ internal static class CatalogRelationsReport
         var events = OutcomeData.Rees46.SelectMany(s => s).OrderBy(e => e.Timestamp).ToList();
         var model = new CatalogModel(new CatalogOptions());
         foreach (var e in events) model.Observe(e);
-        var snapshot = model.Snapshot();
+        var snapshot = model.Publish();
         var products = events.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToList();
         var related = products.Select(p => snapshot.Related(p)).ToList();
 

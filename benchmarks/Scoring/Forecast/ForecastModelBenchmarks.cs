@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Tests.Forecast;
 
@@ -39,7 +39,7 @@ public class ForecastModelBenchmarks
                 if (random.Next(5) == 0) _model.Observe(ForecastEvents.Purchase($"p{p}", day, 1 + random.Next(3)));
             }
         }
-        for (var p = 0; p < _options.MaxProducts; p++) _model.ApplyCatalog(new CatalogItem($"p{p}", null, null, null, random.Next(0, 200)));
+        for (var p = 0; p < _options.MaxProducts; p++) _model.Apply(new ProductFeedItem($"p{p}", null, null, null, random.Next(0, 200)));
         _day = _options.HistoryDays;
         _model.Observe(ForecastEvents.View(_day));
         var afterFeed = GC.GetTotalMemory(forceFullCollection: true);

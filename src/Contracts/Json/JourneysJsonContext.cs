@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 
 namespace Journeys.Contracts.Json;
 
@@ -17,5 +17,5 @@ namespace Journeys.Contracts.Json;
 [JsonSerializable(typeof(Decision))]
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(ClickEvent))]
-[JsonSerializable(typeof(CatalogItem))]
+[JsonSerializable(typeof(ProductFeedItem))]
 public sealed partial class JourneysJsonContext : JsonSerializerContext;

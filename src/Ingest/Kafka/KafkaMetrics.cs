@@ -14,7 +14,7 @@ public static class KafkaMetrics
     private static readonly Counter<long> Errors = Meter.CreateCounter<long>("journeys.kafka.errors", "{error}",
         "Errors reported by the Kafka clients, by client and error code");
 
-    /// <summary>Counts an error of <paramref name="client"/> (<c>clicks</c>, <c>views</c>, <c>catalog</c>, <c>producer</c>).</summary>
+    /// <summary>Counts an error of <paramref name="client"/> (<c>clicks</c>, <c>views</c>, <c>catalog</c> — the product feed's consumer, <c>producer</c>).</summary>
     public static void OnError(string client, Error error)
     {
         ArgumentNullException.ThrowIfNull(error);

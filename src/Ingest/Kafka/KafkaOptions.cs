@@ -20,8 +20,9 @@ public sealed class KafkaOptions
     public string DeadLetterTopic { get; set; } = "journeys.clicks.dlq";
 
     /// <summary>
-    /// The product feed (key = productId, JSON CatalogItem; latest record per product wins; compact it in production).
-    /// Every engine reads it whole from the beginning, like a table: costs, list prices, categories and stock.
+    /// The product feed (key = productId, JSON ProductFeedItem; latest record per product wins; compact it in production).
+    /// Every engine reads it whole from the beginning, like a table: costs, list prices, categories and stock. The key
+    /// (<c>Kafka:CatalogTopic</c>) and the default topic name keep their "catalog"; it is the product feed's topic.
     /// </summary>
     public string CatalogTopic { get; set; } = "journeys.catalog";
 

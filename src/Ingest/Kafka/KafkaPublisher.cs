@@ -56,8 +56,10 @@ public sealed partial class KafkaPublisher : IRecordPublisher
             onDelivered(report.Error.IsError ? report.Error : null));
     }
 
-    /// <summary>Queues an outcome; the click's send-time header (if any) is copied onto it as it came.</summary>
-    public void PublishOutcome(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+    /// <summary>
+    /// Queues an answer (decision or dead letter); the click's send-time header (if any) is copied onto it as it came.
+    /// </summary>
+    public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
         Publish(topic, key, value, SentAtOf(origin), onDelivered);
 
     private static Headers? SentAtOf(ConsumedRecord? origin) =>

@@ -1,14 +1,15 @@
 using System.CommandLine;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Kafka;
+using Journeys.Ingest.ProductFeed;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Journeys.CommandLine;
 
 /// <summary>
 /// <c>journeys catalog --file F --bootstrap B</c>: checks a product feed file (costs, list prices, categories, stock)
-/// and publishes it to the catalog topic every engine reads. A file with any invalid row is refused whole, each problem
-/// listed by line, so engines never price from half a feed.
+/// and publishes it to the product feed's topic every engine reads (<c>journeys.catalog</c>). A file with any invalid
+/// row is refused whole, each problem listed by line, so engines never price from half a feed. The command, like the
+/// topic, keeps its user-facing name "catalog"; what it loads is the product feed, not the catalog view.
 /// </summary>
 internal static class CatalogCommand
 {
@@ -21,18 +22,18 @@ internal static class CatalogCommand
             Validators = { r => { if (r.GetValueOrDefault<FileInfo>() is { Exists: false } f) r.AddError($"--file '{f.FullName}' does not exist"); } },
         };
         var bootstrap = Flags.Bootstrap(required: true);
-        var topic = new Option<string>("--topic") { Description = "Catalog topic", DefaultValueFactory = _ => new KafkaOptions().CatalogTopic };
-        var command = new Command("catalog", "Load a product feed (cost, list price, category, stock) into the catalog topic the engines read.")
+        var topic = new Option<string>("--topic") { Description = "Product feed topic", DefaultValueFactory = _ => new KafkaOptions().CatalogTopic };
+        var command = new Command("catalog", "Load a product feed (cost, list price, category, stock) into the product feed topic the engines read.")
         {
             file, bootstrap, topic,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!.FullName;
-            IReadOnlyList<Contracts.Catalog.CatalogItem> items;
+            IReadOnlyList<Contracts.ProductFeed.ProductFeedItem> items;
             try
             {
-                items = CatalogFeedFile.Read(path);
+                items = ProductFeedFile.Read(path);
             }
             catch (InvalidDataException e)
             {
@@ -41,7 +42,7 @@ internal static class CatalogCommand
             }
             var options = new KafkaOptions { BootstrapServers = parse.GetValue(bootstrap)! };
             using var publisher = new KafkaPublisher(options, NullLogger<KafkaPublisher>.Instance);
-            var sent = await CatalogFeedPublisher.PublishAsync(publisher, parse.GetValue(topic)!, items, cancellationToken);
+            var sent = await ProductFeedPublisher.PublishAsync(publisher, parse.GetValue(topic)!, items, cancellationToken);
             var costs = items.Count(i => i.Cost is not null);
             var stock = items.Count(i => i.Stock is not null);
             Console.WriteLine($"catalog: {sent:N0} products published to {parse.GetValue(topic)} ({costs:N0} with cost, {stock:N0} with stock)");

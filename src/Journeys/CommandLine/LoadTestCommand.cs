@@ -229,7 +229,7 @@ internal static class LoadTestCommand
         // No broker: sessions are told their events directly, and Kafka's buffers would only blur the figure.
         using var sink = new LoadTest.InProcess.InProcessOutcomeSink(settings.DecisionsTopic);
         var transport = new LoadTest.InProcess.InProcessTransport(new LoadTest.InProcess.InProcessClickLog(settings.ClicksTopic, 1), sink,
-            Ingest.Catalog.CatalogFeedFile.Read(Demo.BundledData.CatalogPath));
+            Ingest.ProductFeed.ProductFeedFile.Read(Demo.BundledData.ProductFeedPath));
         using var engine = await LoadTestRunner.StartEngineAsync(settings, "in-process", transport, cancellationToken);
         var points = await new SessionMemoryProbe(settings.Sessions, settings.Seed, l => human.WriteLine(l)).RunAsync(engine, cancellationToken);
         human.WriteLine($"   chart: {SessionMemoryProbe.Chart(points, outDir)}");

@@ -18,11 +18,12 @@ public static class BundledData
     /// <summary>The demand model (pricing) trained on the sample by Journeys (data/models/README.md).</summary>
     public static string DemandModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", DemandModelFileName);
 
-    public const string CatalogFileName = "rees46-demo-catalog.csv.gz";
+    public const string ProductFeedFileName = "rees46-demo-catalog.csv.gz";
 
     /// <summary>
     /// The product feed derived from the sample (data/NOTICE.md): each product's category and its last listed price.
     /// The sample has no costs or stock, so those columns are empty (unknown) and pricing states its margin assumption.
+    /// (The file keeps its name and its folder, data/catalog/, which the docs and the image name.)
     /// </summary>
-    public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "data", "catalog", CatalogFileName);
+    public static string ProductFeedPath => Path.Combine(AppContext.BaseDirectory, "data", "catalog", ProductFeedFileName);
 }

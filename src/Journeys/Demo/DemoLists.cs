@@ -7,5 +7,5 @@ namespace Journeys.Demo;
 /// <param name="MostCommonFirst">The product that led the most decisions' recommendations.</param>
 /// <param name="MostCommonFirstShare">Share of the decisions with recommendations that it led.</param>
 /// <param name="DistinctRecommended">Distinct products in any decision's recommendations.</param>
-/// <param name="Coverage">Those as a share of the products in the bundled catalog feed.</param>
+/// <param name="Coverage">Those as a share of the products in the bundled product feed.</param>
 public sealed record DemoLists(string? MostCommonFirst, double MostCommonFirstShare, int DistinctRecommended, double Coverage);

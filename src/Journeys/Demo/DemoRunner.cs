@@ -4,9 +4,9 @@ using Akka.Hosting;
 using Journeys.Engine;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Ingest.Replay;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
@@ -70,10 +70,10 @@ public sealed class DemoRunner
         broker.CreateTopic(topics.CatalogTopic, 1);
         _status($"broker: {broker.BootstrapServers} (in-process, librdkafka mock cluster)");
         // The product feed first, as a shop's catalog service would have it: the engine reads it before its first decision.
-        var feed = CatalogFeedFile.Read(BundledData.CatalogPath);
+        var feed = ProductFeedFile.Read(BundledData.ProductFeedPath);
         using (var feedPublisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = broker.BootstrapServers }))
         {
-            await CatalogFeedPublisher.PublishAsync(feedPublisher, topics.CatalogTopic, feed, cancellationToken);
+            await ProductFeedPublisher.PublishAsync(feedPublisher, topics.CatalogTopic, feed, cancellationToken);
         }
         _status($"catalog: {feed.Count:N0} products from the bundled feed on {topics.CatalogTopic} (list prices and categories; the sample has no costs or stock)");
 

@@ -123,7 +123,7 @@ internal sealed class DecisionPipeline
             {
                 _counters.RecordEndToEnd(sentAt);
             }
-            _publisher.PublishOutcome(_kafka.DecisionsTopic, decision.SessionId, bytes, record,
+            _publisher.PublishAnswer(_kafka.DecisionsTopic, decision.SessionId, bytes, record,
                 error => OnDelivered(record, error, isDecision: true, reply, pending));
             StageClock.Stop(EngineStage.Produce, producing);
             return;
@@ -132,7 +132,7 @@ internal sealed class DecisionPipeline
         var code = DeadLetterReasons.ToCode(outcome.Reason);
         var payload = DeadLetterPayload(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
         _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
-        _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Key, payload, null,
+        _publisher.PublishAnswer(_kafka.DeadLetterTopic, record.Key, payload, null,
             error => OnDelivered(record, error, isDecision: false, reply, null, code));
     }
 
@@ -154,7 +154,7 @@ internal sealed class DecisionPipeline
             record.Message.Key, record.Message.Value ?? []);
         _log.LogWarning("Invalid product feed record {Topic}/{Partition}@{Offset}: {Reason} ({Detail})", record.Topic,
             record.Partition.Value, record.Offset.Value, code, detail);
-        _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Message.Key, payload, null,
+        _publisher.PublishAnswer(_kafka.DeadLetterTopic, record.Message.Key, payload, null,
             error =>
             {
                 if (error is not null)

@@ -28,6 +28,7 @@ public sealed class EngineOptions
     /// <summary>
     /// At start, how long the engine waits to have read the product feed (Kafka:CatalogTopic) before deciding: decisions
     /// made earlier would price without costs. After it, the engine starts anyway (and says so); the feed keeps loading.
+    /// The key keeps its name "Catalog…"; it is the product feed's.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Engine:CatalogCatchUpTimeout must be between 0 and 10 minutes.")]
     public TimeSpan CatalogCatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);

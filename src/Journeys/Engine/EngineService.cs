@@ -91,7 +91,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
             _loggers.CreateLogger<DecisionPipeline>());
         // A fatal producer error (e.g. the idempotent producer lost its sequence) fails the pipeline like a failed delivery.
         _publisher.FatalError += pipeline.Fail;
-        await StartCatalogFeedAsync(kafka, pipeline, cancellationToken);
+        await StartProductFeedAsync(kafka, pipeline, cancellationToken);
         var views = _views.Start(_transport, _system.Materializer());
         var source = _transport.Clicks(change => OnPartitionsChanged(change, region));
         var (control, completion) = pipeline.Run(source, views, _system.Materializer());
@@ -106,7 +106,7 @@ internal sealed class EngineService : IHostedService, IAsyncDisposable
     /// Reads the product feed into <see cref="ProductFeed"/> (and keeps following it), dead-lettering invalid records
     /// like invalid clicks, and waits a bounded time for the feed as it stands so the first decisions price with costs.
     /// </summary>
-    private async Task StartCatalogFeedAsync(KafkaOptions kafka, DecisionPipeline pipeline, CancellationToken cancellationToken)
+    private async Task StartProductFeedAsync(KafkaOptions kafka, DecisionPipeline pipeline, CancellationToken cancellationToken)
     {
         var (reader, caughtUp) = _transport.StartProductFeed(_feed.Apply, pipeline.DeadLetterFeedRecord);
         _feedReader = reader;

@@ -37,7 +37,7 @@ public static class EngineServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ForecastOptions>>().Value,
             provider.GetRequiredService<IOptions<EngineOptions>>().Value,
             provider.GetRequiredService<LiveViews>(),
-            provider.GetRequiredService<CatalogFeedInbox>(),
+            provider.GetRequiredService<ProductFeedInbox>(),
             provider.GetRequiredService<GarnetSessionStore>(),
             provider.GetRequiredService<ViewCheckpoints>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<ViewStages>()));

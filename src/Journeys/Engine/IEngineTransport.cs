@@ -1,7 +1,7 @@
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Ingest.Kafka;
 
 namespace Journeys.Engine;
@@ -32,6 +32,6 @@ internal interface IEngineTransport
     /// Starts reading the product feed into <paramref name="onItem"/> (invalid records to <paramref name="onInvalid"/>);
     /// the returned handle's task completes when the feed as it stood at start has been read. Dispose stops it.
     /// </summary>
-    (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
+    (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<ProductFeedItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid);
 }

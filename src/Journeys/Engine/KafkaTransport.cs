@@ -1,9 +1,9 @@
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
-using Journeys.Ingest.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Ingest.Kafka;
+using Journeys.Ingest.ProductFeed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +31,10 @@ internal sealed class KafkaTransport : IEngineTransport
 
     public ViewRecordConsumer? ViewRecords() => new ViewRecordConsumer(_kafka, _loggers.CreateLogger<ViewRecordConsumer>());
 
-    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
+    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<ProductFeedItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid)
     {
-        var consumer = new CatalogFeedConsumer(_kafka, onItem, onInvalid, _loggers.CreateLogger<CatalogFeedConsumer>());
+        var consumer = new ProductFeedConsumer(_kafka, onItem, onInvalid, _loggers.CreateLogger<ProductFeedConsumer>());
         consumer.Start();
         return (consumer, consumer.CaughtUp);
     }

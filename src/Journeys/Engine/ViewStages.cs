@@ -38,7 +38,7 @@ internal sealed class ViewStages
     private readonly ForecastOptions _forecast;
     private readonly EngineOptions _engine;
     private readonly LiveViews _views;
-    private readonly CatalogFeedInbox _inbox;
+    private readonly ProductFeedInbox _inbox;
     private readonly GarnetSessionStore _store;
     private readonly ViewCheckpoints _checkpoints;
     private readonly ILogger _log;
@@ -49,7 +49,7 @@ internal sealed class ViewStages
     /// <param name="seedSessions">The model's recent training sessions (product ids, oldest first): the catalog stage's
     /// session-neighbour index starts with them.</param>
     public ViewStages(CatalogOptions catalog, SessionNeighbourOptions neighbours, IReadOnlyList<string[]> seedSessions,
-        ForecastOptions forecast, EngineOptions engine, LiveViews views, CatalogFeedInbox inbox, GarnetSessionStore store,
+        ForecastOptions forecast, EngineOptions engine, LiveViews views, ProductFeedInbox inbox, GarnetSessionStore store,
         ViewCheckpoints checkpoints, ILogger log)
     {
         _catalog = catalog;

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using HdrHistogram;
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Demo;
 using Journeys.Engine;
 using Journeys.Hosting;
 using Journeys.Ingest.Broker;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Ingest.Synthetic;
 using Journeys.LoadTest.InProcess;
 using Journeys.Scoring.Batching;
@@ -47,7 +47,7 @@ public sealed class LoadTestRunner
         var source = s.SourceFile ?? BundledData.SamplePath;
         var profile = ShopperProfile.Fit(DatasetReader.Read(source, DatasetFormats.Parse(s.SourceFormat)));
         _status($"shoppers fitted from {Path.GetFileName(source)}: {profile.SourceSessions} sessions, {profile.SourceEvents} events, {profile.Products.Count} products, mean session length {profile.MeanSessionLength:0.0}");
-        var feed = CatalogFeedFile.Read(BundledData.CatalogPath);
+        var feed = ProductFeedFile.Read(BundledData.ProductFeedPath);
         var population = new ShopperPopulation(profile, s.Sessions, s.Seed);
         var total = (long)Math.Round(s.Rate * s.Duration.TotalSeconds);
         var events = population.Events(TimeProvider.System).Take((int)Math.Min(total, int.MaxValue));
@@ -56,7 +56,7 @@ public sealed class LoadTestRunner
             : await RunThroughKafkaAsync(feed, population, events, total, cancellationToken);
     }
 
-    private async Task<LoadTestResult> RunEngineOnlyAsync(IReadOnlyList<CatalogItem> feed, ShopperPopulation population,
+    private async Task<LoadTestResult> RunEngineOnlyAsync(IReadOnlyList<ProductFeedItem> feed, ShopperPopulation population,
         IEnumerable<Contracts.Events.ClickEvent> events, long total, CancellationToken cancellationToken)
     {
         var s = _settings;
@@ -77,7 +77,7 @@ public sealed class LoadTestRunner
         return await MeasureAsync(engine, generator, probe, population, total, cancellationToken);
     }
 
-    private async Task<LoadTestResult> RunThroughKafkaAsync(IReadOnlyList<CatalogItem> feed, ShopperPopulation population,
+    private async Task<LoadTestResult> RunThroughKafkaAsync(IReadOnlyList<ProductFeedItem> feed, ShopperPopulation population,
         IEnumerable<Contracts.Events.ClickEvent> events, long total, CancellationToken cancellationToken)
     {
         var s = _settings;
@@ -91,7 +91,7 @@ public sealed class LoadTestRunner
             broker.CreateTopic(s.CatalogTopic, 1);
             // The product feed the engine prices with, as in the engine-only mode (read before its first decision).
             using var feedPublisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = bootstrap });
-            await CatalogFeedPublisher.PublishAsync(feedPublisher, s.CatalogTopic, feed, cancellationToken);
+            await ProductFeedPublisher.PublishAsync(feedPublisher, s.CatalogTopic, feed, cancellationToken);
         }
         using var engine = broker is null ? null : await StartEngineAsync(s, bootstrap, null, cancellationToken);
         using var latency = new LatencyProbe(bootstrap, s.DecisionsTopic, s.DeadLetterTopic);

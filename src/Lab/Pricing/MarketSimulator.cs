@@ -104,7 +104,7 @@ public sealed class MarketSimulator
     {
         ArgumentNullException.ThrowIfNull(shopper);
         var p = Products[shopper.Product];
-        return new PricingInput(p.ProductId, p.ListPrice, p.CatalogCost, p.CategoryId, shopper.Conversion, shopper.Friction, p.Inventory);
+        return new PricingInput(p.ProductId, p.ListPrice, p.FeedCost, p.CategoryId, shopper.Conversion, shopper.Friction, p.Inventory);
     }
 
     private Random Stream(int stream) => new(unchecked((Options.Seed * 1_000_003) + stream));

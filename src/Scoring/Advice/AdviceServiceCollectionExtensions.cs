@@ -41,7 +41,7 @@ public static class AdviceServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var feed = sp.GetRequiredService<ProductFeed>();
-            var inbox = sp.GetRequiredService<CatalogFeedInbox>();
+            var inbox = sp.GetRequiredService<ProductFeedInbox>();
             // Subscribed before the rows already read are offered, so no row falls between the two.
             feed.Updated += inbox.Offer;
             foreach (var item in feed.Items)

@@ -186,19 +186,19 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         {
             try
             {
-                var outcome = await listener.Completion.Task.ConfigureAwait(false);
+                var reply = await listener.Completion.Task.ConfigureAwait(false);
                 try
                 {
-                    if (outcome.Error is { } error) throw error;
-                    var top = new ScoredItem[outcome.TopItems.Length];
+                    if (reply.Error is { } error) throw error;
+                    var top = new ScoredItem[reply.TopItems.Length];
                     for (var k = 0; k < top.Length; k++)
-                        top[k] = new ScoredItem(_model.Encoder.ProductAt(outcome.TopItems[k]) ?? string.Empty, outcome.TopScores[k]);
-                    return new StepResult(States.H(slot).ToArray(), States.C(slot).ToArray(), outcome.StageProbabilities.ToArray(),
-                        outcome.ConversionProbability, outcome.FrictionScore, top);
+                        top[k] = new ScoredItem(_model.Encoder.ProductAt(reply.TopItems[k]) ?? string.Empty, reply.TopScores[k]);
+                    return new StepResult(States.H(slot).ToArray(), States.C(slot).ToArray(), reply.StageProbabilities.ToArray(),
+                        reply.ConversionProbability, reply.FrictionScore, top);
                 }
                 finally
                 {
-                    outcome.Release();
+                    reply.Release();
                 }
             }
             finally
@@ -299,7 +299,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
             // A step whose awaiting caller gave up takes no place in a forward.
             if (request.Listener is AwaitedStep { IsCancelled: true } cancelled)
             {
-                cancelled.OnStepped(new StepOutcome(new OperationCanceledException("the step was cancelled before it ran")));
+                cancelled.OnStepped(new StepReply(new OperationCanceledException("the step was cancelled before it ran")));
                 return;
             }
             batch.Add(request);
@@ -323,21 +323,21 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
             // runs as usual.
             Record(n, Stopwatch.GetTimestamp() - started);
             Recycle(results);
-            foreach (var request in batch) Notify(request.Listener, new StepOutcome(e));
+            foreach (var request in batch) Notify(request.Listener, new StepReply(e));
             return;
         }
         var elapsed = Stopwatch.GetTimestamp() - started;
         StageClock.Stop(EngineStage.Model, clock);
         Record(n, elapsed);
         results.Share(n);
-        for (var i = 0; i < n; i++) Notify(batch[i].Listener, new StepOutcome(results, i));
+        for (var i = 0; i < n; i++) Notify(batch[i].Listener, new StepReply(results, i));
     }
 
-    private static void Notify(IStepListener listener, StepOutcome outcome)
+    private static void Notify(IStepListener listener, StepReply reply)
     {
         try
         {
-            listener.OnStepped(outcome);
+            listener.OnStepped(reply);
         }
 #pragma warning disable CA1031 // A listener's bug must not stop the batcher for every other session.
         catch (Exception e)
@@ -466,7 +466,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         private int _cancelled;
 
         // Continuations run on the thread pool, never inline on the batch thread.
-        public TaskCompletionSource<StepOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<StepReply> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 
@@ -475,15 +475,15 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
             Volatile.Write(ref _cancelled, 1);
         }
 
-        public void OnStepped(StepOutcome outcome)
+        public void OnStepped(StepReply reply)
         {
             if (IsCancelled)
             {
-                outcome.Release();
+                reply.Release();
                 Completion.TrySetCanceled();
                 return;
             }
-            Completion.TrySetResult(outcome);
+            Completion.TrySetResult(reply);
         }
     }
 }

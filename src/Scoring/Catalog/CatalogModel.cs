@@ -20,14 +20,14 @@ namespace Journeys.Scoring.Catalog;
 /// <item>Substitutes: co-viewed at least <see cref="CatalogOptions.MinSubstituteCoViews"/> (decayed), co-purchased at most
 /// <see cref="CatalogOptions.MaxSubstitutePurchaseRatio"/> as often as co-viewed, and not known to be in different
 /// categories. On a stream without purchases every strong co-view is a substitute: nothing says otherwise.</item>
-/// <item>Trends: see <see cref="Snapshot"/>.</item>
+/// <item>Trends: see <see cref="Publish"/>.</item>
 /// <item>Session neighbours (when given a <see cref="SessionNeighbourIndex"/>): every product-bearing click, whatever its
 /// type, adds the product to its session's entry; each snapshot carries the index's view.</item>
 /// </list>
 /// Products and sessions live in tables bounded by <see cref="CatalogOptions.MaxItems"/> and
 /// <see cref="CatalogOptions.MaxTrackedSessions"/>; the least recently seen entry is forgotten first.
 /// </summary>
-public sealed class CatalogModel
+public sealed class CatalogModel : IViewModel<CatalogSnapshot>
 {
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
@@ -73,10 +73,15 @@ public sealed class CatalogModel
     /// <summary>Sessions in the neighbour index (seeded and live); 0 without one.</summary>
     public int NeighbourSessions => _neighbours?.SessionCount ?? 0;
 
+    /// <summary>True when a click was observed since the last <see cref="Publish"/> (every click counts: each moves
+    /// the clock the trends are read at).</summary>
+    public bool HasChanges { get; private set; }
+
     public void Observe(ClickEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         EventsObserved++;
+        HasChanges = true;
         if (_clock is not { } c || e.Timestamp > c) _clock = e.Timestamp;
         var bucket = Bucket(e.Timestamp);
         if (_firstBucket is not { } first || bucket < first) _firstBucket = bucket;
@@ -131,14 +136,15 @@ public sealed class CatalogModel
     /// MinHistoryEvents in the long window are Stable; the rest Unknown. Trending lists hold the trending and emerging
     /// products by short-window events × momentum (ties by id), globally and per category.
     /// </summary>
-    public CatalogSnapshot Snapshot()
+    public CatalogSnapshot Publish()
     {
+        HasChanges = false;
         var now = _clock ?? DateTimeOffset.MinValue;
         foreach (var item in _dirty)
         {
             item.Dirty = false;
             if (item.Evicted) continue;
-            var related = Publish(item, now);
+            var related = RelationsOf(item, now);
             if (related.Count == 0)
             {
                 _published.Remove(item.Id);
@@ -256,7 +262,7 @@ public sealed class CatalogModel
         return model;
     }
 
-    private IReadOnlyList<RelatedItem> Publish(ItemState item, DateTimeOffset now)
+    private IReadOnlyList<RelatedItem> RelationsOf(ItemState item, DateTimeOffset now)
     {
         var n = _options.PublishedRelationsPerItem;
         var list = new List<RelatedItem>();

@@ -1,10 +1,11 @@
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
+using Journeys.Scoring.Views;
 
 namespace Journeys.Scoring.Forecast;
 
 /// <summary>
-/// Per-product demand forecasts and the inventory view, fed clicks and catalog-feed rows. Not thread-safe: one owner
+/// Per-product demand forecasts and the inventory view, fed clicks and product feed rows. Not thread-safe: one owner
 /// (the <see cref="ForecastStage"/>'s logic) calls everything.
 /// <para>
 /// Time is event time: the current UTC day is the day of the latest click seen (of any type), purchases are bucketed by
@@ -16,7 +17,7 @@ namespace Journeys.Scoring.Forecast;
 /// each new day, products with no purchase in the window and no stock figure are dropped too.
 /// </para>
 /// </summary>
-public sealed class ForecastModel
+public sealed class ForecastModel : IViewModel<ForecastSnapshot>
 {
     private readonly ForecastOptions _options;
     private readonly SeasonalLevelForecaster _forecaster;
@@ -85,13 +86,13 @@ public sealed class ForecastModel
     }
 
     /// <summary>
-    /// A catalog-feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
+    /// A product feed row: its stock replaces the product's stock figure from now on, and purchases observed after this
     /// call are subtracted from it. A null stock makes the stock unknown again. A row with the figure the product already
     /// holds changes nothing: the feed is a compacted topic that every start reads again, and a restored model must not
     /// forget the purchases it subtracted since that same row (a shop that republishes an unchanged figure has not
     /// counted those sales either).
     /// </summary>
-    public void ApplyCatalog(CatalogItem item)
+    public void Apply(ProductFeedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         var stock = item.Stock is { } s ? Math.Max(0, s) : (int?)null;
@@ -156,14 +157,14 @@ public sealed class ForecastModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var model = new ForecastModel(options);
-        Views.StateIo.Expect(reader, options.HistoryDays, "Forecast:HistoryDays");
+        StateIo.Expect(reader, options.HistoryDays, "Forecast:HistoryDays");
         model._firstCompleteDay = reader.ReadBoolean() ? reader.ReadInt32() : null;
         model._today = reader.ReadInt32();
         model._newDay = reader.ReadBoolean();
         model._changed = reader.ReadBoolean();
         model._version = reader.ReadInt64();
         model.Clock = reader.ReadBoolean() ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero) : null;
-        var count = Views.StateIo.ReadCount(reader, options.MaxProducts, "products");
+        var count = StateIo.ReadCount(reader, options.MaxProducts, "products");
         for (var i = 0; i < count; i++)
         {
             var product = ProductDemand.Read(reader, options.HistoryDays);

@@ -9,7 +9,7 @@ public static class ForecastServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="ForecastOptions"/> from the <c>Forecast</c> section (failing start-up on bad
-    /// values) and registers the <see cref="CatalogFeedInbox"/> the catalog feed writes into and the stage drains.
+    /// values) and registers the <see cref="ProductFeedInbox"/> the product feed writes into and the stage drains.
     /// </summary>
     public static IServiceCollection AddForecast(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,7 +20,7 @@ public static class ForecastServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForecastOptions>, ForecastOptionsValidator>());
-        services.TryAddSingleton<CatalogFeedInbox>();
+        services.TryAddSingleton<ProductFeedInbox>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ namespace Journeys.Scoring.Forecast;
 
 /// <summary>
 /// What a product's stock says about its price and its place in recommendations (from the forecast stage's inventory
-/// view: stock from the catalog feed minus purchases since, against forecast demand).
+/// view: stock from the product feed minus purchases since, against forecast demand).
 /// </summary>
 public enum InventoryPressure
 {

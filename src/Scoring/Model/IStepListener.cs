@@ -4,8 +4,8 @@ namespace Journeys.Scoring.Model;
 public interface IStepListener
 {
     /// <summary>
-    /// Called once per submitted step, on the scorer's thread: it must be quick and must not throw (hand the outcome to
-    /// the session, e.g. by a message). The outcome must be released once read.
+    /// Called once per submitted step, on the scorer's thread: it must be quick and must not throw (hand the reply to
+    /// the session, e.g. by a message). The reply must be released once read.
     /// </summary>
-    void OnStepped(StepOutcome outcome);
+    void OnStepped(StepReply reply);
 }

@@ -5,7 +5,7 @@ namespace Journeys.Scoring.Model;
 /// <summary>
 /// A step's best next items as a list of <see cref="ScoredItem"/>, read straight from the batch's result block: the
 /// recommender takes a list, and building one per decision was the larger part of a step's garbage. One view per
-/// thread, re-pointed for each decision; valid until the outcome is released.
+/// thread, re-pointed for each decision; valid until the reply is released.
 /// </summary>
 public sealed class StepCandidates : IReadOnlyList<ScoredItem>
 {
@@ -28,15 +28,15 @@ public sealed class StepCandidates : IReadOnlyList<ScoredItem>
         }
     }
 
-    /// <summary>This thread's view, pointed at <paramref name="outcome"/>'s items (named by <paramref name="scorer"/>).</summary>
-    public static StepCandidates Of(StepOutcome outcome, ISessionScorer scorer)
+    /// <summary>This thread's view, pointed at <paramref name="reply"/>'s items (named by <paramref name="scorer"/>).</summary>
+    public static StepCandidates Of(StepReply reply, ISessionScorer scorer)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         var view = t_view ??= new StepCandidates();
-        var block = outcome.Block ?? throw new InvalidOperationException("the step failed; it has no candidates", outcome.Error);
+        var block = reply.Block ?? throw new InvalidOperationException("the step failed; it has no candidates", reply.Error);
         view._items = block.Items;
         view._scores = block.Scores;
-        view._offset = outcome.Row * block.TopK;
+        view._offset = reply.Row * block.TopK;
         view.Count = block.TopK;
         view._scorer = scorer;
         return view;

@@ -16,7 +16,7 @@ namespace Journeys.Scoring.Pricing;
 /// <item>never below list × (1 − MaxDiscount), where MaxDiscount grows by OverstockExtraDiscount for overstocked products
 /// and is 0 at stock-out risk;</item>
 /// <item>within the stability window the session's earlier price for the product is shown again, as long as it still
-/// lies in the range (a catalog change that moved the range takes precedence);</item>
+/// lies in the range (a product feed change that moved the range takes precedence);</item>
 /// <item>the offer is a function of <see cref="PricingInput"/> (declared features only), the session's prior offer and
 /// the time — of nothing that identifies the shopper.</item>
 /// </list>
@@ -74,7 +74,7 @@ public sealed class PriceOptimizer
 
         if (range.NoMarginRoom)
         {
-            return Make(input, range, list, PriceGuardrail.MinMargin, reason.With(Outcome.NoMarginRoom));
+            return Make(input, range, list, PriceGuardrail.MinMargin, reason.With(OfferCause.NoMarginRoom));
         }
         if (prior is not null)
         {
@@ -83,14 +83,14 @@ public sealed class PriceOptimizer
             {
                 if (prior.OfferPrice >= range.Lower && prior.OfferPrice <= range.Upper)
                 {
-                    return Make(input, range, prior.OfferPrice, PriceGuardrail.Stability, reason.With(Outcome.Stability, age: age));
+                    return Make(input, range, prior.OfferPrice, PriceGuardrail.Stability, reason.With(OfferCause.Stability, age: age));
                 }
                 reason = reason.Repriced(prior.OfferPrice);
             }
         }
         if (Demand is null)
         {
-            return new PriceOffer(input.ProductId, list, list, 0, 0, PriceGuardrail.None, reason.With(Outcome.NoDemandModel).Text());
+            return new PriceOffer(input.ProductId, list, list, 0, 0, PriceGuardrail.None, reason.With(OfferCause.NoDemandModel).Text());
         }
 
         var response = Response(input);
@@ -110,8 +110,8 @@ public sealed class PriceOptimizer
                 bestIndex = i;
             }
         }
-        var (guardrail, outcome) = Binding(input, response, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
-        return Make(input, range, bestPrice, guardrail, reason.With(outcome), response);
+        var (guardrail, cause) = Binding(input, response, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
+        return Make(input, range, bestPrice, guardrail, reason.With(cause), response);
     }
 
     private PriceBounds Bounds(PricingInput input)
@@ -126,21 +126,21 @@ public sealed class PriceOptimizer
         return new PriceBounds(lower, list, cost, input.Cost is null, marginFloor, discountFloor, maxDiscount, noRoom);
     }
 
-    private (string Guardrail, Outcome Outcome) Binding(PricingInput input, PriceResponse response, in PriceBounds range, double price, double profit,
+    private (string Guardrail, OfferCause Cause) Binding(PricingInput input, PriceResponse response, in PriceBounds range, double price, double profit,
         bool atLower, bool atUpper)
     {
         var probe = input.ListPrice * BindingProbe;
         if (atLower && Profit(response, range.Lower - probe, range.Cost) > profit)
         {
             if (range.MaxDiscount == 0 && input.Inventory == InventoryPressure.StockOutRisk && range.DiscountFloor >= range.MarginFloor)
-                return (PriceGuardrail.StockOutRisk, Outcome.StockOutRiskBinds);
+                return (PriceGuardrail.StockOutRisk, OfferCause.StockOutRiskBinds);
             return range.MarginFloor >= range.DiscountFloor
-                ? (PriceGuardrail.MinMargin, Outcome.MarginFloorBinds)
-                : (PriceGuardrail.MaxDiscount, Outcome.DeepestDiscountBinds);
+                ? (PriceGuardrail.MinMargin, OfferCause.MarginFloorBinds)
+                : (PriceGuardrail.MaxDiscount, OfferCause.DeepestDiscountBinds);
         }
         if (atUpper && Profit(response, range.Upper + probe, range.Cost) > profit)
-            return (PriceGuardrail.ListPrice, Outcome.ListPriceBinds);
-        return (PriceGuardrail.None, price == input.ListPrice ? Outcome.ListPriceOptimum : Outcome.InsideRange);
+            return (PriceGuardrail.ListPrice, OfferCause.ListPriceBinds);
+        return (PriceGuardrail.None, price == input.ListPrice ? OfferCause.ListPriceOptimum : OfferCause.InsideRange);
     }
 
     private static double Profit(PriceResponse response, double price, double cost) =>
@@ -172,7 +172,7 @@ public sealed class PriceOptimizer
         double Lower, double Upper, double Cost, bool CostAssumed, double MarginFloor, double DiscountFloor, double MaxDiscount, bool NoMarginRoom);
 
     /// <summary>What decided the offer: the first clause of its reason.</summary>
-    private enum Outcome
+    private enum OfferCause
     {
         NoMarginRoom,
         Stability,
@@ -186,7 +186,7 @@ public sealed class PriceOptimizer
     }
 
     /// <summary>
-    /// The reason of an offer, written once when the offer is made: "outcome; notes…; demand model", then the caller's
+    /// The reason of an offer, written once when the offer is made: "cause; notes…; demand model", then the caller's
     /// suffix. The notes say what bent the range — an assumed cost, overstock, stock-out risk, an earlier price that left
     /// the range — in that order. Numbers are formatted with the invariant culture straight into a per-thread
     /// StringBuilder (no boxing, no intermediate strings); only the finished text is allocated.
@@ -201,7 +201,7 @@ public sealed class PriceOptimizer
         private readonly PriceBounds _range;
         private readonly string? _suffix;
         private readonly double? _repricedFrom;
-        private readonly Outcome _outcome;
+        private readonly OfferCause _cause;
         private readonly TimeSpan _age;
 
         public Reason(PriceOptimizer owner, PricingInput input, PriceBounds range, string? suffix)
@@ -209,21 +209,21 @@ public sealed class PriceOptimizer
         {
         }
 
-        private Reason(PriceOptimizer owner, PricingInput input, PriceBounds range, string? suffix, double? repricedFrom, Outcome outcome, TimeSpan age)
+        private Reason(PriceOptimizer owner, PricingInput input, PriceBounds range, string? suffix, double? repricedFrom, OfferCause cause, TimeSpan age)
         {
             _owner = owner;
             _input = input;
             _range = range;
             _suffix = suffix;
             _repricedFrom = repricedFrom;
-            _outcome = outcome;
+            _cause = cause;
             _age = age;
         }
 
         /// <summary>Adds the note that the session's earlier price left the allowed range.</summary>
-        public Reason Repriced(double earlierPrice) => new(_owner, _input, _range, _suffix, earlierPrice, _outcome, _age);
+        public Reason Repriced(double earlierPrice) => new(_owner, _input, _range, _suffix, earlierPrice, _cause, _age);
 
-        public Reason With(Outcome outcome, TimeSpan age = default) => new(_owner, _input, _range, _suffix, _repricedFrom, outcome, age);
+        public Reason With(OfferCause cause, TimeSpan age = default) => new(_owner, _input, _range, _suffix, _repricedFrom, cause, age);
 
         public string Text()
         {
@@ -232,30 +232,30 @@ public sealed class PriceOptimizer
             t_builder = null;
             sb.Clear();
             var inv = CultureInfo.InvariantCulture;
-            switch (_outcome)
+            switch (_cause)
             {
-                case Outcome.NoMarginRoom:
+                case OfferCause.NoMarginRoom:
                     sb.Append(inv, $"no margin room: cost × {1 + options.MinMargin:0.###} = {_range.MarginFloor:0.##} is above list {_input.ListPrice:0.##}, list offered");
                     break;
-                case Outcome.Stability:
+                case OfferCause.Stability:
                     sb.Append(inv, $"stability: price shown {Math.Max(0, _age.TotalMinutes):0.#} min ago kept (window {options.StabilityWindow.TotalMinutes:0.#} min)");
                     break;
-                case Outcome.NoDemandModel:
+                case OfferCause.NoDemandModel:
                     sb.Append("no demand model: list price, conversion and profit not estimated (0)");
                     break;
-                case Outcome.StockOutRiskBinds:
+                case OfferCause.StockOutRiskBinds:
                     sb.Append("a discount would earn more, none at stock-out risk");
                     break;
-                case Outcome.MarginFloorBinds:
+                case OfferCause.MarginFloorBinds:
                     sb.Append(inv, $"at the margin floor ({options.MinMargin * 100:0.#}% over cost); lower would earn more");
                     break;
-                case Outcome.DeepestDiscountBinds:
+                case OfferCause.DeepestDiscountBinds:
                     sb.Append(inv, $"at the deepest discount ({_range.MaxDiscount * 100:0.#}%); deeper would earn more");
                     break;
-                case Outcome.ListPriceBinds:
+                case OfferCause.ListPriceBinds:
                     sb.Append("at list price; a higher price would earn more");
                     break;
-                case Outcome.ListPriceOptimum:
+                case OfferCause.ListPriceOptimum:
                     sb.Append("list price is the optimum");
                     break;
                 default:
@@ -267,7 +267,7 @@ public sealed class PriceOptimizer
             if (_input.Inventory == InventoryPressure.StockOutRisk) sb.Append("; stock-out risk: no discount");
             if (_repricedFrom is { } earlier) sb.Append(inv, $"; earlier price {earlier:0.##} left the allowed range (catalog changed), repriced");
             // The offer without a demand model says so first; the others name the model last.
-            if (_outcome != Outcome.NoDemandModel)
+            if (_cause != OfferCause.NoDemandModel)
             {
                 if (_owner.Demand is { } demand) sb.Append("; demand ").Append(demand.Version);
                 else sb.Append("; no demand model");

@@ -5,7 +5,7 @@ namespace Journeys.Scoring.Pricing;
 /// Lower = max(<see cref="MarginFloor"/>, <see cref="DiscountFloor"/>) and Upper = the list price. When the margin floor
 /// lies above the list price (<see cref="NoMarginRoom"/>) the range is the list price alone.
 /// </summary>
-/// <param name="Cost">The catalog's cost, or the one assumed from the default margin (<see cref="CostAssumed"/>).</param>
+/// <param name="Cost">The product feed's cost, or the one assumed from the default margin (<see cref="CostAssumed"/>).</param>
 /// <param name="MarginFloor">cost × (1 + MinMargin).</param>
 /// <param name="DiscountFloor">list × (1 − <see cref="MaxDiscount"/>).</param>
 /// <param name="MaxDiscount">The discount allowed for this product's inventory pressure.</param>

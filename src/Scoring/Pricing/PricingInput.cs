@@ -11,8 +11,8 @@ namespace Journeys.Scoring.Pricing;
 public sealed record PricingInput
 {
     /// <param name="productId">The product the event concerns; only echoed into the offer, never a pricing feature.</param>
-    /// <param name="listPrice">The catalog's list price (positive, finite).</param>
-    /// <param name="cost">Unit cost from the catalog feed; null when unknown (a default margin is then assumed and stated).</param>
+    /// <param name="listPrice">The product's list price (positive, finite).</param>
+    /// <param name="cost">Unit cost from the product feed; null when unknown (a default margin is then assumed and stated).</param>
     /// <param name="categoryId">The product's category (picks the demand model's reference price); null when unknown.</param>
     /// <param name="conversionProbability">The session model's conversion probability after the current event, in [0, 1].</param>
     /// <param name="friction">The session model's friction score after the current event, in [0, 1].</param>

@@ -22,12 +22,12 @@ public sealed class PricingOptions
 
     /// <summary>
     /// Within this time after a session was shown a price for a product, it is shown the same price for that product
-    /// (unless the catalog changed so that price would break another guardrail). Default 30 minutes.
+    /// (unless the product feed changed so that price would break another guardrail). Default 30 minutes.
     /// </summary>
     public TimeSpan StabilityWindow { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Margin (list − cost) / list assumed when the catalog has no cost for a product; every such offer says so in its
+    /// Margin (list − cost) / list assumed when the product feed has no cost for a product; every such offer says so in its
     /// reason. Default 0.30.
     /// </summary>
     public double DefaultMargin { get; set; } = 0.30;

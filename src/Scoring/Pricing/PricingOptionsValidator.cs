@@ -6,7 +6,7 @@ namespace Journeys.Scoring.Pricing;
 /// <summary>Checks <see cref="PricingOptions"/> at start; each failure names the setting and the fix.</summary>
 public sealed class PricingOptionsValidator : IValidateOptions<PricingOptions>
 {
-    /// <summary>Beyond a day a "session" price is a standing price, which is the catalog's job.</summary>
+    /// <summary>Beyond a day a "session" price is a standing price, which is the product feed's job.</summary>
     public static readonly TimeSpan MaxStabilityWindow = TimeSpan.FromDays(1);
 
     public ValidateOptionsResult Validate(string? name, PricingOptions options)

@@ -1,5 +1,5 @@
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Decisions;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Model;
@@ -247,7 +247,7 @@ public sealed class Recommender
 
         /// <summary>Out of stock by the inventory view (stock left ≤ 0, or likely to run out within the horizon), or by a
         /// feed row saying 0 that the forecast has not picked up yet.</summary>
-        private readonly bool OutOfStock(string productId, CatalogItem? item)
+        private readonly bool OutOfStock(string productId, ProductFeedItem? item)
         {
             if (_forecast.For(productId) is { } f)
             {

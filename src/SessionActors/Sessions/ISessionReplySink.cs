@@ -12,7 +12,7 @@ public interface ISessionReplySink
 
     /// <summary>
     /// The session's state after this event is durable (its snapshot is written, or the event changed nothing): the
-    /// event's offset may be committed once its outcome is delivered too. Called once, from any thread.
+    /// event's offset may be committed once its answer is delivered too. Called once, from any thread.
     /// </summary>
     void OnStateDurable();
 }

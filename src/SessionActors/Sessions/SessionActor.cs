@@ -14,7 +14,7 @@ namespace Journeys.SessionActors.Sessions;
 
 /// <summary>
 /// One live session. Events are applied strictly in mailbox order, one model step at a time: while a step is in flight
-/// the session holds later messages in a queue of its own and takes them up, in order, when the step's outcome arrives
+/// the session holds later messages in a queue of its own and takes them up, in order, when the step's reply arrives
 /// — so event n+1 always sees the state event n left, and no per-event task or continuation is needed.
 /// With persistence, the session starts from its snapshot in Garnet (read in a batch with other starting sessions,
 /// before its first event), hands a new snapshot to the write-behind writer after every event it applies, and skips
@@ -285,10 +285,10 @@ public sealed class SessionActor : UntypedActor
         var sender = _steppingSender;
         _stepping = null;
         _steppingSender = null;
-        var outcome = _inbox.TakeOutcome();
+        var reply = _inbox.TakeReply();
         try
         {
-            if (outcome.Error is { } error)
+            if (reply.Error is { } error)
             {
                 // The state is untouched: the event was not applied, and a replay of it will be decided normally.
                 Reply(message, sender, new EventRejected(DeadLetterReason.ProcessingFailed, $"model step failed: {error.Message}"));
@@ -296,23 +296,23 @@ public sealed class SessionActor : UntypedActor
             }
             else
             {
-                Decide(message, sender, outcome);
+                Decide(message, sender, reply);
             }
         }
         finally
         {
-            outcome.Release();
+            reply.Release();
         }
         TakeHeld();
     }
 
-    private void Decide(ApplyEvent message, IActorRef? sender, StepOutcome outcome)
+    private void Decide(ApplyEvent message, IActorRef? sender, StepReply reply)
     {
         var started = StageClock.Start();
         var e = message.Event;
         _state.Apply(e);
         _userId = e.UserId ?? _userId;
-        var decision = BuildDecision(e, outcome, started);
+        var decision = BuildDecision(e, reply, started);
         var encoding = StageClock.Lap(EngineStage.Session, started);
         // Stamped and written here, where it is handed over: the bytes Kafka gets are the bytes a crash would re-send.
         decision = decision with
@@ -366,7 +366,7 @@ public sealed class SessionActor : UntypedActor
         }
     }
 
-    private Decision BuildDecision(ClickEvent e, StepOutcome step, StageTimer clock)
+    private Decision BuildDecision(ClickEvent e, StepReply step, StageTimer clock)
     {
         var p = step.StageProbabilities;
         var stages = new StageProbabilities(p[0], p[1], p[2], p[3], p[4]);

@@ -51,7 +51,7 @@ public sealed record StopWhenIdle
     public static readonly StopWhenIdle Instance = new();
 }
 
-/// <summary>The session's step is done; its outcome waits in the session's <see cref="SessionInbox"/>.</summary>
+/// <summary>The session's step is done; its reply waits in the session's <see cref="SessionInbox"/>.</summary>
 internal sealed class StepCompleted
 {
     public static readonly StepCompleted Instance = new();

@@ -11,7 +11,7 @@ namespace Journeys.SessionActors.State;
 /// an erase happened (when, how many sessions; no data) and do not expire. Erases are announced on the pub/sub channel
 /// <c>{prefix}:erase</c> so engines drop what they hold of the session.
 /// </summary>
-public sealed class GarnetSessionStore : ISessionStore, IDisposable
+public sealed class GarnetSessionStore : IDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
@@ -143,13 +143,17 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
 
     private RedisChannel EraseChannel => RedisChannel.Literal($"{_prefix}:erase");
 
+    /// <summary>The session's latest snapshot, or null when it has none (new, expired or erased).</summary>
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
         var value = await _db.StringGetAsync(SessionKey(sessionId)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return value.IsNull ? null : SessionSnapshotCodec.Decode((byte[])value!);
     }
 
-    /// <summary>One MGET for every session asked: a round trip shared by all of them.</summary>
+    /// <summary>
+    /// The stored snapshots (encoded) of many sessions at once, in the order asked; null where a session has none. One
+    /// MGET for every session asked: a round trip shared by all of them.
+    /// </summary>
     public async Task<IReadOnlyList<byte[]?>> LoadManyAsync(IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionIds);
@@ -167,10 +171,10 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
         return result;
     }
 
-    /// <summary>The latest decision's JSON for a session, or null (downstream services read the same key).</summary>
     /// <summary>Round trip to Garnet (for readiness): throws when it does not answer.</summary>
     public Task<TimeSpan> PingAsync() => _db.PingAsync();
 
+    /// <summary>The latest decision's JSON for a session, or null (downstream services read the same key).</summary>
     public async Task<byte[]?> LatestDecisionAsync(string sessionId) =>
         (byte[]?)await _db.StringGetAsync(DecisionKey(sessionId)).ConfigureAwait(false);
 
@@ -181,9 +185,19 @@ public sealed class GarnetSessionStore : ISessionStore, IDisposable
     /// </summary>
     public string EpochKey(int partition) => $"{_prefix}:epoch:{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>
+    /// Takes ownership of a partition's sessions: stores and returns a new epoch for it, higher than every earlier
+    /// owner's, which fences their writes from now on.
+    /// </summary>
     public async Task<long> AcquireEpochAsync(int partition, CancellationToken cancellationToken) =>
         await _writes.StringIncrementAsync(EpochKey(partition)).WaitAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Writes the snapshots (and each session's latest decision) together; throws when not all were written. A write
+    /// whose partition has an entry in <paramref name="epochs"/> is applied only if that is still the partition's
+    /// stored epoch, atomically with the check; returns the partitions whose writes were refused because a newer owner
+    /// took them (<see cref="AcquireEpochAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyCollection<int>> SaveAsync(IReadOnlyCollection<SnapshotWrite> writes, IReadOnlyDictionary<int, long> epochs,
         CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed partial class SnapshotLoader : IAsyncDisposable, IStateAvailabilit
     public const int MaxBatch = 1024;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
-    private readonly ISessionStore _store;
+    private readonly GarnetSessionStore _store;
     private readonly ILogger _log;
     private readonly Channel<(string SessionId, ISnapshotListener Listener)> _requests =
         Channel.CreateUnbounded<(string, ISnapshotListener)>(new UnboundedChannelOptions { SingleReader = true });
@@ -31,7 +31,7 @@ public sealed partial class SnapshotLoader : IAsyncDisposable, IStateAvailabilit
     private long _readStarted;
     private long _slowReadEnded;
 
-    public SnapshotLoader(ISessionStore store, ILogger<SnapshotLoader> log)
+    public SnapshotLoader(GarnetSessionStore store, ILogger<SnapshotLoader> log)
     {
         _store = store;
         _log = log;

@@ -14,7 +14,7 @@ namespace Journeys.SessionActors.State;
 public sealed partial class SnapshotWriter : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
-    private readonly ISessionStore _store;
+    private readonly GarnetSessionStore _store;
     private readonly TimeSpan _interval;
     private readonly ILogger _log;
     private readonly object _gate = new();
@@ -29,7 +29,7 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     // writes still queued from before it go out with the old epoch and are refused if a newer owner took over.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task<long>> _epochs = new();
 
-    public SnapshotWriter(ISessionStore store, TimeSpan interval, ILogger<SnapshotWriter> log)
+    public SnapshotWriter(GarnetSessionStore store, TimeSpan interval, ILogger<SnapshotWriter> log)
     {
         _store = store;
         _interval = interval;

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Demo;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Recommendations;
@@ -36,7 +36,7 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         using var harness = new EngineHarness(_fixture.Broker);
         var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
         // The feed of the bundled catalog with costs at 60 % of list and every fourth product out of stock.
-        var feed = CatalogFeedFile.Read(BundledData.CatalogPath)
+        var feed = ProductFeedFile.Read(BundledData.ProductFeedPath)
             .Select(i => i with
             {
                 Cost = i.ListPrice * 0.6,
@@ -50,11 +50,11 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         var (a, b) = (popular[3], popular[4]);
         using (var publisher = new KafkaPublisher(new KafkaOptions { BootstrapServers = harness.Broker.BootstrapServers }))
         {
-            await CatalogFeedPublisher.PublishAsync(publisher, harness.CatalogTopic, [.. feed.Values], CancellationToken.None);
+            await ProductFeedPublisher.PublishAsync(publisher, harness.CatalogTopic, [.. feed.Values], CancellationToken.None);
             // Two bad feed records: not JSON, and a row under another product's key. Both must be dead-lettered.
             var delivered = new CountdownEvent(2);
             publisher.Publish(harness.CatalogTopic, "broken", "not json"u8.ToArray(), null, _ => delivered.Signal());
-            publisher.Publish(harness.CatalogTopic, "p-elsewhere", CatalogItemCodec.Encode(new CatalogItem(a, null, 1, null, null)), null,
+            publisher.Publish(harness.CatalogTopic, "p-elsewhere", ProductFeedItemCodec.Encode(new ProductFeedItem(a, null, 1, null, null)), null,
                 _ => delivered.Signal());
             Assert.True(delivered.Wait(TimeSpan.FromSeconds(30)));
         }
@@ -139,7 +139,7 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         Assert.DoesNotContain("assumed", script[0].Price!.Reason, StringComparison.Ordinal);
     }
 
-    private static void CheckRecommendations(Decision d, ClickEvent e, Dictionary<string, CatalogItem> feed,
+    private static void CheckRecommendations(Decision d, ClickEvent e, Dictionary<string, ProductFeedItem> feed,
         HashSet<string> blocked, HashSet<string> purchased)
     {
         Assert.InRange(d.Recommendations.Count, 0, 10);
@@ -161,7 +161,7 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
         }
     }
 
-    private static void CheckPrice(Decision d, ClickEvent e, Dictionary<string, CatalogItem> feed,
+    private static void CheckPrice(Decision d, ClickEvent e, Dictionary<string, ProductFeedItem> feed,
         Dictionary<string, (double Price, DateTimeOffset At)> shown)
     {
         if (e.ProductId is not { } product || feed.GetValueOrDefault(product)?.ListPrice is not { } list)

@@ -126,7 +126,7 @@ public sealed class ViewRestartTests : IClassFixture<BrokerFixture>
     {
         var model = new CatalogModel(new CatalogOptions());
         foreach (var e in events) model.Observe(e);
-        return model.Snapshot();
+        return model.Publish();
     }
 
     private static ForecastSnapshot ExpectedForecast(List<ClickEvent> events)

@@ -54,7 +54,7 @@ internal static class AdviceAssert
     }
 
     /// <summary>Runs both sides; when the reference throws, the code under test must throw the same type and message.</summary>
-    public static void SameOutcome<T>(Func<T> reference, Func<T> actual, Action<T, T> same, string context)
+    public static void SameResultOrThrow<T>(Func<T> reference, Func<T> actual, Action<T, T> same, string context)
     {
         T expected;
         try

@@ -1,6 +1,6 @@
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
@@ -35,7 +35,7 @@ public sealed class DecisionAdvisorEquivalenceTests
             for (var i = 0; i < 8; i++)
             {
                 var request = world.AdviceRequest();
-                AdviceAssert.SameOutcome(() => reference.Advise(request), () => advisor.Advise(request),
+                AdviceAssert.SameResultOrThrow(() => reference.Advise(request), () => advisor.Advise(request),
                     (e, a) => Same(e, a, $"seed {seed}, case {i}"), $"seed {seed}, case {i}");
             }
         }
@@ -49,13 +49,13 @@ public sealed class DecisionAdvisorEquivalenceTests
         foreach (var e in sample) catalog.Observe(e);
         var feed = new ProductFeed();
         var rng = new Random(7);
-        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
+        foreach (var item in ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz")))
         {
             // Some rows out of stock and some without a price, so the rules and the click's price take part.
             feed.Apply(rng.Next(10) switch { 0 => item with { Stock = 0 }, 1 => item with { ListPrice = null }, _ => item with { Stock = 100 } });
         }
         var views = new LiveViews(feed);
-        views.Install(catalog.Snapshot());
+        views.Install(catalog.Publish());
         views.Install(ForecastSnapshot.Empty);
         var demand = DemandModel.Load(Repository.Data("models/rees46-demand.json"));
         var options = new RecommendationOptions();

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
@@ -264,7 +264,7 @@ internal sealed class RandomAdviceWorld
         foreach (var id in _ids.Where(_ => _rng.Next(3) > 0))
         {
             var list = _rng.Next(5) == 0 ? (double?)null : ListPrice();
-            feed.Apply(new CatalogItem(Fresh(id), Category(), list, list is { } l ? Cost(l) : null,
+            feed.Apply(new ProductFeedItem(Fresh(id), Category(), list, list is { } l ? Cost(l) : null,
                 _rng.Next(4) switch { 0 => null, 1 => 0, _ => _rng.Next(1, 50) }));
         }
         return feed;

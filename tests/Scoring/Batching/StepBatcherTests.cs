@@ -110,12 +110,12 @@ public sealed class StepBatcherTests : IDisposable
             beforeForward: _ => throw new InvalidOperationException("simulated forward failure"));
         var slot = batcher.States.Rent();
         batcher.States.Row(slot).Fill(0.25f);
-        var listener = new Outcomes();
+        var listener = new Replies();
 
         batcher.Submit(Session(_model, new Random(3), 1)[0], slot, listener);
-        var outcome = await listener.Next.Task.WaitAsync(Timeout);
+        var reply = await listener.Next.Task.WaitAsync(Timeout);
 
-        Assert.IsType<InvalidOperationException>(outcome.Error);
+        Assert.IsType<InvalidOperationException>(reply.Error);
         Assert.All(batcher.States.Row(slot).ToArray(), v => Assert.Equal(0.25f, v));
     }
 
@@ -127,24 +127,24 @@ public sealed class StepBatcherTests : IDisposable
         var hidden = _model.Info.HiddenSize;
         var expected = await batcher.StepAsync(step, new float[hidden], new float[hidden], CancellationToken.None);
         var slot = batcher.States.Rent();
-        var listener = new Outcomes();
+        var listener = new Replies();
 
         batcher.Submit(step, slot, listener);
-        var outcome = await listener.Next.Task.WaitAsync(Timeout);
+        var reply = await listener.Next.Task.WaitAsync(Timeout);
 
-        Assert.Null(outcome.Error);
+        Assert.Null(reply.Error);
         Assert.Equal(expected.H, batcher.States.H(slot).ToArray());
         Assert.Equal(expected.C, batcher.States.C(slot).ToArray());
-        Assert.Equal(expected.ConversionProbability, outcome.ConversionProbability);
-        Assert.Equal(expected.TopItems.Select(i => i.Score), outcome.TopScores.ToArray());
-        outcome.Release();
+        Assert.Equal(expected.ConversionProbability, reply.ConversionProbability);
+        Assert.Equal(expected.TopItems.Select(i => i.Score), reply.TopScores.ToArray());
+        reply.Release();
     }
 
-    private sealed class Outcomes : IStepListener
+    private sealed class Replies : IStepListener
     {
-        public TaskCompletionSource<StepOutcome> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<StepReply> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnStepped(StepOutcome outcome) => Next.TrySetResult(outcome);
+        public void OnStepped(StepReply reply) => Next.TrySetResult(reply);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Journeys.Scoring.Tests.Catalog;
 public class CatalogRelationTests
 {
     private static CatalogSnapshot Run(CatalogEvents events, CatalogOptions? options = null) =>
-        events.Feed(new CatalogModel(options ?? new CatalogOptions())).Snapshot();
+        events.Feed(new CatalogModel(options ?? new CatalogOptions())).Publish();
 
     private static Dictionary<string, float> Shares(CatalogSnapshot snapshot, string product, RelationKind kind) =>
         snapshot.Related(product, kind).ToDictionary(r => r.ProductId, r => r.Score);
@@ -179,7 +179,7 @@ public class CatalogRelationTests
         var model = new CatalogEvents().View("s1", "A", "x").View("s2", "B", "y").View("s3", "A").View("s4", "C", "z")
             .Feed(new CatalogModel(new CatalogOptions { MaxItems = 2 }));
 
-        var snapshot = model.Snapshot();
+        var snapshot = model.Publish();
 
         Assert.Equal(2, model.TrackedItems);
         Assert.Null(snapshot.CategoryOf("B"));
@@ -193,7 +193,7 @@ public class CatalogRelationTests
         var model = new CatalogEvents().View("s1", "A").View("s2", "B").View("s1", "C")
             .Feed(new CatalogModel(new CatalogOptions { MaxTrackedSessions = 1 }));
 
-        var snapshot = model.Snapshot();
+        var snapshot = model.Publish();
 
         Assert.Equal(1, model.TrackedSessions);
         Assert.Empty(snapshot.Related("C"));
@@ -215,8 +215,8 @@ public class CatalogRelationTests
         var events = new CatalogEvents().At(CatalogEvents.Start.AddHours(1)).View("s", "A").At(CatalogEvents.Start).View("s", "B");
 
         events.Feed(model);
-        var first = model.Snapshot();
-        var second = model.Snapshot();
+        var first = model.Publish();
+        var second = model.Publish();
 
         Assert.Equal(1, first.Version);
         Assert.Equal(2, second.Version);
@@ -230,10 +230,10 @@ public class CatalogRelationTests
     {
         var model = new CatalogModel(new CatalogOptions());
         new CatalogEvents().Views("s1", "A", "B").Feed(model);
-        var before = model.Snapshot();
+        var before = model.Publish();
         new CatalogEvents().Views("s2", "C", "D").Feed(model);
 
-        var after = model.Snapshot();
+        var after = model.Publish();
 
         Assert.Equal(before.Related("A"), after.Related("A"));
         Assert.Equal(["D"], after.Related("C").Select(r => r.ProductId));
@@ -255,8 +255,8 @@ public class CatalogRelationTests
         }
         var options = new CatalogOptions { MaxItems = 30, MaxRelationsPerItem = 5, PublishedRelationsPerItem = 3, MaxTrackedSessions = 20, TrendBucket = TimeSpan.FromSeconds(10), TrendShortWindow = TimeSpan.FromMinutes(1), TrendLongWindow = TimeSpan.FromMinutes(10), MinTrendingEvents = 3, MinEmergingEvents = 2, MinHistoryEvents = 3 };
 
-        var first = CatalogSnapshotCodec.Encode(events.Feed(new CatalogModel(options)).Snapshot());
-        var second = CatalogSnapshotCodec.Encode(events.Feed(new CatalogModel(options)).Snapshot());
+        var first = CatalogSnapshotCodec.Encode(events.Feed(new CatalogModel(options)).Publish());
+        var second = CatalogSnapshotCodec.Encode(events.Feed(new CatalogModel(options)).Publish());
 
         Assert.Equal(first, second);
     }

@@ -21,7 +21,7 @@ public class CatalogSnapshotCodecTests
             TrendBucket = TimeSpan.FromSeconds(5), TrendShortWindow = TimeSpan.FromSeconds(20), TrendLongWindow = TimeSpan.FromSeconds(120),
             MinTrendingEvents = 2, MinEmergingEvents = 1, MinHistoryEvents = 2, MinSubstituteCoViews = 1,
         };
-        return events.Feed(new CatalogModel(options)).Snapshot();
+        return events.Feed(new CatalogModel(options)).Publish();
     }
 
     [Fact]

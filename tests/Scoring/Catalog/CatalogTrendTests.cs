@@ -48,7 +48,7 @@ public class CatalogTrendTests
         {
             model.Observe(new ClickEvent($"e{n++}", $"s-{product}", null, time, ClickType.ProductView, product, category));
         }
-        return model.Snapshot();
+        return model.Publish();
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class CatalogTrendTests
         }
         model.Observe(new ClickEvent($"e{n}", "s", null, CatalogEvents.Start.AddMinutes(20), ClickType.PageView));
 
-        var snapshot = model.Snapshot();
+        var snapshot = model.Publish();
 
         Assert.Equal(TrendStatus.Stable, snapshot.Trend("A"));
         Assert.Empty(snapshot.Trending(null));
@@ -131,11 +131,11 @@ public class CatalogTrendTests
             model.Observe(new ClickEvent($"e{n++}", "s", null, CatalogEvents.Start.AddSeconds(i), ClickType.ProductView, "A"));
         }
         model.Observe(new ClickEvent($"e{n++}", "s", null, CatalogEvents.Start.AddMinutes(30), ClickType.PageView));
-        var declining = model.Snapshot();
+        var declining = model.Publish();
         // Two hours later the burst has left the long window entirely.
         model.Observe(new ClickEvent($"e{n}", "s", null, CatalogEvents.Start.AddHours(2), ClickType.PageView));
 
-        var later = model.Snapshot();
+        var later = model.Publish();
 
         Assert.Equal(TrendStatus.Declining, declining.Trend("A"));
         Assert.Equal(TrendStatus.Unknown, later.Trend("A"));

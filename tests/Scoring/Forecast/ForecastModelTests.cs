@@ -1,5 +1,5 @@
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Forecast;
 
 namespace Journeys.Scoring.Tests.Forecast;
@@ -82,7 +82,7 @@ public class ForecastModelTests
     public void Stock_is_the_feed_figure_less_the_purchases_observed_after_it()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        model.ApplyCatalog(new CatalogItem("a", null, 10, 5, 40));
+        model.Apply(new ProductFeedItem("a", null, 10, 5, 40));
         model.Observe(ForecastEvents.Purchase("a", 14, 3));
         model.Observe(ForecastEvents.Purchase("a", 14));
 
@@ -96,15 +96,15 @@ public class ForecastModelTests
     public void The_same_feed_row_read_again_keeps_the_purchases_since_it_and_a_new_figure_replaces_them()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        var row = new CatalogItem("a", null, 10, 5, 40);
-        model.ApplyCatalog(row);
+        var row = new ProductFeedItem("a", null, 10, 5, 40);
+        model.Apply(row);
         model.Observe(ForecastEvents.Purchase("a", 14, 3));
 
         // A restart reads the compacted feed again: the row the stock already holds changes nothing.
-        model.ApplyCatalog(row);
+        model.Apply(row);
         Assert.Equal(37, model.Publish().For("a")!.Stock);
 
-        model.ApplyCatalog(row with { Stock = 50 });
+        model.Apply(row with { Stock = 50 });
         Assert.Equal(50, model.Publish().For("a")!.Stock);
     }
 
@@ -112,7 +112,7 @@ public class ForecastModelTests
     public void Stock_never_goes_below_zero_and_then_stock_out_is_certain()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, 1));
+        model.Apply(new ProductFeedItem("a", null, null, null, 1));
         model.Observe(ForecastEvents.Purchase("a", 14, 5));
 
         var forecast = model.Publish().For("a")!;
@@ -129,7 +129,7 @@ public class ForecastModelTests
     public void Pressure_follows_the_stock_out_risk_and_the_days_of_cover(int stock, InventoryPressure expected)
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, stock));
+        model.Apply(new ProductFeedItem("a", null, null, null, stock));
 
         var forecast = model.Publish().For("a")!;
 
@@ -140,7 +140,7 @@ public class ForecastModelTests
     public void The_stock_out_risk_is_the_poisson_tail_over_the_horizon_for_a_steady_seller()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2), o => o.StockOutHorizonDays = 3);
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, 3));
+        model.Apply(new ProductFeedItem("a", null, null, null, 3));
 
         var risk = model.Publish().For("a")!.StockOutRisk!.Value;
 
@@ -152,7 +152,7 @@ public class ForecastModelTests
     public void A_product_with_stock_that_does_not_sell_has_endless_cover_and_is_overstocked()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        model.ApplyCatalog(new CatalogItem("idle", null, null, null, 5));
+        model.Apply(new ProductFeedItem("idle", null, null, null, 5));
 
         var forecast = model.Publish().For("idle")!;
 
@@ -165,7 +165,7 @@ public class ForecastModelTests
     public void Pressure_stays_unknown_until_enough_days_were_observed()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 5, perDay: 2), o => o.MinHistoryDays = 7);
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, 1));
+        model.Apply(new ProductFeedItem("a", null, null, null, 1));
 
         var forecast = model.Publish().For("a")!;
 
@@ -177,8 +177,8 @@ public class ForecastModelTests
     public void A_feed_row_without_stock_makes_the_stock_unknown_again()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2));
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, 10));
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, null));
+        model.Apply(new ProductFeedItem("a", null, null, null, 10));
+        model.Apply(new ProductFeedItem("a", null, null, null, null));
 
         var forecast = model.Publish().For("a")!;
 
@@ -190,7 +190,7 @@ public class ForecastModelTests
     public void A_late_purchase_older_than_the_window_lowers_stock_but_is_not_demand()
     {
         var model = Fed(ForecastEvents.SteadySeller("a", 14, perDay: 2), o => o.HistoryDays = 14);
-        model.ApplyCatalog(new CatalogItem("a", null, null, null, 100));
+        model.Apply(new ProductFeedItem("a", null, null, null, 100));
         model.Observe(ForecastEvents.Purchase("a", -30, 50));
 
         var forecast = model.Publish().For("a")!;
@@ -222,7 +222,7 @@ public class ForecastModelTests
         var model = Model(o => o.HistoryDays = 14);
         model.Observe(ForecastEvents.View(0));
         model.Observe(ForecastEvents.Purchase("gone", 0));
-        model.ApplyCatalog(new CatalogItem("stocked", null, null, null, 3));
+        model.Apply(new ProductFeedItem("stocked", null, null, null, 3));
         model.Observe(ForecastEvents.View(20));
 
         model.Publish();

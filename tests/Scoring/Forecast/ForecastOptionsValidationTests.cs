@@ -56,6 +56,6 @@ public class ForecastOptionsValidationTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ForecastOptions>>().Value);
 
         Assert.Contains("Forecast:HistoryDays (10)", error.Message, StringComparison.Ordinal);
-        Assert.NotNull(provider.GetService<CatalogFeedInbox>());
+        Assert.NotNull(provider.GetService<ProductFeedInbox>());
     }
 }

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Views;
 
@@ -35,11 +35,11 @@ public sealed class ForecastStageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_rows_offered_to_the_inbox_set_the_stock_that_purchases_then_lower()
+    public async Task Product_feed_rows_offered_to_the_inbox_set_the_stock_that_purchases_then_lower()
     {
-        var inbox = new CatalogFeedInbox();
-        inbox.Offer(new CatalogItem("a", "c1", 9.5, 4, 10));
-        inbox.Offer(new CatalogItem("a", "c1", 9.5, 4, 100));
+        var inbox = new ProductFeedInbox();
+        inbox.Offer(new ProductFeedItem("a", "c1", 9.5, 4, 10));
+        inbox.Offer(new ProductFeedItem("a", "c1", 9.5, 4, 100));
         var events = ForecastEvents.SteadySeller("a", 14, perDay: 3);
 
         var last = await Source.From(events).Select(ViewClick.Unplaced).Via(new ForecastStage(Options, inbox)).RunWith(Sink.Last<ForecastSnapshot>(), _system.Materializer());

@@ -1,5 +1,5 @@
-using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Datasets;
+using Journeys.Ingest.ProductFeed;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Catalog;
@@ -29,9 +29,9 @@ public sealed class BackendDecisionAgreementTests(ITestOutputHelper output)
         var catalog = new CatalogModel(new CatalogOptions());
         foreach (var e in sample) catalog.Observe(e);
         var feed = new ProductFeed();
-        foreach (var item in CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"))) feed.Apply(item);
+        foreach (var item in ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"))) feed.Apply(item);
         var views = new LiveViews(feed);
-        views.Install(catalog.Snapshot());
+        views.Install(catalog.Publish());
         views.Install(ForecastSnapshot.Empty);
 
         using var model = SessionModelFile.Load(OnnxStepRunnerTests.BundledModelPath(), torch.CPU);

@@ -25,7 +25,7 @@ public sealed class PriceOptimizerEquivalenceTests
                 var input = world.PricingInput();
                 var prior = world.Prior(input.ProductId, input.ListPrice);
 
-                AdviceAssert.SameOutcome(() => reference.Offer(input, prior, RandomAdviceWorld.Now), () => optimizer.Offer(input, prior, RandomAdviceWorld.Now),
+                AdviceAssert.SameResultOrThrow(() => reference.Offer(input, prior, RandomAdviceWorld.Now), () => optimizer.Offer(input, prior, RandomAdviceWorld.Now),
                     (e, a) => AdviceAssert.Same(e, a, $"seed {seed}, case {i}"), $"seed {seed}, case {i}");
             }
         }

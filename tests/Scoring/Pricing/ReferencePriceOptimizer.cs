@@ -128,11 +128,11 @@ internal sealed class ReferencePriceOptimizer
                 bestIndex = i;
             }
         }
-        var (guardrail, outcome) = Binding(input, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
-        return Make(input, range, bestPrice, guardrail, outcome, notes);
+        var (guardrail, cause) = Binding(input, range, bestPrice, bestProfit, atLower: bestIndex == 0 || range.Lower == range.Upper, atUpper: bestIndex == steps);
+        return Make(input, range, bestPrice, guardrail, cause, notes);
     }
 
-    private (string Guardrail, string Outcome) Binding(PricingInput input, PriceRange range, double price, double profit, bool atLower, bool atUpper)
+    private (string Guardrail, string Cause) Binding(PricingInput input, PriceRange range, double price, double profit, bool atLower, bool atUpper)
     {
         var probe = input.ListPrice * BindingProbe;
         if (atLower && Profit(input, range.Lower - probe, range.Cost) > profit)
@@ -154,11 +154,11 @@ internal sealed class ReferencePriceOptimizer
     private double Conversion(PricingInput input, double price) =>
         Probability(price, input.ListPrice, input.CategoryId, input.ConversionProbability, input.Friction);
 
-    private PriceOffer Make(PricingInput input, PriceRange range, double price, string guardrail, string outcome, List<string> notes)
+    private PriceOffer Make(PricingInput input, PriceRange range, double price, string guardrail, string cause, List<string> notes)
     {
         var conversion = Demand is null ? 0 : Conversion(input, price);
         var profit = Demand is null ? 0 : conversion * (price - range.Cost);
-        var parts = new List<string> { outcome };
+        var parts = new List<string> { cause };
         parts.AddRange(notes);
         parts.Add(Demand is null ? "no demand model" : $"demand {Demand.Version}");
         return new PriceOffer(input.ProductId, input.ListPrice, price, profit, conversion, guardrail, string.Join("; ", parts));

@@ -1,5 +1,5 @@
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Events;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;
 using Journeys.Scoring.Model;
@@ -42,7 +42,7 @@ public sealed class RecommenderTests
             View(t.AddSeconds(40), $"r{minute}", "m1", "z");
             View(t.AddSeconds(41), $"r{minute}", "rel", "z");
         }
-        return model.Snapshot();
+        return model.Publish();
     }
 
     private static readonly CatalogSnapshot Snapshot = Catalog();
@@ -77,7 +77,7 @@ public sealed class RecommenderTests
     public void Products_out_of_stock_or_about_to_run_out_are_dropped()
     {
         var feed = new ProductFeed();
-        feed.Apply(new CatalogItem("m2", null, 10, 5, 0));
+        feed.Apply(new ProductFeedItem("m2", null, 10, 5, 0));
         var forecast = new ForecastSnapshot(1, Start, [new ProductForecast("m3", 4, 1, 8, 2, 0.5, 0.9, InventoryPressure.StockOutRisk)]);
 
         var ids = Build().Recommend(Request(Model("m2", "m3", "m5")), Snapshot, forecast, feed).Select(r => r.ProductId).ToList();
@@ -93,7 +93,7 @@ public sealed class RecommenderTests
         var feed = new ProductFeed();
         foreach (var id in new[] { "m2", "m3", "m4", "m5" })
         {
-            feed.Apply(new CatalogItem(id, "phones", 10, null, null));
+            feed.Apply(new ProductFeedItem(id, "phones", 10, null, null));
         }
         var options = new RecommendationOptions { Count = 5, MaxPerCategory = 2 };
 

@@ -69,7 +69,7 @@ public sealed class ViewModelStateTests
     {
         // Days of clicks, so forecasts have history and new days drop quiet products.
         var clicks = ViewStreams.Mixed(seed, 4000).Select((c, i) => c with { Timestamp = c.Timestamp.AddMinutes(7 * i) }).ToList();
-        var stock = new CatalogItemFeed(seed);
+        var stock = new SeededProductFeed(seed);
         var unbroken = new ForecastModel(Forecast);
         var expected = Run(unbroken, clicks, 0, clicks.Count, stock);
 
@@ -134,19 +134,19 @@ public sealed class ViewModelStateTests
             model.Observe(clicks[i]);
             if ((i + 1) % SnapshotEvery == 0 || i == clicks.Count - 1)
             {
-                var snapshot = model.Snapshot();
+                var snapshot = model.Publish();
                 snapshots.Add((CatalogSnapshotCodec.Encode(snapshot), Describe(snapshot.Neighbours)));
             }
         }
         return snapshots;
     }
 
-    private static List<string> Run(ForecastModel model, IReadOnlyList<ClickEvent> clicks, int from, int to, CatalogItemFeed feed)
+    private static List<string> Run(ForecastModel model, IReadOnlyList<ClickEvent> clicks, int from, int to, SeededProductFeed feed)
     {
         var snapshots = new List<string>();
         for (var i = from; i < to; i++)
         {
-            if (feed.RowAt(i) is { } row) model.ApplyCatalog(row);
+            if (feed.RowAt(i) is { } row) model.Apply(row);
             model.Observe(clicks[i]);
             if ((i + 1) % SnapshotEvery == 0 || i == clicks.Count - 1)
             {
@@ -161,14 +161,14 @@ public sealed class ViewModelStateTests
         + $"postings [{string.Join(',', s.PostingStarts)}] [{string.Join(',', s.Postings)}] ids [{string.Join(',', s.SessionNumbers.OrderBy(p => p.Value).Select(p => p.Key))}]";
 
     /// <summary>Stock rows for a few products now and then, the same for every run of a seed.</summary>
-    private sealed class CatalogItemFeed(int seed)
+    private sealed class SeededProductFeed(int seed)
     {
-        public Contracts.Catalog.CatalogItem? RowAt(int i)
+        public Contracts.ProductFeed.ProductFeedItem? RowAt(int i)
         {
             if (i % 50 != 0) return null;
             var random = new Random(seed * 100_003 + i);
             var product = random.Next(40);
-            return new Contracts.Catalog.CatalogItem($"p{product}", null, 10, 5, random.NextDouble() < 0.1 ? null : random.Next(0, 200));
+            return new Contracts.ProductFeed.ProductFeedItem($"p{product}", null, 10, 5, random.NextDouble() < 0.1 ? null : random.Next(0, 200));
         }
     }
 }

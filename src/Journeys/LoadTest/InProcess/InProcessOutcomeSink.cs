@@ -8,7 +8,7 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.LoadTest.InProcess;
 
 /// <summary>
-/// The engine-only load test's stand-in for Kafka's producer: outcomes are queued by the engine and "delivered" by
+/// The engine-only load test's stand-in for Kafka's producer: answers are queued by the engine and "delivered" by
 /// one thread, in batches about a millisecond apart (like librdkafka's linger and delivery reports), which records
 /// the end-to-end latency (scheduled send → delivered) and runs each delivery callback. The callbacks are engine
 /// work (completing records, moving watermarks) and are timed as <see cref="EngineStage.Produce"/>; the rest of this
@@ -72,7 +72,7 @@ internal sealed class InProcessOutcomeSink : IRecordPublisher
         }
     }
 
-    public void PublishOutcome(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+    public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
         _queue.Enqueue(new Outgoing(string.Equals(topic, _decisionsTopic, StringComparison.Ordinal), value.Length,
             origin?.SentAt ?? 0, onDelivered));
 

@@ -1,22 +1,22 @@
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Engine;
 using Journeys.Ingest.Kafka;
 
 namespace Journeys.LoadTest.InProcess;
 
 /// <summary>
-/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, outcomes to an
+/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, answers to an
 /// <see cref="InProcessOutcomeSink"/>, and the product feed from a list read up front. Everything between — decode,
 /// sessions, batcher, advice, Garnet state, views, watermarks — is the engine as <c>journeys serve</c> runs it.
 /// </summary>
 internal sealed class InProcessTransport : IEngineTransport
 {
-    private readonly IReadOnlyList<CatalogItem> _feed;
+    private readonly IReadOnlyList<ProductFeedItem> _feed;
 
-    public InProcessTransport(InProcessClickLog clicks, InProcessOutcomeSink outcomes, IReadOnlyList<CatalogItem> feed)
+    public InProcessTransport(InProcessClickLog clicks, InProcessOutcomeSink outcomes, IReadOnlyList<ProductFeedItem> feed)
     {
         Log = clicks;
         Sink = outcomes;
@@ -46,7 +46,7 @@ internal sealed class InProcessTransport : IEngineTransport
     /// <summary>The in-process log has one reader (the sessions' source): the views are fed what the sessions get.</summary>
     public ViewRecordConsumer? ViewRecords() => null;
 
-    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<CatalogItem> onItem,
+    public (IDisposable Reader, Task CaughtUp) StartProductFeed(Action<ProductFeedItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid)
     {
         foreach (var item in _feed)
@@ -71,8 +71,8 @@ internal sealed class InProcessTransport : IEngineTransport
             remove => sink.FatalError -= value;
         }
 
-        public void PublishOutcome(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
-            sink.PublishOutcome(topic, key, value, origin, onDelivered);
+        public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+            sink.PublishAnswer(topic, key, value, origin, onDelivered);
 
         public int Flush(TimeSpan timeout) => sink.Flush(timeout);
 

@@ -62,7 +62,7 @@ public static class RelationEvaluation
                 n++;
             }
         }
-        return model.Snapshot();
+        return model.Publish();
     }
 
     /// <summary>Every prefix of every session of 2 or more items, predicting the item after it (the SR-GNN test protocol).</summary>

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Ingest.Kafka;
 using Microsoft.Extensions.Logging;
 
-namespace Journeys.Ingest.Catalog;
+namespace Journeys.Ingest.ProductFeed;
 
 /// <summary>
 /// Reads the product feed topic whole, from the beginning, and keeps following it: each valid record goes to
@@ -13,13 +13,13 @@ namespace Journeys.Ingest.Catalog;
 /// the thread pool). <see cref="CaughtUp"/> completes once every partition's end present at start has been read, so the
 /// engine can wait for prices before its first decision.
 /// </summary>
-public sealed class CatalogFeedConsumer : IDisposable
+public sealed class ProductFeedConsumer : IDisposable
 {
     private static readonly TimeSpan TopicPollInterval = TimeSpan.FromSeconds(10);
 
     private readonly IConsumer<string?, byte[]> _consumer;
     private readonly string _topic;
-    private readonly Action<CatalogItem> _onItem;
+    private readonly Action<ProductFeedItem> _onItem;
     private readonly Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> _onInvalid;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -28,7 +28,7 @@ public sealed class CatalogFeedConsumer : IDisposable
     private long _items;
     private long _invalid;
 
-    public CatalogFeedConsumer(KafkaOptions options, Action<CatalogItem> onItem,
+    public ProductFeedConsumer(KafkaOptions options, Action<ProductFeedItem> onItem,
         Action<ConsumeResult<string?, byte[]>, DeadLetterReason, string> onInvalid, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +39,8 @@ public sealed class CatalogFeedConsumer : IDisposable
         var config = new ConsumerConfig(new Dictionary<string, string>(options.Consumer))
         {
             BootstrapServers = options.BootstrapServers,
-            // A group of its own per engine process: no offsets are committed, so each start reads the whole feed.
+            // A group of its own per engine process: no offsets are committed, so each start reads the whole feed. (The
+            // ".catalog." in the name is what operators have seen in their group lists; it stays.)
             GroupId = $"{options.GroupId}.catalog.{Environment.MachineName}.{Guid.NewGuid():N}",
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
@@ -50,12 +51,13 @@ public sealed class CatalogFeedConsumer : IDisposable
         _consumer = new ConsumerBuilder<string?, byte[]>(config)
             .SetErrorHandler((_, e) =>
             {
+                // The metric's client label stays "catalog" (dashboards count on it); it is this consumer.
                 KafkaMetrics.OnError("catalog", e);
-                _log.LogWarning("Catalog feed consumer: {Reason}", e.Reason);
+                _log.LogWarning("Product feed consumer: {Reason}", e.Reason);
             })
             .SetLogHandler((_, _) => { })
             .Build();
-        _thread = new Thread(Run) { IsBackground = true, Name = "Journeys.CatalogFeed" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "Journeys.ProductFeed" };
     }
 
     /// <summary>Completes when the feed as it stood at start has been read (or the topic does not exist).</summary>
@@ -101,7 +103,7 @@ public sealed class CatalogFeedConsumer : IDisposable
                 }
                 catch (ConsumeException e)
                 {
-                    _log.LogWarning("Catalog feed consume error: {Reason}", e.Error.Reason);
+                    _log.LogWarning("Product feed consume error: {Reason}", e.Error.Reason);
                     continue;
                 }
                 if (result is null)
@@ -113,12 +115,12 @@ public sealed class CatalogFeedConsumer : IDisposable
                     atEnd.Add(result.Partition.Value);
                     if (!_caughtUp.Task.IsCompleted && _consumer.Assignment.All(p => atEnd.Contains(p.Partition.Value)))
                     {
-                        _log.LogInformation("Catalog feed read: {Items} products ({Invalid} invalid records dead-lettered)", Items, Invalid);
+                        _log.LogInformation("Product feed read: {Items} products ({Invalid} invalid records dead-lettered)", Items, Invalid);
                         _caughtUp.TrySetResult();
                     }
                     continue;
                 }
-                var (item, reason, detail) = CatalogItemCodec.Decode(result.Message.Value ?? []);
+                var (item, reason, detail) = ProductFeedItemCodec.Decode(result.Message.Value ?? []);
                 if (item is null)
                 {
                     Interlocked.Increment(ref _invalid);
@@ -140,7 +142,7 @@ public sealed class CatalogFeedConsumer : IDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _log.LogError(e, "Catalog feed consumer stopped; decisions keep the feed as last read");
+            _log.LogError(e, "Product feed consumer stopped; decisions keep the feed as last read");
             _caughtUp.TrySetResult();
         }
     }

@@ -4,28 +4,28 @@ using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Events;
 using Journeys.Contracts.Json;
 
-namespace Journeys.Contracts.Catalog;
+namespace Journeys.Contracts.ProductFeed;
 
 /// <summary>
-/// Decodes catalog feed records from <c>journeys.catalog</c> and validates feed rows from any source (topic or file) by
+/// Decodes product feed records from its topic (<c>journeys.catalog</c>) and validates feed rows from any source (topic or file) by
 /// one rule set, so a row the CLI refuses is exactly a record the engine dead-letters.
 /// </summary>
-public static class CatalogItemCodec
+public static class ProductFeedItemCodec
 {
     /// <summary>Largest accepted record (a feed row is a few hundred bytes).</summary>
     public const int MaxPayloadBytes = 16 * 1024;
 
     /// <summary>A decoded, valid item, or the reason it was refused (never both).</summary>
-    public static (CatalogItem? Item, DeadLetterReason Reason, string? Detail) Decode(ReadOnlySpan<byte> payload)
+    public static (ProductFeedItem? Item, DeadLetterReason Reason, string? Detail) Decode(ReadOnlySpan<byte> payload)
     {
         if (payload.Length > MaxPayloadBytes)
         {
             return (null, DeadLetterReason.PayloadTooLarge, $"payload is {payload.Length} bytes; the limit is {MaxPayloadBytes}");
         }
-        CatalogItem? item;
+        ProductFeedItem? item;
         try
         {
-            item = JsonSerializer.Deserialize(payload, JourneysJsonContext.Default.CatalogItem);
+            item = JsonSerializer.Deserialize(payload, JourneysJsonContext.Default.ProductFeedItem);
         }
         catch (JsonException e)
         {
@@ -33,6 +33,7 @@ public static class CatalogItemCodec
         }
         if (item is null)
         {
+            // The dead letter's wording is left as it was published before the rename.
             return (null, DeadLetterReason.InvalidJson, "payload is JSON null, not a catalog item");
         }
         if (item.ProductId is null)
@@ -42,10 +43,10 @@ public static class CatalogItemCodec
         return Validate(item) is { } problem ? (null, DeadLetterReason.InvalidValue, problem) : (item, default, null);
     }
 
-    public static byte[] Encode(CatalogItem item) => JsonSerializer.SerializeToUtf8Bytes(item, JourneysJsonContext.Default.CatalogItem);
+    public static byte[] Encode(ProductFeedItem item) => JsonSerializer.SerializeToUtf8Bytes(item, JourneysJsonContext.Default.ProductFeedItem);
 
     /// <summary>What is wrong with a row, naming the field, or null when it is valid.</summary>
-    public static string? Validate(CatalogItem item)
+    public static string? Validate(ProductFeedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (string.IsNullOrWhiteSpace(item.ProductId))

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 
 namespace Journeys.Scoring.Forecast;
 
 /// <summary>
-/// How catalog-feed rows reach a running <see cref="ForecastStage"/>: any thread calls <see cref="Offer"/>; the stage
+/// How product feed rows reach a running <see cref="ForecastStage"/>: any thread calls <see cref="Offer"/>; the stage
 /// applies what is waiting before its next click and at every publish tick, on its own thread, so the model stays
 /// single-threaded. Rows wait per product and the latest one wins (the feed's own rule), so a burst of feed updates
 /// costs at most one entry per product however long the stage takes to drain it.
@@ -14,14 +14,14 @@ namespace Journeys.Scoring.Forecast;
 /// inbox: draining removes the rows.
 /// </para>
 /// </summary>
-public sealed class CatalogFeedInbox
+public sealed class ProductFeedInbox
 {
-    private readonly ConcurrentDictionary<string, CatalogItem> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProductFeedItem> _waiting = new(StringComparer.Ordinal);
     // Set after a row is stored and cleared before a drain reads the rows, so a row stored during a drain is never
     // left waiting without the flag; checking the flag costs a volatile read per click instead of the dictionary's locks.
     private int _pending;
 
-    public void Offer(CatalogItem item)
+    public void Offer(ProductFeedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentException.ThrowIfNullOrEmpty(item.ProductId, nameof(item));
@@ -44,7 +44,7 @@ public sealed class CatalogFeedInbox
         {
             if (_waiting.TryRemove(productId, out var item))
             {
-                model.ApplyCatalog(item);
+                model.Apply(item);
                 applied++;
             }
         }

@@ -1,17 +1,17 @@
 using System.Text;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.DeadLetters;
+using Journeys.Contracts.ProductFeed;
 
-namespace Journeys.Contracts.Tests.Catalog;
+namespace Journeys.Contracts.Tests.ProductFeed;
 
-public sealed class CatalogItemCodecTests
+public sealed class ProductFeedItemCodecTests
 {
     [Fact]
     public void A_feed_record_round_trips_with_unknown_values_kept_unknown()
     {
-        var item = new CatalogItem("p-1", "c-9", 19.99, null, 12);
+        var item = new ProductFeedItem("p-1", "c-9", 19.99, null, 12);
 
-        var (decoded, _, detail) = CatalogItemCodec.Decode(CatalogItemCodec.Encode(item));
+        var (decoded, _, detail) = ProductFeedItemCodec.Decode(ProductFeedItemCodec.Encode(item));
 
         Assert.Null(detail);
         Assert.Equal(item, decoded);
@@ -28,7 +28,7 @@ public sealed class CatalogItemCodecTests
     [InlineData("not json", DeadLetterReason.InvalidJson, "")]
     public void An_invalid_record_is_refused_naming_the_field(string json, DeadLetterReason reason, string field)
     {
-        var (item, why, detail) = CatalogItemCodec.Decode(Encoding.UTF8.GetBytes(json));
+        var (item, why, detail) = ProductFeedItemCodec.Decode(Encoding.UTF8.GetBytes(json));
 
         Assert.Null(item);
         Assert.Equal(reason, why);

@@ -1,15 +1,15 @@
-using Journeys.Contracts.Catalog;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Ingest.Kafka;
 
-namespace Journeys.Ingest.Catalog;
+namespace Journeys.Ingest.ProductFeed;
 
 /// <summary>
-/// Publishes product feed rows to the catalog topic (key = productId), through the same acks=all, idempotent producer as
+/// Publishes product feed rows to the product feed's topic (Kafka:CatalogTopic; key = productId), through the same acks=all, idempotent producer as
 /// decisions, and returns only when every row is acknowledged — or throws naming the first failure.
 /// </summary>
-public static class CatalogFeedPublisher
+public static class ProductFeedPublisher
 {
-    public static async Task<int> PublishAsync(KafkaPublisher publisher, string topic, IReadOnlyList<CatalogItem> items,
+    public static async Task<int> PublishAsync(KafkaPublisher publisher, string topic, IReadOnlyList<ProductFeedItem> items,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publisher);
@@ -23,11 +23,11 @@ public static class CatalogFeedPublisher
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            publisher.Publish(topic, item.ProductId, CatalogItemCodec.Encode(item), null, error =>
+            publisher.Publish(topic, item.ProductId, ProductFeedItemCodec.Encode(item), null, error =>
             {
                 if (error is not null)
                 {
-                    done.TrySetException(new InvalidOperationException($"catalog row {item.ProductId} was not delivered to {topic}: {error.Reason}"));
+                    done.TrySetException(new InvalidOperationException($"product feed row {item.ProductId} was not delivered to {topic}: {error.Reason}"));
                 }
                 else if (Interlocked.Decrement(ref pending) == 0)
                 {

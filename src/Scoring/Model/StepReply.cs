@@ -3,22 +3,23 @@ using Journeys.Scoring.Batching;
 namespace Journeys.Scoring.Model;
 
 /// <summary>
-/// One session's result of a step: its row of a batch's <see cref="StepResults"/> (the new h and c are already in
-/// the session's arena row), or the error that failed the step. Read it, then <see cref="Release"/> it exactly once.
+/// The batcher's reply to one session's step: its row of a batch's <see cref="StepResults"/> (the new h and c are
+/// already in the session's arena row), or the error that failed the step. Read it, then <see cref="Release"/> it
+/// exactly once.
 /// </summary>
-public readonly struct StepOutcome
+public readonly struct StepReply
 {
     private readonly StepResults? _results;
     private readonly int _row;
 
-    public StepOutcome(StepResults results, int row)
+    public StepReply(StepResults results, int row)
     {
         _results = results;
         _row = row;
         Error = null;
     }
 
-    public StepOutcome(Exception error)
+    public StepReply(Exception error)
     {
         _results = null;
         _row = 0;

@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
-using Journeys.Contracts.Catalog;
 using Journeys.Contracts.Json;
+using Journeys.Contracts.ProductFeed;
 using Journeys.Ingest.Datasets;
 
-namespace Journeys.Ingest.Catalog;
+namespace Journeys.Ingest.ProductFeed;
 
 /// <summary>
 /// Reads a product feed file: CSV with a header naming the columns <c>productId, categoryId, listPrice, cost, stock</c>
 /// (any order, case-insensitive; only productId is required; an empty cell is unknown), or JSON lines of
-/// <see cref="CatalogItem"/>. Gzip is detected by its bytes. The whole file is checked before anything is returned:
-/// a feed with a bad row is refused with every problem listed by line, so a half-loaded catalog never happens.
+/// <see cref="ProductFeedItem"/>. Gzip is detected by its bytes. The whole file is checked before anything is returned:
+/// a feed with a bad row is refused with every problem listed by line, so a half-loaded feed never happens.
 /// </summary>
-public static class CatalogFeedFile
+public static class ProductFeedFile
 {
     /// <summary>At most this many problems are listed in the error (the count of all is always given).</summary>
     public const int MaxReportedProblems = 20;
@@ -20,13 +20,13 @@ public static class CatalogFeedFile
     private static readonly string[] Columns = ["productId", "categoryId", "listPrice", "cost", "stock"];
 
     /// <exception cref="InvalidDataException">The file has invalid rows; the message lists them by line.</exception>
-    public static IReadOnlyList<CatalogItem> Read(string path)
+    public static IReadOnlyList<ProductFeedItem> Read(string path)
     {
         DatasetFile.EnsureReadable(path);
         using var reader = new StreamReader(DatasetFile.Open(path));
         var problems = new List<string>();
         var problemCount = 0;
-        var items = new List<CatalogItem>();
+        var items = new List<ProductFeedItem>();
         var lineNumber = 0;
         int[]? columns = null;
         char separator = ',';
@@ -52,7 +52,7 @@ public static class CatalogFeedFile
                 }
             }
             var (item, problem) = jsonLines ? ParseJson(line) : ParseCsv(CsvFields.Split(line, separator), columns!);
-            problem ??= item is null ? null : CatalogItemCodec.Validate(item);
+            problem ??= item is null ? null : ProductFeedItemCodec.Validate(item);
             if (problem is not null)
             {
                 problemCount++;
@@ -67,12 +67,12 @@ public static class CatalogFeedFile
         if (problemCount > 0)
         {
             throw new InvalidDataException(
-                $"Catalog feed '{path}' has {problemCount} invalid row(s); nothing was loaded. Fix them and load the file again:{Environment.NewLine}  " +
+                $"Product feed '{path}' has {problemCount} invalid row(s); nothing was loaded. Fix them and load the file again:{Environment.NewLine}  " +
                 string.Join(Environment.NewLine + "  ", problems) + (problemCount > problems.Count ? $"{Environment.NewLine}  … and {problemCount - problems.Count} more" : ""));
         }
         if (items.Count == 0)
         {
-            throw new InvalidDataException($"Catalog feed '{path}' has no rows.");
+            throw new InvalidDataException($"Product feed '{path}' has no rows.");
         }
         return items;
     }
@@ -87,12 +87,12 @@ public static class CatalogFeedFile
         if (columns[0] < 0)
         {
             throw new InvalidDataException(
-                $"Catalog feed '{path}': the first line must be a header with a productId column (columns: {string.Join(", ", Columns)}); got '{string.Join(",", fields)}'.");
+                $"Product feed '{path}': the first line must be a header with a productId column (columns: {string.Join(", ", Columns)}); got '{string.Join(",", fields)}'.");
         }
         return columns;
     }
 
-    private static (CatalogItem? Item, string? Problem) ParseCsv(string[] fields, int[] columns)
+    private static (ProductFeedItem? Item, string? Problem) ParseCsv(string[] fields, int[] columns)
     {
         string? Cell(int column) => columns[column] >= 0 && columns[column] < fields.Length && fields[columns[column]].Trim() is { Length: > 0 } v ? v : null;
         var id = Cell(0);
@@ -117,7 +117,7 @@ public static class CatalogFeedFile
             }
             stock = parsed;
         }
-        return (new CatalogItem(id, Cell(1), list, cost, stock), null);
+        return (new ProductFeedItem(id, Cell(1), list, cost, stock), null);
 
         static bool TryNumber(string? text, out double? value)
         {
@@ -135,16 +135,16 @@ public static class CatalogFeedFile
         }
     }
 
-    private static (CatalogItem? Item, string? Problem) ParseJson(string line)
+    private static (ProductFeedItem? Item, string? Problem) ParseJson(string line)
     {
         try
         {
-            var item = JsonSerializer.Deserialize(line, JourneysJsonContext.Default.CatalogItem);
+            var item = JsonSerializer.Deserialize(line, JourneysJsonContext.Default.ProductFeedItem);
             return item is null ? (null, "the line is JSON null") : (item, item.ProductId is null ? "productId is required" : null);
         }
         catch (JsonException e)
         {
-            return (null, $"not a catalog item: {e.Message}");
+            return (null, $"not a product feed item: {e.Message}");
         }
     }
 }

@@ -1,9 +1,9 @@
-using Journeys.Contracts.Catalog;
-using Journeys.Ingest.Catalog;
+using Journeys.Contracts.ProductFeed;
+using Journeys.Ingest.ProductFeed;
 
-namespace Journeys.Ingest.Tests.Catalog;
+namespace Journeys.Ingest.Tests.ProductFeed;
 
-public sealed class CatalogFeedFileTests : IDisposable
+public sealed class ProductFeedFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("journeys-feed-").FullName;
 
@@ -21,9 +21,9 @@ public sealed class CatalogFeedFileTests : IDisposable
     {
         var path = Write("feed.csv", "stock,productId,cost,listPrice,categoryId\n5,p-1,7.5,10,c-1\n,p-2,,20.5,\n");
 
-        var items = CatalogFeedFile.Read(path);
+        var items = ProductFeedFile.Read(path);
 
-        Assert.Equal([new CatalogItem("p-1", "c-1", 10, 7.5, 5), new CatalogItem("p-2", null, 20.5, null, null)], items);
+        Assert.Equal([new ProductFeedItem("p-1", "c-1", 10, 7.5, 5), new ProductFeedItem("p-2", null, 20.5, null, null)], items);
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class CatalogFeedFileTests : IDisposable
     {
         var path = Write("feed.jsonl", "{\"productId\":\"p-1\",\"listPrice\":3,\"stock\":0}\n\n{\"productId\":\"p-2\"}\n");
 
-        var items = CatalogFeedFile.Read(path);
+        var items = ProductFeedFile.Read(path);
 
-        Assert.Equal([new CatalogItem("p-1", null, 3, null, 0), new CatalogItem("p-2", null, null, null, null)], items);
+        Assert.Equal([new ProductFeedItem("p-1", null, 3, null, 0), new ProductFeedItem("p-2", null, null, null, null)], items);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CatalogFeedFileTests : IDisposable
     {
         var path = Write("bad.csv", "productId,listPrice,cost,stock\np-1,10,5,1\np-2,ten,,\n,3,,\np-4,4,,-1\n");
 
-        var error = Assert.Throws<InvalidDataException>(() => CatalogFeedFile.Read(path));
+        var error = Assert.Throws<InvalidDataException>(() => ProductFeedFile.Read(path));
 
         Assert.Contains("3 invalid row(s); nothing was loaded", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 3: listPrice 'ten' is not a number", error.Message, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class CatalogFeedFileTests : IDisposable
     [Fact]
     public void The_bundled_demo_feed_reads_every_product_of_the_sample_without_cost_or_stock()
     {
-        var items = CatalogFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"));
+        var items = ProductFeedFile.Read(Repository.Data("catalog/rees46-demo-catalog.csv.gz"));
 
         Assert.Equal(6_493, items.Count);
         Assert.Equal(6_479, items.Count(i => i.ListPrice is not null));
@@ -65,7 +65,7 @@ public sealed class CatalogFeedFileTests : IDisposable
     {
         var path = Write("nohead.csv", "p-1,10\n");
 
-        var error = Assert.Throws<InvalidDataException>(() => CatalogFeedFile.Read(path));
+        var error = Assert.Throws<InvalidDataException>(() => ProductFeedFile.Read(path));
 
         Assert.Contains("header with a productId column", error.Message, StringComparison.Ordinal);
     }
