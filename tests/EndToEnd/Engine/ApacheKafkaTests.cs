@@ -32,9 +32,7 @@ public sealed class ApacheKafkaTests
         {
             foreach (var e in events)
             {
-#pragma warning disable VSTHRD103 // Produce only queues the message (Flush below waits for delivery); ProduceAsync would wait a round trip each.
                 producer.Produce("journeys.clicks", new Message<string?, byte[]> { Key = e.SessionId, Value = ClickEventCodec.Encode(e) });
-#pragma warning restore VSTHRD103
             }
             producer.Flush(TimeSpan.FromSeconds(30));
         }

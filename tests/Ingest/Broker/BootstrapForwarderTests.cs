@@ -18,9 +18,7 @@ public sealed class BootstrapForwarderTests
         {
             for (var i = 0; i < 20; i++)
             {
-#pragma warning disable VSTHRD103 // Produce only queues the message (Flush below waits for delivery); ProduceAsync would wait a round trip each.
                 producer.Produce(topic, new Message<string, string> { Key = $"k{i}", Value = $"v{i}" });
-#pragma warning restore VSTHRD103
             }
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
         }
