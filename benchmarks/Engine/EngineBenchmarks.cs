@@ -36,6 +36,7 @@ public class EngineBenchmarks
     public bool NewSessions { get; set; }
 
     [GlobalSetup]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD002", Justification = "BenchmarkDotNet runs setup on the benchmark process's main thread (no SynchronizationContext) and would block on an async one alike.")]
     public void Setup()
     {
         var settings = new LoadTestSettings(Rate: 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, Sessions: 1, Seed: 42, Bootstrap: null,
@@ -82,6 +83,7 @@ public class EngineBenchmarks
     }
 
     [GlobalCleanup]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD002", Justification = "As for Setup: the benchmark process's main thread.")]
     public void Cleanup()
     {
         _engine.StopAsync().GetAwaiter().GetResult();

@@ -73,14 +73,13 @@ internal sealed partial class ConsumerLoop
         thread.Start();
     }
 
-    /// <summary>Asks the loop to stop; the first request's drain timeout wins.</summary>
-    public Task RequestStop(TimeSpan drainTimeout)
+    /// <summary>Asks the loop to stop (<see cref="Completion"/> tells when it has); the first request's drain timeout wins.</summary>
+    public void RequestStop(TimeSpan drainTimeout)
     {
         lock (_stopGate)
         {
             _drainTimeout ??= drainTimeout;
         }
-        return Completion;
     }
 
     private Error? FatalError

@@ -32,5 +32,9 @@ public sealed class KafkaSourceControl : IClickSourceControl
     /// Stops consuming and completes the stream, waits up to <paramref name="drainTimeout"/> for records already emitted
     /// to complete, commits the final watermarks and closes the consumer (leaving the group).
     /// </summary>
-    public Task StopAsync(TimeSpan drainTimeout) => _loop.RequestStop(drainTimeout);
+    public Task StopAsync(TimeSpan drainTimeout)
+    {
+        _loop.RequestStop(drainTimeout);
+        return _loop.Completion;
+    }
 }

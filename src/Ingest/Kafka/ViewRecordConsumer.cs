@@ -92,7 +92,9 @@ public sealed class ViewRecordConsumer : IDisposable
                 var record = new ViewRecord(result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value ?? []);
                 while (!_records.Writer.TryWrite(record))
                 {
+#pragma warning disable VSTHRD002 // The reader's own thread, not a pool thread: a full channel holds it back by design.
                     _records.Writer.WaitToWriteAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
                 }
             }
         }

@@ -101,8 +101,10 @@ internal static class EvaluateAnnTask
         {
             using var noGrad = torch.no_grad();
             var table = scoring.Network.ScoringTable.detach();
+#pragma warning disable VSTHRD002 // A command's action, no SynchronizationContext to deadlock on; torch's no_grad is per thread: it ends where it began.
             measurements.AddRange(AnnEvaluation.RunAsync(split.Name, table, embeddings, targets, garnet, settings, Progress, cancellationToken)
                 .GetAwaiter().GetResult());
+#pragma warning restore VSTHRD002
         }
         foreach (var size in parse.GetValue(o.SyntheticItems)!.Where(s => s > 0).Distinct().Order())
         {
@@ -113,8 +115,10 @@ internal static class EvaluateAnnTask
             using (table)
             using (queries)
             {
+#pragma warning disable VSTHRD002 // As above: a command's action, with no SynchronizationContext to deadlock on.
                 measurements.AddRange(AnnEvaluation.RunAsync(catalog, table, queries, targets: null, garnet, settings, Progress, cancellationToken)
                     .GetAwaiter().GetResult());
+#pragma warning restore VSTHRD002
             }
         }
 

@@ -102,34 +102,34 @@ internal static class LoadTestCommand
                 WithBackend((parse.GetValue(set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]), parse.GetValue(backend)),
                 parse.GetValue(clickLinger) ?? LoadTestSettings.DefaultClickLingerMs);
             var outDir = parse.GetValue(output)!.FullName;
-            async Task<LoadTestResult> Run(LoadTestSettings s, string label)
+            async Task<LoadTestResult> RunAsync(LoadTestSettings s, string label)
             {
-                human.WriteLine($"== {label} ({s.Mode}): {s.Rate:0} events/s for {s.Duration.TotalSeconds:0} s, {s.Sessions} concurrent shoppers" +
+                await human.WriteLineAsync($"== {label} ({s.Mode}): {s.Rate:0} events/s for {s.Duration.TotalSeconds:0} s, {s.Sessions} concurrent shoppers" +
                                 (s.BatchMax is { } m ? $", batch-max {m}" : ""));
                 var result = await new LoadTestRunner(s, line => human.WriteLine(line)).RunAsync(cancellationToken);
-                human.WriteLine($"   {label}: {result.Decisions}/{result.Events} decided, {result.AchievedDecisionsPerSecond:0}/s; latency p50 {result.P50Ms:0.00} p90 {result.P90Ms:0.00} p99 {result.P99Ms:0.00} p99.9 {result.P999Ms:0.00} max {result.MaxMs:0.00} ms; " +
+                await human.WriteLineAsync($"   {label}: {result.Decisions}/{result.Events} decided, {result.AchievedDecisionsPerSecond:0}/s; latency p50 {result.P50Ms:0.00} p90 {result.P90Ms:0.00} p99 {result.P99Ms:0.00} p99.9 {result.P999Ms:0.00} max {result.MaxMs:0.00} ms; " +
                                 (result.Backend is { } ran ? $"model step on {ran}; " : "") +
                                 $"batch mean {result.BatchMean:0.0} p99 {result.BatchP99}; rss {result.RssMb:0} MB, {result.LiveSessions} live sessions; " +
                                 (result.SnapshotsWritten is { } written ? $"{written} snapshots in {result.SnapshotBatches} writes; " : "") +
                                 $"{(result.KeptUp ? "kept up" : "FELL BEHIND")}");
                 if (result.EngineLatency is { } engineLatency)
                 {
-                    human.WriteLine($"   engine latency (received → handed to the {(s.NoBroker ? "sink" : "producer")}): p50 {engineLatency.P50:0.00} p99 {engineLatency.P99:0.00} p99.9 {engineLatency.P999:0.00} max {engineLatency.Max:0.00} ms" +
+                    await human.WriteLineAsync($"   engine latency (received → handed to the {(s.NoBroker ? "sink" : "producer")}): p50 {engineLatency.P50:0.00} p99 {engineLatency.P99:0.00} p99.9 {engineLatency.P999:0.00} max {engineLatency.Max:0.00} ms" +
                                     (result.EndToEndLatency is { } e2e ? $"; end to end: p50 {e2e.P50:0.00} p99 {e2e.P99:0.00} p99.9 {e2e.P999:0.00} ms" : ""));
                 }
                 if (result.Cost is { } cost)
                 {
-                    human.WriteLine($"   cost over {cost.Seconds:0} s, {cost.Events} events: engine {cost.CpuMicrosPerEvent:0.0} µs CPU and {cost.AllocatedBytesPerEvent:0} B allocated per event; GC pauses {cost.GcPauseMs:0} ms ({cost.GcPausePercent:0.00} %); harness {cost.HarnessCpuMicrosPerEvent:0.0} µs/event; process CPU {cost.ProcessCpuPercent:0} %");
+                    await human.WriteLineAsync($"   cost over {cost.Seconds:0} s, {cost.Events} events: engine {cost.CpuMicrosPerEvent:0.0} µs CPU and {cost.AllocatedBytesPerEvent:0} B allocated per event; GC pauses {cost.GcPauseMs:0} ms ({cost.GcPausePercent:0.00} %); harness {cost.HarnessCpuMicrosPerEvent:0.0} µs/event; process CPU {cost.ProcessCpuPercent:0} %");
                     if (result.GcPauses is { Count: > 0 } pauses)
                     {
-                        human.WriteLine($"   GC pauses: {pauses.Count}, p50 {pauses.P50:0.0} p99 {pauses.P99:0.0} max {pauses.Max:0.0} ms");
+                        await human.WriteLineAsync($"   GC pauses: {pauses.Count}, p50 {pauses.P50:0.0} p99 {pauses.P99:0.0} max {pauses.Max:0.0} ms");
                     }
-                    human.WriteLine($"   CPU µs/event by stage: {string.Join(", ", cost.Stages.Select(x => $"{x.Stage} {x.MicrosPerEvent:0.0}"))}");
-                    human.WriteLine($"   bytes allocated/event by stage: {string.Join(", ", cost.AllocatedByStage.Select(x => $"{x.Stage} {x.BytesPerEvent:0}"))}");
+                    await human.WriteLineAsync($"   CPU µs/event by stage: {string.Join(", ", cost.Stages.Select(x => $"{x.Stage} {x.MicrosPerEvent:0.0}"))}");
+                    await human.WriteLineAsync($"   bytes allocated/event by stage: {string.Join(", ", cost.AllocatedByStage.Select(x => $"{x.Stage} {x.BytesPerEvent:0}"))}");
                 }
                 foreach (var chart in LoadTestCharts.Write(result, outDir, label))
                 {
-                    human.WriteLine($"   chart: {chart}");
+                    await human.WriteLineAsync($"   chart: {chart}");
                 }
                 return result;
             }
@@ -141,9 +141,9 @@ internal static class LoadTestCommand
             }
             else if (parse.GetValue(compare))
             {
-                var naive = await Run(settings with { BatchMax = 1 }, "batch-max-1");
-                var batched = await Run(settings with { BatchMax = null }, "batched");
-                human.WriteLine($"batched vs batch-max 1 at {settings.Rate:0}/s: p99 {naive.P99Ms:0.00} → {batched.P99Ms:0.00} ms ({Ratio(naive.P99Ms, batched.P99Ms):0.0}×), decisions/s {naive.AchievedDecisionsPerSecond:0} → {batched.AchievedDecisionsPerSecond:0}");
+                var naive = await RunAsync(settings with { BatchMax = 1 }, "batch-max-1");
+                var batched = await RunAsync(settings with { BatchMax = null }, "batched");
+                await human.WriteLineAsync($"batched vs batch-max 1 at {settings.Rate:0}/s: p99 {naive.P99Ms:0.00} → {batched.P99Ms:0.00} ms ({Ratio(naive.P99Ms, batched.P99Ms):0.0}×), decisions/s {naive.AchievedDecisionsPerSecond:0} → {batched.AchievedDecisionsPerSecond:0}");
                 line = LoadTestJson.Line(batched, w =>
                 {
                     w.WritePropertyName("batchMax1");
@@ -158,11 +158,11 @@ internal static class LoadTestCommand
             else if (parse.GetValue(compareBackends))
             {
                 var engine = settings.EngineSettings ?? new Dictionary<string, string?>();
-                var torchRun = await Run(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Torch) }, "torch");
-                var onnxRun = await Run(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Onnx) }, "onnx");
+                var torchRun = await RunAsync(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Torch) }, "torch");
+                var onnxRun = await RunAsync(settings with { EngineSettings = WithBackend(engine, Scoring.Model.ScoringBackends.Onnx) }, "onnx");
                 var torchCpu = torchRun.Cost?.CpuMicrosPerEvent;
                 var onnxCpu = onnxRun.Cost?.CpuMicrosPerEvent;
-                human.WriteLine($"onnx vs torch at {settings.Rate:0}/s: p99 {torchRun.P99Ms:0.00} → {onnxRun.P99Ms:0.00} ms, p50 {torchRun.P50Ms:0.00} → {onnxRun.P50Ms:0.00} ms" +
+                await human.WriteLineAsync($"onnx vs torch at {settings.Rate:0}/s: p99 {torchRun.P99Ms:0.00} → {onnxRun.P99Ms:0.00} ms, p50 {torchRun.P50Ms:0.00} → {onnxRun.P50Ms:0.00} ms" +
                                 (torchCpu is { } tc && onnxCpu is { } oc ? $", engine CPU {tc:0.0} → {oc:0.0} µs/event ({Ratio(oc, tc):0.00}×)" : "") +
                                 $", model step {Stage(torchRun, "batcherModel"):0.0} → {Stage(onnxRun, "batcherModel"):0.0} µs/event");
                 line = LoadTestJson.Line(onnxRun, w =>
@@ -182,7 +182,7 @@ internal static class LoadTestCommand
                 var limit = parse.GetValue(bound) ?? 50;
                 for (var r = settings.Rate; r <= (parse.GetValue(maxRate) ?? 100_000); r *= parse.GetValue(factor) ?? 1.5)
                 {
-                    var step = await Run(settings with { Rate = Math.Round(r) }, $"ramp-{Math.Round(r)}");
+                    var step = await RunAsync(settings with { Rate = Math.Round(r) }, $"ramp-{Math.Round(r)}");
                     steps.Add(step);
                     if (!step.KeptUp || step.P99Ms > limit)
                     {
@@ -190,7 +190,7 @@ internal static class LoadTestCommand
                     }
                 }
                 double? MaxUnder(double ms) => steps.Where(x => x.KeptUp && x.P99Ms < ms).Select(x => (double?)x.Rate).Max();
-                human.WriteLine($"max sustainable rate: p99 < 10 ms: {MaxUnder(10)?.ToString("0") ?? "none"} events/s; p99 < {limit:0} ms: {MaxUnder(limit)?.ToString("0") ?? "none"} events/s");
+                await human.WriteLineAsync($"max sustainable rate: p99 < 10 ms: {MaxUnder(10)?.ToString("0") ?? "none"} events/s; p99 < {limit:0} ms: {MaxUnder(limit)?.ToString("0") ?? "none"} events/s");
                 var best = steps.LastOrDefault(x => x.KeptUp && x.P99Ms < limit) ?? steps[^1];
                 line = LoadTestJson.Line(best, w =>
                 {
@@ -211,11 +211,11 @@ internal static class LoadTestCommand
             }
             else
             {
-                line = LoadTestJson.Line(await Run(settings, "loadtest"));
+                line = LoadTestJson.Line(await RunAsync(settings, "loadtest"));
             }
             if (asJson)
             {
-                Console.WriteLine(line);
+                await Console.Out.WriteLineAsync(line);
             }
             return 0;
         });
@@ -225,14 +225,14 @@ internal static class LoadTestCommand
     private static async Task<string> MeasureMemoryAsync(LoadTestSettings settings, string outDir, TextWriter human,
         CancellationToken cancellationToken)
     {
-        human.WriteLine($"== memory: one event for each of {settings.Sessions} new sessions, in-process engine");
+        await human.WriteLineAsync($"== memory: one event for each of {settings.Sessions} new sessions, in-process engine");
         // No broker: sessions are told their events directly, and Kafka's buffers would only blur the figure.
         using var sink = new LoadTest.InProcess.InProcessOutcomeSink(settings.DecisionsTopic);
         var transport = new LoadTest.InProcess.InProcessTransport(new LoadTest.InProcess.InProcessClickLog(settings.ClicksTopic, 1), sink,
             Ingest.ProductFeed.ProductFeedFile.Read(Demo.BundledData.ProductFeedPath));
         using var engine = await LoadTestRunner.StartEngineAsync(settings, "in-process", transport, cancellationToken);
         var points = await new SessionMemoryProbe(settings.Sessions, settings.Seed, l => human.WriteLine(l)).RunAsync(engine, cancellationToken);
-        human.WriteLine($"   chart: {SessionMemoryProbe.Chart(points, outDir)}");
+        await human.WriteLineAsync($"   chart: {SessionMemoryProbe.Chart(points, outDir)}");
         await engine.StopAsync(CancellationToken.None);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))

@@ -139,13 +139,17 @@ internal static class TrainCommand
                 {
                     // The latest 20 % of sessions stay unseen: journeys evaluate scores conversion and friction on them.
                     events = OutcomeDatasets.TrainingPart(events);
+#pragma warning disable VSTHRD103 // A synchronous command body (the Task is only System.CommandLine's action shape).
                     Console.Error.WriteLine("train: the latest 20 % of sessions (by start time) are held out for journeys evaluate");
+#pragma warning restore VSTHRD103
                 }
                 set = TrainingSets.FromEvents(DatasetFormats.ToName(datasetFormat), events, hasOutcomes,
                     TrainingSets.Sha256OfFiles(path), parse.GetValue(maxItems));
             }
+#pragma warning disable VSTHRD103 // As above: a synchronous command body.
             Console.Error.WriteLine($"train: {set.Name}: {set.Sessions.Count:N0} sessions, {set.Events:N0} events, " +
                 $"{set.Encoder.Products.Count:N0} items, outcomes {(set.HasOutcomes ? "labelled" : "masked")} (read in {clock.Elapsed.TotalSeconds:F1} s)");
+#pragma warning restore VSTHRD103
 
             var options = defaults with
             {

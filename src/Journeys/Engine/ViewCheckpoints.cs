@@ -12,7 +12,9 @@ namespace Journeys.Engine;
 /// overwrite a newer owner's save). States are handed over on the view stages' threads and written in the background,
 /// the newest per view only: a save still waiting when a newer one comes is dropped, never queued.
 /// </summary>
+#pragma warning disable CA1001 // _stop is only ever cancelled (no timer, no handle): nothing to release, and a write still in flight at stop may read its token.
 internal sealed partial class ViewCheckpoints
+#pragma warning restore CA1001
 {
     /// <summary>The partition whose owner saves the views.</summary>
     public const int SavingPartition = 0;

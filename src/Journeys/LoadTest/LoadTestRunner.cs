@@ -202,7 +202,7 @@ public sealed class LoadTestRunner
         if (engine is not null)
         {
             var region = await engine.Services.GetRequiredService<ActorRegistry>().GetAsync<SessionRegion>(cancellationToken);
-            live = (await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromSeconds(30))).LiveSessions;
+            live = (await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromSeconds(30), cancellationToken)).LiveSessions;
             await engine.StopAsync(CancellationToken.None);
         }
         var cost = from is not null && to is not null ? CostBreakdown.Between(from, to, decidedTo - decidedFrom) : null;

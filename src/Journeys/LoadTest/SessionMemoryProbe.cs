@@ -69,7 +69,7 @@ public sealed class SessionMemoryProbe
                 {
                     var starting = clock.Elapsed - measuring.Elapsed;
                     measuring.Start();
-                    var stats = await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromMinutes(1));
+                    var stats = await region.Ask<RegionStats>(GetRegionStats.Instance, TimeSpan.FromMinutes(1), cancellationToken);
                     var (heap, rss) = Measure();
                     measuring.Stop();
                     var point = new Checkpoint(i, stats.LiveSessions, heap / 1048576.0, rss / 1048576.0,

@@ -145,7 +145,7 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         CheckIndices(features);
         lock (_gate)
         {
-            if (_completed) throw new ObjectDisposedException(nameof(StepBatcher));
+            ObjectDisposedException.ThrowIf(_completed, this);
             _incoming.Add(new Request(features, slot, listener));
             if (_incoming.Count >= _wakeAt) Monitor.Pulse(_gate);
         }
@@ -226,19 +226,19 @@ public sealed class StepBatcher : ISessionScorer, IDisposable
         _cellIn.Dispose();
     }
 
-    private void CheckIndices(StepFeatures f)
+    private void CheckIndices(StepFeatures features)
     {
         var d = _model.Metadata.Dimensions;
-        Check(f.Type, SessionModelDimensions.TypeCount, nameof(f.Type));
-        Check(f.Product, d.ItemCount, nameof(f.Product));
-        Check(f.Category, d.CategoryCount, nameof(f.Category));
-        Check(f.PriceBucket, d.PriceBucketCount, nameof(f.PriceBucket));
-        Check(f.GapBucket, d.GapBucketCount, nameof(f.GapBucket));
+        Check(features.Type, SessionModelDimensions.TypeCount, nameof(features.Type));
+        Check(features.Product, d.ItemCount, nameof(features.Product));
+        Check(features.Category, d.CategoryCount, nameof(features.Category));
+        Check(features.PriceBucket, d.PriceBucketCount, nameof(features.PriceBucket));
+        Check(features.GapBucket, d.GapBucketCount, nameof(features.GapBucket));
 
         static void Check(int value, int count, string name)
         {
             if ((uint)value >= (uint)count)
-                throw new ArgumentOutOfRangeException("features", value, $"StepFeatures.{name} must be in [0, {count}) for this model; encode events with its FeatureEncoder.");
+                throw new ArgumentOutOfRangeException(nameof(features), value, $"StepFeatures.{name} must be in [0, {count}) for this model; encode events with its FeatureEncoder.");
         }
     }
 

@@ -77,40 +77,40 @@ public sealed class CatalogModel : IViewModel<CatalogSnapshot>
     /// the clock the trends are read at).</summary>
     public bool HasChanges { get; private set; }
 
-    public void Observe(ClickEvent e)
+    public void Observe(ClickEvent click)
     {
-        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(click);
         EventsObserved++;
         HasChanges = true;
-        if (_clock is not { } c || e.Timestamp > c) _clock = e.Timestamp;
-        var bucket = Bucket(e.Timestamp);
+        if (_clock is not { } c || click.Timestamp > c) _clock = click.Timestamp;
+        var bucket = Bucket(click.Timestamp);
         if (_firstBucket is not { } first || bucket < first) _firstBucket = bucket;
-        if (e.ProductId is not { } productId) return;
-        _neighbours?.Add(e.SessionId, productId);
+        if (click.ProductId is not { } productId) return;
+        _neighbours?.Add(click.SessionId, productId);
         var item = Item(productId);
-        if (e.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
+        if (click.CategoryId is { } category && !string.Equals(item.Category, category, StringComparison.Ordinal))
         {
             item.Category = category;
             _categories[item.Id] = category;
             // Substitute flags of its relations depend on the category.
             MarkDirty(item);
         }
-        switch (e.Type)
+        switch (click.Type)
         {
             case ClickType.ProductView:
                 item.Trend.Add(bucket);
-                CoView(Session(e.SessionId), item, Weight(e.Timestamp));
+                CoView(Session(click.SessionId), item, Weight(click.Timestamp));
                 break;
             case ClickType.AddToCart:
                 item.Trend.Add(bucket);
-                Basket(Session(e.SessionId), item, (float)_options.CartWeight, Weight(e.Timestamp));
+                Basket(Session(click.SessionId), item, (float)_options.CartWeight, Weight(click.Timestamp));
                 break;
             case ClickType.Purchase:
                 item.Trend.Add(bucket);
-                Basket(Session(e.SessionId), item, 1f, Weight(e.Timestamp));
+                Basket(Session(click.SessionId), item, 1f, Weight(click.Timestamp));
                 break;
             case ClickType.RemoveFromCart:
-                if (_sessions.TryGet(e.SessionId, out var session) && session.Basket is { } basket
+                if (_sessions.TryGet(click.SessionId, out var session) && session.Basket is { } basket
                     && basket.TryGetValue(item.Id, out var level) && level < 1f)
                 {
                     basket.Remove(item.Id);

@@ -38,7 +38,9 @@ internal static class ItemIndexFactory
                     var settings = new GarnetVectorOptions { Key = $"journeys:items:{model.Metadata.Version}", SearchExploration = options.GarnetSearchEf };
                     using (TorchSharp.torch.no_grad())
                     {
+#pragma warning disable VSTHRD002 // Once, in the batcher's constructor at start (no SynchronizationContext); no_grad is per thread.
                         return GarnetVectorIndex.OpenOrBuildAsync(connection.GetDatabase(), table, settings, connection).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
                     }
                 }
                 catch

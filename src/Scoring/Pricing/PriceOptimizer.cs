@@ -126,7 +126,7 @@ public sealed class PriceOptimizer
         return new PriceBounds(lower, list, cost, input.Cost is null, marginFloor, discountFloor, maxDiscount, noRoom);
     }
 
-    private (string Guardrail, OfferCause Cause) Binding(PricingInput input, PriceResponse response, in PriceBounds range, double price, double profit,
+    private static (string Guardrail, OfferCause Cause) Binding(PricingInput input, PriceResponse response, in PriceBounds range, double price, double profit,
         bool atLower, bool atUpper)
     {
         var probe = input.ListPrice * BindingProbe;

@@ -68,7 +68,9 @@ public sealed class Recommender
         var cold = IsCold(recentItems, catalog);
         if (!cold)
         {
+#pragma warning disable CA2208 // Refused exactly as RelationBlend.Blend refuses the same weights (its parameter "weights").
             if (_weightsProblem is { } problem) throw new ArgumentException($"Invalid blend weights: {problem}.", "weights");
+#pragma warning restore CA2208
             var candidates = BlendCandidates.Rent();
             try
             {

@@ -134,7 +134,9 @@ public sealed class GarnetVectorIndex : IItemIndex
             var blob = Blob(l2 ? MaxInnerProduct.AugmentQuery(query) : query);
             replies[i] = _database.ExecuteAsync("VSIM", _options.Key, "FP32", blob, "COUNT", k, "EF", exploration);
         }
-        Task.WhenAll(replies).GetAwaiter().GetResult();
+#pragma warning disable VSTHRD002 // IItemIndex.Search is synchronous: the batcher calls it on its own thread, not a pool thread.
+        var results = Task.WhenAll(replies).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
 
         var logits = new float[b * k];
         var indices = new long[b * k];
@@ -145,7 +147,7 @@ public sealed class GarnetVectorIndex : IItemIndex
         for (var i = 0; i < b; i++)
         {
             var query = q.AsSpan(i * _dimensions, _dimensions);
-            var elements = (RedisResult[])replies[i].Result!;
+            var elements = (RedisResult[])results[i]!;
             heap.Clear();
             var scored = 0;
             foreach (var element in elements)

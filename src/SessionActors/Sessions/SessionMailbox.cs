@@ -28,7 +28,9 @@ public sealed class SessionMailbox : MailboxType, IProducesMessageQueue<SessionM
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new MessageQueue();
 
     /// <summary>FIFO under a lock; unbounded like Akka's default.</summary>
+#pragma warning disable CA1711 // Akka's name for a mailbox's queue (IMessageQueue, UnboundedMessageQueue), not a collection type.
     public sealed class MessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
+#pragma warning restore CA1711
     {
         private readonly Queue<Envelope> _queue = new();
 

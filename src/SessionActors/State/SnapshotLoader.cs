@@ -61,10 +61,8 @@ public sealed partial class SnapshotLoader : IAsyncDisposable, IStateAvailabilit
     /// <summary>Queues a session's read; <paramref name="listener"/> hears the result.</summary>
     public void Load(string sessionId, ISnapshotListener listener)
     {
-        if (!_requests.Writer.TryWrite((sessionId, listener)))
-        {
-            throw new ObjectDisposedException(nameof(SnapshotLoader));
-        }
+        var queued = _requests.Writer.TryWrite((sessionId, listener));
+        ObjectDisposedException.ThrowIf(!queued, this);
     }
 
     private async Task RunAsync()

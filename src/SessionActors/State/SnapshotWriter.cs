@@ -104,7 +104,9 @@ public sealed partial class SnapshotWriter : IAsyncDisposable
     }
 
     /// <summary>This engine's epoch of <paramref name="partition"/> (still being acquired, perhaps), or null when it never owned it.</summary>
+#pragma warning disable VSTHRD200 // A lookup of the task acquiring the epoch, not an operation it starts.
     public Task<long>? EpochOf(int partition) => _epochs.TryGetValue(partition, out var epoch) ? epoch : null;
+#pragma warning restore VSTHRD200
 
     private async Task<long> AcquireEpochAsync(int partition)
     {

@@ -304,9 +304,9 @@ public sealed class CliTests
             harness.Produce(e);
         }
         harness.Flush();
-        await Poll.Until(() => harness.Decisions.Count >= events.Count
-                && store.LoadAsync("k-3", CancellationToken.None).Result?.Sequence == 5
-                && store.LoadAsync("k-4", CancellationToken.None).Result?.Sequence == 5,
+        await Poll.Until(async () => harness.Decisions.Count >= events.Count
+                && (await store.LoadAsync("k-3", CancellationToken.None))?.Sequence == 5
+                && (await store.LoadAsync("k-4", CancellationToken.None))?.Sequence == 5,
             TimeSpan.FromSeconds(60), () => "decisions and snapshots");
 
         var info = JourneysCli.StartInfo("erase", "--user", "u-3", "--garnet", garnet.Endpoint);

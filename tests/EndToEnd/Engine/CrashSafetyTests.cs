@@ -56,11 +56,11 @@ public sealed class CrashSafetyTests : IClassFixture<BrokerFixture>
             () => $"all {events.Count} events decided (have {Decided()})");
         // Every session's last snapshot written: its sequence counts the events applied to it.
         var sequences = new Dictionary<string, int>();
-        await Poll.Until(() =>
+        await Poll.Until(async () =>
         {
             foreach (var id in sessions.Keys)
             {
-                sequences[id] = store.LoadAsync(id, CancellationToken.None).GetAwaiter().GetResult()?.Sequence ?? 0;
+                sequences[id] = (await store.LoadAsync(id, CancellationToken.None))?.Sequence ?? 0;
             }
             return sessions.All(s => sequences[s.Key] >= s.Value.Count);
         }, TimeSpan.FromSeconds(60), () => "every session's final snapshot");

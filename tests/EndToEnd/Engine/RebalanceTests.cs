@@ -69,11 +69,11 @@ public sealed class RebalanceTests : IClassFixture<BrokerFixture>
         using var store = new GarnetSessionStore(garnet.Endpoint, null, prefix, TimeSpan.FromMinutes(30));
         var sessions = events.GroupBy(e => e.SessionId).ToDictionary(g => g.Key, g => g.Count());
         var snapshots = new Dictionary<string, SessionSnapshot>();
-        await Poll.Until(() =>
+        await Poll.Until(async () =>
         {
             foreach (var (id, count) in sessions)
             {
-                if (store.LoadAsync(id, CancellationToken.None).GetAwaiter().GetResult() is { } s && s.Sequence == count)
+                if (await store.LoadAsync(id, CancellationToken.None) is { } s && s.Sequence == count)
                 {
                     snapshots[id] = s;
                 }

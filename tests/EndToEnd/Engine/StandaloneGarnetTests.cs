@@ -39,7 +39,10 @@ public sealed class StandaloneGarnetTests : IClassFixture<BrokerFixture>, IDispo
         using var again = await GarnetServerProcess.StartAsync(_dataDirectory.Path, port);
         using (var store = new GarnetSessionStore(again.Endpoint, null, prefix, TimeSpan.FromMinutes(30)))
         {
-            Assert.All(order.Keys, s => Assert.Equal(3, store.LoadAsync(s, CancellationToken.None).GetAwaiter().GetResult()?.Sequence));
+            foreach (var s in order.Keys)
+            {
+                Assert.Equal(3, (await store.LoadAsync(s, CancellationToken.None))?.Sequence);
+            }
         }
         using (var engine = harness.StartEngine(new() { ["State:Garnet"] = again.Endpoint, ["State:KeyPrefix"] = prefix }))
         {

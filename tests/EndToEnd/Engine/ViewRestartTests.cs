@@ -42,7 +42,7 @@ public sealed class ViewRestartTests : IClassFixture<BrokerFixture>
             using var engine = StartEngine(harness, garnet.Endpoint, prefix);
             produced = Produce(harness, events, produced, events.Count / 4);
             // A save covering some of this run's clicks, then more clicks the save does not cover, then the kill.
-            await Poll.Until(() => Decided() >= produced && SavedGenerationAsync(garnet.Endpoint, prefix).Result != before,
+            await Poll.Until(async () => Decided() >= produced && await SavedGenerationAsync(garnet.Endpoint, prefix) != before,
                 TimeSpan.FromSeconds(120), () => $"{produced} decided events and a new view save (have {Decided()})");
             produced = Produce(harness, events, produced, events.Count / 12);
             await Task.Delay(random.Next(0, 150));
@@ -57,10 +57,10 @@ public sealed class ViewRestartTests : IClassFixture<BrokerFixture>
         var expectedCatalog = ExpectedCatalog(events);
         var expectedForecast = ExpectedForecast(events);
         string? catalogDiff = "not read yet", forecastDiff = "not read yet";
-        await Poll.Until(() =>
+        await Poll.Until(async () =>
         {
-            var catalog = store.ReadViewAsync("catalog").Result;
-            var forecast = store.ReadViewAsync("forecast").Result;
+            var catalog = await store.ReadViewAsync("catalog");
+            var forecast = await store.ReadViewAsync("forecast");
             catalogDiff = catalog is null ? "no catalog view published" : CatalogDifference(expectedCatalog, CatalogSnapshotCodec.Decode(catalog));
             forecastDiff = forecast is null ? "no forecast view published" : ForecastDifference(expectedForecast, ForecastSnapshotCodec.Decode(forecast));
             return catalogDiff is null && forecastDiff is null;

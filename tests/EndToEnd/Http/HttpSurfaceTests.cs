@@ -33,9 +33,9 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
         try
         {
             // Alive as soon as it listens; not ready while the engine warms up and waits for its assignment.
-            await Poll.Until(() => Status(http, "/health/live") == HttpStatusCode.OK, Patience, () => "/health/live answering 200");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, Status(http, "/health/ready"));
-            await Poll.Until(() => Status(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
+            await Poll.Until(async () => await StatusAsync(http, "/health/live") == HttpStatusCode.OK, Patience, () => "/health/live answering 200");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, "/health/ready"));
+            await Poll.Until(async () => await StatusAsync(http, "/health/ready") == HttpStatusCode.OK, Patience, () => "/health/ready answering 200");
             Assert.Equal(0, Metric(await ScrapeAsync(http), "journeys_events_received_total"));
             // The dashboard answers before any event, with nothing recommended yet; it loads nothing from elsewhere.
             using (var page = await http.GetAsync(new Uri("/", UriKind.Relative)))
@@ -54,9 +54,9 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             harness.ProduceRaw("bad", "{\"not\":\"a click\"}"u8.ToArray(), "bad-1");
             harness.Flush();
             string metrics = "";
-            await Poll.Until(() =>
+            await Poll.Until(async () =>
             {
-                metrics = ScrapeAsync(http).Result;
+                metrics = await ScrapeAsync(http);
                 return Metric(metrics, "journeys_decisions_total") == 30 && Metric(metrics, "journeys_dead_letters_total") == 2;
             }, Patience, () => $"30 decisions and 2 dead letters counted; scraped:\n{metrics}");
 
@@ -78,15 +78,15 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             Assert.Equal(6, Metric(metrics, "journeys_sessions_live"));
             Assert.Matches(@"journeys_sessions_started_total\{[^}]*state=""none""[^}]*\} 6", metrics);
             // Snapshots are written behind the decisions: wait for them.
-            await Poll.Until(() =>
+            await Poll.Until(async () =>
             {
-                metrics = ScrapeAsync(http).Result;
+                metrics = await ScrapeAsync(http);
                 return Metric(metrics, "journeys_state_writes_total") >= 6 && Metric(metrics, "journeys_state_write_duration_seconds_count") >= 1;
             }, Patience, () => $"session snapshots written; scraped:\n{metrics}");
             // Every record decided or dead-lettered is committed: the committed offsets add up to the 32 records, no lag.
-            await Poll.Until(() =>
+            await Poll.Until(async () =>
             {
-                metrics = ScrapeAsync(http).Result;
+                metrics = await ScrapeAsync(http);
                 return Metric(metrics, "journeys_kafka_committed_offset") == 32 && metrics.Contains("journeys_kafka_consumer_lag", StringComparison.Ordinal)
                     && Metric(metrics, "journeys_kafka_consumer_lag") == 0;
             }, Patience, () => $"32 records committed and no lag; scraped:\n{metrics}");
@@ -110,8 +110,8 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
             var decision = JsonSerializer.Deserialize(await answered.Content.ReadAsByteArrayAsync(), JourneysJsonContext.Default.Decision)!;
             Assert.Equal(Json(last), Json(decision));
 
-            Assert.Equal(HttpStatusCode.NotFound, Status(http, "/sessions/no-such-session/decision"));
-            Assert.Equal(HttpStatusCode.BadRequest, Status(http, $"/sessions/{new string('x', ClickEventCodec.MaxIdLength + 1)}/decision"));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(http, "/sessions/no-such-session/decision"));
+            Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(http, $"/sessions/{new string('x', ClickEventCodec.MaxIdLength + 1)}/decision"));
             // Read-only: nothing else is served.
             Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync(new Uri("/sessions/hs-5/decision", UriKind.Relative), null)).StatusCode);
         }
@@ -129,14 +129,14 @@ public sealed partial class HttpSurfaceTests : IClassFixture<BrokerFixture>
 
     private static string Json(Decision d) => JsonSerializer.Serialize(d, JourneysJsonContext.Default.Decision);
 
-    private static HttpStatusCode Status(HttpClient http, string path)
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
     {
         try
         {
-            using var response = http.GetAsync(new Uri(path, UriKind.Relative)).Result;
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
             return response.StatusCode;
         }
-        catch (AggregateException e) when (e.InnerException is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return 0;
         }

@@ -86,7 +86,9 @@ public sealed class KafkaFixture : IDisposable
 
     public void Dispose()
     {
+#pragma warning disable VSTHRD002 // xUnit v2 disposes class fixtures synchronously: a bounded wait for the actors before the broker goes.
         System.Terminate().Wait(TimeSpan.FromSeconds(10));
+#pragma warning restore VSTHRD002
         Broker.Dispose();
     }
 }

@@ -178,7 +178,7 @@ public sealed class StepBatcherTests : IDisposable
         await disposing.WaitAsync(Timeout);
 
         Assert.All(await Task.WhenAll(queued).WaitAsync(Timeout), r => Assert.Equal(hidden, r.H.Length));
-        Assert.Throws<ObjectDisposedException>(() => batcher.StepAsync(features, new float[hidden], new float[hidden], CancellationToken.None));
+        Assert.Throws<ObjectDisposedException>(() => { _ = batcher.StepAsync(features, new float[hidden], new float[hidden], CancellationToken.None).AsTask(); });
         batcher.Dispose();
     }
 
@@ -188,8 +188,8 @@ public sealed class StepBatcherTests : IDisposable
         using var batcher = new StepBatcher(_model, new ScoringOptions());
         var hidden = _model.Info.HiddenSize;
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => batcher.StepAsync(new StepFeatures(1, 10_000, 0, 0, 0), new float[hidden], new float[hidden], CancellationToken.None));
-        Assert.Throws<ArgumentException>(() => batcher.StepAsync(new StepFeatures(1, 1, 0, 0, 0), new float[hidden + 1], new float[hidden], CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = batcher.StepAsync(new StepFeatures(1, 10_000, 0, 0, 0), new float[hidden], new float[hidden], CancellationToken.None).AsTask(); });
+        Assert.Throws<ArgumentException>(() => { _ = batcher.StepAsync(new StepFeatures(1, 1, 0, 0, 0), new float[hidden + 1], new float[hidden], CancellationToken.None).AsTask(); });
     }
 
     /// <summary>The same session stepped directly on the model, batch 1, no batcher.</summary>

@@ -191,14 +191,14 @@ public sealed class SessionNeighbourIndexTests
                 if (n % 50 == 0) index.Snapshot();
                 Volatile.Write(ref written, n + 1);
             }
-        }, TaskCreationOptions.LongRunning);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
             for (var round = 0; round < 50 || Volatile.Read(ref written) < 400; round++)
             {
                 for (var p = 0; p < probes.Length; p++) Assert.Equal(expected[p], snapshot.Score(probes[p]));
             }
-        }, TaskCreationOptions.LongRunning)).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(2));
         await stop.CancelAsync();
         await writer;

@@ -34,11 +34,11 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
     private IActorRef NewRegion() =>
         Sys.ActorOf(SessionRegion.Props(_scorer, CountingScorer.Encode, new SessionOptions(), new SessionPersistence(_loader, _writer)));
 
-    private SessionState StateOf(IActorRef region, string session)
+    private async Task<SessionState> StateOfAsync(IActorRef region, string session)
     {
-        var actor = Sys.ActorSelection(region.Path / SessionRegion.ActorName(session)).ResolveOne(TimeSpan.FromSeconds(3)).Result;
+        var actor = await Sys.ActorSelection(region.Path / SessionRegion.ActorName(session)).ResolveOne(TimeSpan.FromSeconds(3));
         actor.Tell(GetSessionState.Instance);
-        return ExpectMsg<SessionState>();
+        return await ExpectMsgAsync<SessionState>();
     }
 
     private void Play(IActorRef region, string session, int from, int to, DurableCounter sink)
@@ -52,7 +52,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
     }
 
     [Fact]
-    public void A_passivated_session_wakes_with_the_state_it_would_have_had_without_passivation()
+    public async Task A_passivated_session_wakes_with_the_state_it_would_have_had_without_passivation()
     {
         var region = NewRegion();
         var (passivated, steady) = (new DurableCounter(), new DurableCounter());
@@ -60,7 +60,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
         Play(region, "a", 1, 5, passivated);
         Play(region, "b", 1, 5, steady);
         region.Tell(new Passivate("a"));
-        AwaitAssert(() =>
+        await AwaitAssertAsync(() =>
         {
             region.Tell(GetRegionStats.Instance);
             Assert.Equal(1, ExpectMsg<RegionStats>().SessionsPassivated);
@@ -68,7 +68,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
         Play(region, "a", 6, 10, passivated);
         Play(region, "b", 6, 10, steady);
 
-        var (a, b) = (StateOf(region, "a"), StateOf(region, "b"));
+        var (a, b) = (await StateOfAsync(region, "a"), await StateOfAsync(region, "b"));
         Assert.Equal(b.H, a.H);
         Assert.Equal(10, a.Sequence);
         Assert.Equal(b.RecentItems().ToList(), a.RecentItems().ToList());
@@ -78,7 +78,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
     }
 
     [Fact]
-    public void Another_engine_continues_a_session_from_garnet_and_skips_events_its_snapshot_covers()
+    public async Task Another_engine_continues_a_session_from_garnet_and_skips_events_its_snapshot_covers()
     {
         var first = NewRegion();
         var sink = new DurableCounter { ActAsDelivered = true };
@@ -95,7 +95,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
         Assert.IsType<EventAlreadyApplied>(again.Replies[0]);
         Assert.IsType<EventAlreadyApplied>(again.Replies[1]);
         Assert.Equal([5, 6], again.Decided.Select(d => d.Sequence));
-        Assert.Equal(6f, StateOf(second, "a").H[0]);
+        Assert.Equal(6f, (await StateOfAsync(second, "a")).H[0]);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class GarnetPersistenceTests : Akka.TestKit.Xunit2.TestKit, IAsync
 
         // The erase came after event 2 and before event 3: event 3 is the first of a new session.
         Assert.Equal(1, sink.Decided[^1].Sequence);
-        AwaitCondition(() => _store.LoadAsync("a", CancellationToken.None).Result?.Sequence == 1, TimeSpan.FromSeconds(10));
+        await AwaitConditionAsync(async () => (await _store.LoadAsync("a", CancellationToken.None))?.Sequence == 1, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public static class RelationEvaluation
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(relations);
         var metrics = new RankMetrics();
-        var recent = new string[0];
+        var recent = Array.Empty<string>();
         var top = new List<string>(RecommendationLists.ListLength);
         for (var i = 0; i < cases.Count; i++)
         {
