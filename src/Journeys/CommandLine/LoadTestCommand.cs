@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.LoadTest;
 
 namespace Journeys.CommandLine;

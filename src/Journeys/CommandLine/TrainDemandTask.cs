@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Demo;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.Outcomes;
 using Journeys.Lab.Pricing;
+using Journeys.Lab.Training;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Pricing;
-using Journeys.Lab.Training;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

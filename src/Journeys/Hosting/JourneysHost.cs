@@ -1,8 +1,8 @@
+using Journeys.Demo;
 using Journeys.Engine;
 using Journeys.Http;
 using Journeys.Ingest;
-using Journeys.Demo;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Hosting;
 using Journeys.SessionActors;
