@@ -5,7 +5,8 @@ using HdrHistogram;
 using Journeys.Contracts.Catalog;
 using Journeys.Demo;
 using Journeys.Engine;
-using Journeys.Hosting;
+using Journeys.Engine.Hosting;
+using Journeys.Engine.Http;
 using Journeys.Ingest.Broker;
 using Journeys.Ingest.Catalog;
 using Journeys.Ingest.Kafka;
@@ -247,10 +248,10 @@ public sealed class LoadTestRunner
         }
         // No HTTP surface unless --set asks for one: it would measure a scraper nobody runs, and two load tests at once
         // would compete for its port.
-        settings.TryAdd("Http:Urls", Http.HttpOptions.None);
+        settings.TryAdd("Http:Urls", HttpOptions.None);
         // The engine's durable default, on a data directory of its own (unless --set chooses the state store).
         var scratch = ScratchDataDirectory.For(settings);
-        var builder = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        var builder = JourneysHost.CreateBuilder(settings, BundledData.SampleEvents, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
         if (transport is not null)
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(transport));

@@ -1,4 +1,4 @@
-namespace Journeys.Hosting;
+namespace Journeys.Engine.Hosting;
 
 /// <summary>
 /// A fresh data directory for an engine that runs inside a demo or load test: they run the engine's durable default

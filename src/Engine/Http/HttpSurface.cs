@@ -1,7 +1,6 @@
 using System.Net;
 using Journeys.Contracts.Events;
-using Journeys.Engine;
-using Journeys.Http.Dashboard;
+using Journeys.Engine.Http.Dashboard;
 using Journeys.SessionActors.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -14,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
-namespace Journeys.Http;
+namespace Journeys.Engine.Http;
 
 /// <summary>
 /// The engine's read-only HTTP surface on <see cref="HttpOptions.Urls"/>: <c>/health/live</c> and <c>/health/ready</c>

@@ -1,8 +1,6 @@
-using Journeys.Demo;
-using Journeys.Engine;
-using Journeys.Http;
+using Journeys.Contracts.Events;
+using Journeys.Engine.Http;
 using Journeys.Ingest;
-using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Hosting;
 using Journeys.SessionActors;
@@ -10,12 +8,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Journeys.Hosting;
+namespace Journeys.Engine.Hosting;
 
 /// <summary>
 /// The composition root: configuration (appsettings.json, then <c>JOURNEYS__</c> environment variables, then
-/// command-line flags) and one <c>AddX</c> per module. Used by <c>journeys serve</c>, the demo and the tests, so all
-/// three run the same engine.
+/// command-line flags) and one <c>AddX</c> per module. Used by <c>journeys serve</c>, the demo, the load test and the
+/// tests, so all of them run the same engine.
 /// </summary>
 public static class JourneysHost
 {
@@ -45,8 +43,13 @@ public static class JourneysHost
                 [$"Logging:Format (--log-format) is '{configuration[LogFormatKey]}': use console or json."]);
     }
 
+    /// <param name="seedEvents">
+    /// Catalog events for the seeded, untrained model the engine runs when no model file is configured (neither
+    /// <c>Scoring:ModelPath</c> nor the bundled one): its item vocabulary is theirs. Read only then, once, at start.
+    /// The CLI passes the bundled sample's events; null leaves start-up without a model file to fail and say so.
+    /// </param>
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides,
-        Action<ILoggingBuilder>? logging = null)
+        Func<IEnumerable<ClickEvent>>? seedEvents, Action<ILoggingBuilder>? logging = null)
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, MinThreadPoolThreads), io);
@@ -57,14 +60,14 @@ public static class JourneysHost
         });
         // The model trained on the bundled sample (data/models, docs/model.md "Training and evaluation") is the default when
         // it was built into the output; settings from the later sources (Scoring:ModelPath) override it.
-        if (File.Exists(BundledData.ModelPath))
+        if (File.Exists(BundledModels.ModelPath))
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scoring:ModelPath"] = BundledData.ModelPath });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scoring:ModelPath"] = BundledModels.ModelPath });
         }
         // Likewise the demand model trained on the same sample (data/models/README.md) prices by default.
-        if (File.Exists(BundledData.DemandModelPath))
+        if (File.Exists(BundledModels.DemandModelPath))
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pricing:DemandModelPath"] = BundledData.DemandModelPath });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pricing:DemandModelPath"] = BundledModels.DemandModelPath });
         }
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -97,10 +100,14 @@ public static class JourneysHost
 
         builder.Services
             .AddIngest(builder.Configuration)
-            .AddScoring(builder.Configuration)
+            .AddScoring(builder.Configuration);
+        if (seedEvents is not null)
+        {
             // Without any model file (neither Scoring:ModelPath nor the bundled one), the engine runs a seeded, untrained
-            // model whose item vocabulary is the bundled sample's catalog; decisions say so in modelVersion.
-            .AddScoringSeedEvents(_ => DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46))
+            // model whose item vocabulary is these events' catalog; decisions say so in modelVersion.
+            builder.Services.AddScoringSeedEvents(_ => seedEvents());
+        }
+        builder.Services
             .AddAdvice(builder.Configuration)
             .AddSessionActors(builder.Configuration)
             .AddHttpSurface(builder.Configuration)

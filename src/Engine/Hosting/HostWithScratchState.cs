@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Journeys.Hosting;
+namespace Journeys.Engine.Hosting;
 
 /// <summary>An in-process engine's host that deletes its scratch data directory after the host (and its Garnet) is disposed.</summary>
 internal sealed class HostWithScratchState(IHost host, ScratchDataDirectory scratch) : IHost

@@ -1,4 +1,4 @@
-namespace Journeys.Http;
+namespace Journeys.Engine.Http;
 
 /// <summary>
 /// The engine's read-only HTTP surface (configuration section <c>Http</c>): health for orchestrators, metrics for

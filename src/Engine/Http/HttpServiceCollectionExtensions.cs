@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace Journeys.Http;
+namespace Journeys.Engine.Http;
 
 public static class HttpServiceCollectionExtensions
 {

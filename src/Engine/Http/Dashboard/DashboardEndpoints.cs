@@ -2,16 +2,15 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
-using Journeys.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Journeys.Http.Dashboard;
+namespace Journeys.Engine.Http.Dashboard;
 
 /// <summary>
 /// The live dashboard at <c>/</c>: one page, its script and stylesheet, and the vendored uPlot (vendor/uplot/README.md),
-/// all embedded in this assembly (Journeys.csproj, logical names <c>dashboard/…</c>) so the engine serves everything the
+/// all embedded in this assembly (Journeys.Engine.csproj, logical names <c>dashboard/…</c>) so the engine serves everything the
 /// page loads and the page needs no other network. The page reads <c>/metrics</c> for its figures and
 /// <c>/dashboard/top-products.json</c> for the most recommended products, which are no metric labels.
 /// </summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Journeys.Http;
+namespace Journeys.Engine.Http;
 
 /// <summary>Refuses <c>Http:Urls</c> that Kestrel could not listen on, at start, naming the fix.</summary>
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
