@@ -21,8 +21,8 @@ namespace Journeys.Engine;
 /// <summary>
 /// The path of one click: Kafka record → decode and validate → its session actor (one model step, batched with other
 /// sessions' steps) → decision or dead letter, handed to the producer by the session in event order → on delivery, the record completes, which lets its
-/// partition's watermark (and so the committed offset) move past it. A record is completed only after its outcome is
-/// durably on Kafka; a failed delivery fails the engine instead of being acknowledged.
+/// partition's watermark (and so the committed offset) move past it. A record is completed only after its result (decision or
+/// dead letter) is durably on Kafka; a failed delivery fails the engine instead of being acknowledged.
 /// </summary>
 internal sealed class DecisionPipeline
 {
@@ -99,22 +99,22 @@ internal sealed class DecisionPipeline
     }
 
     /// <summary>A click refused before any session saw it: its dead letter completes it once delivered.</summary>
-    internal void DeadLetter(AcceptedClick click) => Publish(Outcome.Dead(click.Record, click.Reason, click.Detail!), null, null);
+    internal void DeadLetter(AcceptedClick click) => Publish(RecordResult.Dead(click.Record, click.Reason, click.Detail!), null, null);
 
     /// <summary>
-    /// Hands an outcome to the producer. Thread-safe: session actors call it concurrently. On delivery the record
+    /// Hands a record's result to the producer. Thread-safe: session actors call it concurrently. On delivery the record
     /// completes — directly for an event no session saw, through <paramref name="reply"/> (which also waits for the
     /// session's state to be durable) otherwise; <paramref name="pending"/> is marked delivered so the session's next
     /// snapshot drops it.
     /// </summary>
-    internal void Publish(Outcome outcome, RecordReply? reply, PendingDecision? pending)
+    internal void Publish(RecordResult result, RecordReply? reply, PendingDecision? pending)
     {
-        var record = outcome.Record;
-        if (outcome.Decision is { } decision)
+        var record = result.Record;
+        if (result.Decision is { } decision)
         {
             var encoding = StageClock.Start();
             var latency = Stopwatch.GetElapsedTime(record.ReceivedTimestamp);
-            var bytes = outcome.Json
+            var bytes = result.Json
                 ?? DecisionJson.ToUtf8Bytes(decision with { DecidedAt = DateTimeOffset.UtcNow, LatencyMs = latency.TotalMilliseconds });
             var producing = StageClock.Lap(EngineStage.Encode, encoding);
             _counters.RecordLatency(latency);
@@ -129,9 +129,9 @@ internal sealed class DecisionPipeline
             return;
         }
 
-        var code = DeadLetterReasons.ToCode(outcome.Reason);
-        var payload = DeadLetterPayload(code, outcome.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
-        _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, outcome.Detail);
+        var code = DeadLetterReasons.ToCode(result.Reason);
+        var payload = DeadLetterPayload(code, result.Detail ?? code, record.Topic, record.Partition, record.Offset, record.Key, record.Value);
+        _log.LogDebug("Dead letter {Record}: {Reason} ({Detail})", record, code, result.Detail);
         _publisher.PublishOutcome(_kafka.DeadLetterTopic, record.Key, payload, null,
             error => OnDelivered(record, error, isDecision: false, reply, null, code));
     }

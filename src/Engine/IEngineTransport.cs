@@ -7,9 +7,9 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.Engine;
 
 /// <summary>
-/// What the engine reads clicks and the product feed from and publishes its outcomes to: Kafka
-/// (<see cref="KafkaTransport"/>, always in production), or the load test's in-process source and sink, which run the
-/// same engine without a broker so that its own cost can be measured.
+/// What the engine reads clicks and the product feed from and publishes its results (decisions and dead letters) to:
+/// Kafka (<see cref="KafkaTransport"/>, always in production), or the load test's in-process source and publisher, which
+/// run the same engine without a broker so that its own cost can be measured.
 /// </summary>
 internal interface IEngineTransport
 {

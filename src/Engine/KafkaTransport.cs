@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Journeys.Engine;
 
-/// <summary>The production transport: clicks, product feed and outcomes all on Kafka (<c>Kafka:*</c> settings).</summary>
+/// <summary>The production transport: clicks, product feed, decisions and dead letters all on Kafka (<c>Kafka:*</c> settings).</summary>
 internal sealed class KafkaTransport : IEngineTransport
 {
     private readonly KafkaOptions _kafka;

@@ -8,7 +8,7 @@ namespace Journeys.Engine;
 /// One consumed record's way back from its session: the session's answer is published right there, on the session
 /// actor (so a session's decisions are produced in its event order), then the dispatch stage hears that the record is
 /// handed, which only frees its in-flight place. The record itself completes (and its offset may be committed) only when
-/// both its outcome is delivered and the session's state after it is durable in Garnet.
+/// both its result (decision or dead letter) is delivered and the session's state after it is durable in Garnet.
 /// </summary>
 internal sealed class RecordReply : ISessionReplySink
 {
@@ -16,7 +16,7 @@ internal sealed class RecordReply : ISessionReplySink
     private readonly SessionDispatch.IReplies _dispatch;
     private readonly long _dispatched = Stopwatch.GetTimestamp();
     private int _handed;
-    // Two things must happen before the offset may move: outcome delivered (or nothing to deliver), state durable.
+    // Two things must happen before the offset may move: result delivered (or nothing to deliver), state durable.
     private int _outstanding = 2;
 
     public RecordReply(DecisionPipeline pipeline, ConsumedRecord record, SessionDispatch.IReplies dispatch)
@@ -45,10 +45,10 @@ internal sealed class RecordReply : ISessionReplySink
             switch (reply)
             {
                 case EventDecided d:
-                    _pipeline.Publish(Outcome.Decided(Record, d.Decision, d.Json), this, d.Pending);
+                    _pipeline.Publish(RecordResult.Decided(Record, d.Decision, d.Json), this, d.Pending);
                     break;
                 case EventRejected r:
-                    _pipeline.Publish(Outcome.Dead(Record, r.Reason, r.Detail), this, null);
+                    _pipeline.Publish(RecordResult.Dead(Record, r.Reason, r.Detail), this, null);
                     break;
                 case EventAlreadyApplied:
                     // Decided and delivered before the restart: nothing to send again.

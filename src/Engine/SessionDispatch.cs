@@ -49,7 +49,7 @@ internal sealed class SessionDispatch : GraphStageWithMaterializedValue<SinkShap
     /// <summary>How the stage hears about replies; implemented by its logic, called from session threads.</summary>
     internal interface IReplies
     {
-        /// <summary>A session answered (and its outcome was handed to the producer, or handing it failed).</summary>
+        /// <summary>A session answered (and its result was handed to the producer, or handing it failed).</summary>
         void OnHanded(Exception? failure);
     }
 

@@ -62,7 +62,7 @@ public sealed class LoadTestRunner
     {
         var s = _settings;
         var log = new InProcessClickLog(s.ClicksTopic, s.Partitions);
-        using var sink = new InProcessOutcomeSink(s.DecisionsTopic);
+        using var sink = new InProcessPublisher(s.DecisionsTopic);
         var transport = new InProcessTransport(log, sink, feed);
         using var engine = await StartEngineAsync(s, "in-process", transport, cancellationToken);
         var generator = new ClickGenerator(log, events, s.Rate, total);

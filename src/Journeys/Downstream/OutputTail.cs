@@ -1,13 +1,14 @@
 using Confluent.Kafka;
 
-namespace Journeys.Outcomes;
+namespace Journeys.Downstream;
 
 /// <summary>
-/// Follows the decisions and dead-letter topics as a downstream service would: its own throw-away consumer group, no
-/// commits, and one dedicated thread (Consume blocks; it must not hold a thread-pool thread). Each record goes to
-/// <c>onDecision</c> or <c>onDeadLetter</c> by topic. Used by the demo's watcher and the load test's latency probe.
+/// Follows the engine's output, the decisions and dead-letter topics, as a downstream service would: its own throw-away
+/// consumer group, no commits, and one dedicated thread (Consume blocks; it must not hold a thread-pool thread). Each
+/// record goes to <c>onDecision</c> or <c>onDeadLetter</c> by topic. Used by the demo's watcher and the load test's
+/// latency probe.
 /// </summary>
-internal sealed class OutcomeTail : IDisposable
+internal sealed class OutputTail : IDisposable
 {
     private readonly IConsumer<string?, byte[]> _consumer;
     private readonly Thread _thread;
@@ -17,7 +18,7 @@ internal sealed class OutcomeTail : IDisposable
     private readonly Action<ConsumeResult<string?, byte[]>> _onDecision;
     private readonly Action<ConsumeResult<string?, byte[]>> _onDeadLetter;
 
-    public OutcomeTail(ConsumerConfig config, string decisionsTopic, string deadLetterTopic, TimeSpan poll, string threadName,
+    public OutputTail(ConsumerConfig config, string decisionsTopic, string deadLetterTopic, TimeSpan poll, string threadName,
         Action<ConsumeResult<string?, byte[]>> onDecision, Action<ConsumeResult<string?, byte[]>> onDeadLetter)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -8,13 +8,13 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.LoadTest.InProcess;
 
 /// <summary>
-/// The engine-only load test's stand-in for Kafka's producer: outcomes are queued by the engine and "delivered" by
-/// one thread, in batches about a millisecond apart (like librdkafka's linger and delivery reports), which records
-/// the end-to-end latency (scheduled send → delivered) and runs each delivery callback. The callbacks are engine
-/// work (completing records, moving watermarks) and are timed as <see cref="EngineStage.Produce"/>; the rest of this
-/// thread is the harness and is measured as such.
+/// The engine-only load test's stand-in for Kafka's producer: decisions and dead letters are queued by the engine and
+/// "delivered" by one thread, in batches about a millisecond apart (like librdkafka's linger and delivery reports),
+/// which records the end-to-end latency (scheduled send → delivered) and runs each delivery callback. The callbacks are
+/// engine work (completing records, moving watermarks) and are timed as <see cref="EngineStage.Produce"/>; the rest of
+/// this thread is the harness and is measured as such.
 /// </summary>
-internal sealed class InProcessOutcomeSink : IRecordPublisher
+internal sealed class InProcessPublisher : IRecordPublisher
 {
     /// <summary>The delivery thread's name (its CPU is the harness's).</summary>
     public const string ThreadName = "loadtest-sink";
@@ -33,7 +33,7 @@ internal sealed class InProcessOutcomeSink : IRecordPublisher
     private volatile bool _stopping;
     private int _disposed;
 
-    public InProcessOutcomeSink(string decisionsTopic)
+    public InProcessPublisher(string decisionsTopic)
     {
         _decisionsTopic = decisionsTopic;
         _thread = new Thread(Run) { IsBackground = true, Name = ThreadName };
