@@ -1,18 +1,20 @@
 using System.Reflection;
 using System.Text.Json;
 
-namespace Journeys.SessionActors.Tests.Architecture;
+namespace Journeys.Engine.Tests.Architecture;
 
 /// <summary>
-/// Serving apart from the lab (docs: DESIGN, "Serving apart from the lab"): the engine's libraries never reference the
-/// offline lab (training, evaluation, simulators) or its charting stack. This project sees exactly the engine
-/// (SessionActors → Scoring → Contracts, and Ingest through the test support), not the lab.
+/// Serving apart from the lab (docs: DESIGN, "Serving apart from the lab"): the engine's assemblies, its libraries and
+/// its host, never reference the offline lab or its charting stack. The lab holds training, evaluation, simulators,
+/// dataset readers, replay and synthetic shoppers (Journeys.Lab.Datasets, .Replay, .Synthetic), so "no Journeys.Lab"
+/// also proves that the engine reads no dataset, replays nothing and simulates nothing. This project references
+/// Journeys.Engine, the top of the engine's graph, and so sees exactly the engine, not the lab or the CLI.
 /// </summary>
 public sealed class EngineAssemblyReferencesTests
 {
     private static readonly string[] Forbidden = ["Journeys.Lab", "ScottPlot", "SkiaSharp", "HarfBuzzSharp"];
 
-    public static TheoryData<string> EngineAssemblies => new() { "Journeys.Contracts", "Journeys.Ingest", "Journeys.SessionActors", "Journeys.Scoring" };
+    public static TheoryData<string> EngineAssemblies => new() { "Journeys.Contracts", "Journeys.Ingest", "Journeys.SessionActors", "Journeys.Scoring", "Journeys.Engine" };
 
     [Theory]
     [MemberData(nameof(EngineAssemblies))]
