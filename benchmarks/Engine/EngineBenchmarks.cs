@@ -3,9 +3,9 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using Journeys.Contracts.Events;
 using Journeys.Demo;
-using Journeys.Ingest.Datasets;
 using Journeys.Ingest.ProductFeed;
-using Journeys.Ingest.Synthetic;
+using Journeys.Lab.Datasets;
+using Journeys.Lab.Synthetic;
 using Journeys.LoadTest;
 using Journeys.LoadTest.InProcess;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +28,7 @@ public class EngineBenchmarks
     private const int LiveSessions = 20_000;
     private IHost _engine = null!;
     private InProcessClickLog _log = null!;
-    private InProcessOutcomeSink _sink = null!;
+    private InProcessPublisher _sink = null!;
     private IEnumerator<ClickEvent> _events = null!;
     private (string Key, byte[] Value)[] _burst = [];
 
@@ -42,7 +42,7 @@ public class EngineBenchmarks
         var settings = new LoadTestSettings(Rate: 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, Sessions: 1, Seed: 42, Bootstrap: null,
             SourceFile: null, SourceFormat: "rees46", BatchMax: null, NoBroker: true);
         _log = new InProcessClickLog(settings.ClicksTopic, settings.Partitions);
-        _sink = new InProcessOutcomeSink(settings.DecisionsTopic);
+        _sink = new InProcessPublisher(settings.DecisionsTopic);
         var transport = new InProcessTransport(_log, _sink, ProductFeedFile.Read(BundledData.ProductFeedPath));
         _engine = LoadTestRunner.StartEngineAsync(settings, "in-process", transport, CancellationToken.None).GetAwaiter().GetResult();
         var profile = ShopperProfile.Fit(DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46));

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Datasets;
 using Journeys.Ingest.ProductFeed;
+using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;

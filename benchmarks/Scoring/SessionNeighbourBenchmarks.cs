@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Recommendations;

@@ -4,7 +4,7 @@ using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
 using Journeys.Demo;
-using Journeys.Hosting;
+using Journeys.Engine.Hosting;
 using Journeys.Ingest.Broker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -92,7 +92,7 @@ internal sealed class EngineHarness : IDisposable
         {
             settings[k] = v;
         }
-        var host = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole()).Build();
+        var host = JourneysHost.CreateBuilder(settings, BundledData.SampleEvents, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole()).Build();
         host.Start();
         return host;
     }

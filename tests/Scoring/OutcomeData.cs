@@ -1,5 +1,5 @@
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.Outcomes;
 
 namespace Journeys.Scoring.Tests;

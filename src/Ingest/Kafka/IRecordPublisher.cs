@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Journeys.Ingest.Kafka;
 
 /// <summary>
-/// Where the engine hands its answers (decisions and dead letters): Kafka in production (<see cref="KafkaPublisher"/>),
+/// Where the engine hands the result of each consumed record (its decision or its dead letter): Kafka in production (<see cref="KafkaPublisher"/>),
 /// an in-process sink in the load test's engine-only mode. A delivery report of success means the record is durably
 /// written; the engine completes the consumed record on it, and only then.
 /// </summary>
@@ -13,11 +13,11 @@ public interface IRecordPublisher : IDisposable
     event Action<Error>? FatalError;
 
     /// <summary>
-    /// Queues an answer. <paramref name="origin"/> is the click it answers, whose send time (if any) travels on with it
+    /// Queues a result. <paramref name="origin"/> is the click it is the result of, whose send time (if any) travels on with it
     /// so the sender can measure end-to-end latency. <paramref name="onDelivered"/> runs on a delivery thread with null
     /// on success or the error; it must be quick and must not throw.
     /// </summary>
-    void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered);
+    void PublishResult(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered);
 
     /// <summary>Waits for queued records to be delivered; returns how many are still undelivered.</summary>
     int Flush(TimeSpan timeout);

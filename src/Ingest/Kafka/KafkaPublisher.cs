@@ -57,9 +57,9 @@ public sealed partial class KafkaPublisher : IRecordPublisher
     }
 
     /// <summary>
-    /// Queues an answer (decision or dead letter); the click's send-time header (if any) is copied onto it as it came.
+    /// Queues a result (decision or dead letter); the click's send-time header (if any) is copied onto it as it came.
     /// </summary>
-    public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+    public void PublishResult(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
         Publish(topic, key, value, SentAtOf(origin), onDelivered);
 
     private static Headers? SentAtOf(ConsumedRecord? origin) =>

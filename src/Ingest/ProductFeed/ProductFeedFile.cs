@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Journeys.Contracts.Json;
 using Journeys.Contracts.ProductFeed;
-using Journeys.Ingest.Datasets;
+using Journeys.Ingest.Files;
 
 namespace Journeys.Ingest.ProductFeed;
 
@@ -22,8 +22,8 @@ public static class ProductFeedFile
     /// <exception cref="InvalidDataException">The file has invalid rows; the message lists them by line.</exception>
     public static IReadOnlyList<ProductFeedItem> Read(string path)
     {
-        DatasetFile.EnsureReadable(path);
-        using var reader = new StreamReader(DatasetFile.Open(path));
+        InputFile.EnsureReadable(path);
+        using var reader = new StreamReader(InputFile.Open(path));
         var problems = new List<string>();
         var problemCount = 0;
         var items = new List<ProductFeedItem>();

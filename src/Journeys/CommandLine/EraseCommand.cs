@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Journeys.Hosting;
+using Journeys.Engine.Hosting;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
 using Microsoft.Extensions.Configuration;

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Retrieval;
+using Journeys.Lab.Training;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Retrieval;
-using Journeys.Lab.Training;
 using Journeys.SessionActors.State;
 using StackExchange.Redis;
 using TorchSharp;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Training;
 using TorchSharp;

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Evaluation.Outcomes;
 using Journeys.Lab.Evaluation.Reports;
-using Journeys.Scoring.Model;
 using Journeys.Lab.Training;
+using Journeys.Scoring.Model;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

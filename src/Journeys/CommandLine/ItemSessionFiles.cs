@@ -1,5 +1,5 @@
 using System.Text;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Training;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.LoadTest;
 
 namespace Journeys.CommandLine;
@@ -227,7 +227,7 @@ internal static class LoadTestCommand
     {
         await human.WriteLineAsync($"== memory: one event for each of {settings.Sessions} new sessions, in-process engine");
         // No broker: sessions are told their events directly, and Kafka's buffers would only blur the figure.
-        using var sink = new LoadTest.InProcess.InProcessOutcomeSink(settings.DecisionsTopic);
+        using var sink = new LoadTest.InProcess.InProcessPublisher(settings.DecisionsTopic);
         var transport = new LoadTest.InProcess.InProcessTransport(new LoadTest.InProcess.InProcessClickLog(settings.ClicksTopic, 1), sink,
             Ingest.ProductFeed.ProductFeedFile.Read(Demo.BundledData.ProductFeedPath));
         using var engine = await LoadTestRunner.StartEngineAsync(settings, "in-process", transport, cancellationToken);

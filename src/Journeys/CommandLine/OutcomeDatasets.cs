@@ -1,6 +1,6 @@
 using Journeys.Contracts.Events;
 using Journeys.Demo;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Evaluation.Outcomes;
 

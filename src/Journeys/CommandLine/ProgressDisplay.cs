@@ -1,4 +1,4 @@
-using Journeys.Ingest.Replay;
+using Journeys.Lab.Replay;
 using Spectre.Console;
 
 namespace Journeys.CommandLine;

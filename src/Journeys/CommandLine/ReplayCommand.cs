@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Journeys.Ingest.Datasets;
 using Journeys.Ingest.Kafka;
-using Journeys.Ingest.Replay;
+using Journeys.Lab.Datasets;
+using Journeys.Lab.Replay;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Journeys.CommandLine;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Journeys.Hosting;
+using Journeys.Demo;
+using Journeys.Engine.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ internal static class ServeCommand
             Put(overrides, JourneysHost.LogFormatKey, parse.GetValue(logFormat));
             try
             {
-                using var host = JourneysHost.CreateBuilder(overrides).Build();
+                using var host = JourneysHost.CreateBuilder(overrides, BundledData.SampleEvents).Build();
                 await host.RunAsync(cancellationToken);
                 return Environment.ExitCode;
             }

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Journeys.Ingest.Datasets;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.NextItem;
 using Journeys.Lab.Evaluation.Reports;
-using Journeys.Scoring.Model;
 using Journeys.Lab.Training;
+using Journeys.Scoring.Model;
 
 namespace Journeys.CommandLine;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Journeys.Demo;
-using Journeys.Ingest.Datasets;
+using Journeys.Engine.Hosting;
+using Journeys.Lab.Datasets;
 using Journeys.Lab.Evaluation.Outcomes;
 using Journeys.Lab.Pricing;
+using Journeys.Lab.Training;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Pricing;
-using Journeys.Lab.Training;
 using TorchSharp;
 
 namespace Journeys.CommandLine;
@@ -30,7 +31,7 @@ internal static class TrainDemandTask
             return 2;
         }
         var sessions = OutcomeEvaluation.GroupBySession(DatasetReader.Read(path, datasetFormat));
-        var modelPath = sessionModel?.FullName ?? BundledData.ModelPath;
+        var modelPath = sessionModel?.FullName ?? BundledModels.ModelPath;
         using var scoring = SessionModelFile.Load(modelPath, torch.CPU);
         Console.Error.WriteLine($"train: demand: {sessions.Count:N0} sessions from {Path.GetFileName(path)}, session model {scoring.Metadata.Version} (read in {clock.Elapsed.TotalSeconds:F1} s)");
         cancellationToken.ThrowIfCancellationRequested();

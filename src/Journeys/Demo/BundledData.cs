@@ -1,22 +1,18 @@
+using Journeys.Contracts.Events;
+using Journeys.Lab.Datasets;
+
 namespace Journeys.Demo;
 
-/// <summary>The real data sample shipped with Journeys (data/NOTICE.md gives its source and terms).</summary>
+/// <summary>
+/// The real data sample shipped with Journeys (data/NOTICE.md gives its source and terms). The models trained on it are
+/// the engine's defaults: <see cref="Engine.Hosting.BundledModels"/>.
+/// </summary>
 public static class BundledData
 {
     public const string SampleFileName = "2019-Oct_multicategory_first17434.csv.gz";
 
     /// <summary>The sample's path in the build output (the csproj copies data/ there).</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "data", SampleFileName);
-
-    public const string ModelFileName = "rees46-demo.jrnm";
-
-    /// <summary>The model trained on the sample by Journeys (data/models/README.md), copied to the build output.</summary>
-    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", ModelFileName);
-
-    public const string DemandModelFileName = "rees46-demand.json";
-
-    /// <summary>The demand model (pricing) trained on the sample by Journeys (data/models/README.md).</summary>
-    public static string DemandModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", DemandModelFileName);
 
     public const string ProductFeedFileName = "rees46-demo-catalog.csv.gz";
 
@@ -26,4 +22,10 @@ public static class BundledData
     /// (The file keeps its name and its folder, data/catalog/, which the docs and the image name.)
     /// </summary>
     public static string ProductFeedPath => Path.Combine(AppContext.BaseDirectory, "data", "catalog", ProductFeedFileName);
+
+    /// <summary>
+    /// The sample's click events. An engine this CLI starts seeds its untrained model's vocabularies from them when no
+    /// model file is configured (<see cref="Engine.Hosting.JourneysHost.CreateBuilder"/>); read only then.
+    /// </summary>
+    public static IEnumerable<ClickEvent> SampleEvents() => DatasetReader.Read(SamplePath, DatasetFormat.Rees46);
 }

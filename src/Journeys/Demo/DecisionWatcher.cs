@@ -4,7 +4,7 @@ using HdrHistogram;
 using Journeys.Contracts.DeadLetters;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Json;
-using Journeys.Outcomes;
+using Journeys.Downstream;
 
 namespace Journeys.Demo;
 
@@ -15,7 +15,7 @@ namespace Journeys.Demo;
 /// </summary>
 public sealed class DecisionWatcher : IDisposable
 {
-    private readonly OutcomeTail _tail;
+    private readonly OutputTail _tail;
     private readonly LongConcurrentHistogram _latencyMicros = new(1, 60_000_000, 3);
     private readonly Lock _gate = new();
     private readonly Queue<Decision> _latest = new();
@@ -37,7 +37,7 @@ public sealed class DecisionWatcher : IDisposable
     {
         _onDecision = onDecision;
         _onDeadLetter = onDeadLetter;
-        _tail = new OutcomeTail(new ConsumerConfig
+        _tail = new OutputTail(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = $"journeys-demo-watcher-{Guid.NewGuid():N}",

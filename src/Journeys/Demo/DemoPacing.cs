@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Journeys.Ingest.Replay;
+using Journeys.Lab.Replay;
 
 namespace Journeys.Demo;
 

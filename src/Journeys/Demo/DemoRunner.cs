@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Journeys.Engine;
-using Journeys.Hosting;
+using Journeys.Engine.Hosting;
+using Journeys.Engine.Http;
 using Journeys.Ingest.Broker;
-using Journeys.Ingest.Datasets;
-using Journeys.Ingest.Kafka;
 using Journeys.Ingest.ProductFeed;
-using Journeys.Ingest.Replay;
+using Journeys.Ingest.Kafka;
+using Journeys.Lab.Datasets;
+using Journeys.Lab.Replay;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
 using Journeys.SessionActors.Routing;
@@ -95,7 +96,7 @@ public sealed class DemoRunner
         // The engine's durable default on a fresh data directory: a demo starts with no sessions and leaves none behind.
         using var scratch = ScratchDataDirectory.For(settings);
         // The demo's own lines tell the story; engine logs (to stderr) only on request.
-        using var host = JourneysHost.CreateBuilder(settings, logging =>
+        using var host = JourneysHost.CreateBuilder(settings, BundledData.SampleEvents, logging =>
         {
             if (_verbose)
             {
@@ -110,7 +111,7 @@ public sealed class DemoRunner
             }
         }).Build();
         await host.StartAsync(cancellationToken);
-        if (host.Services.GetRequiredService<Http.HttpSurface>().Addresses is { Count: > 0 } addresses)
+        if (host.Services.GetRequiredService<HttpSurface>().Addresses is { Count: > 0 } addresses)
         {
             _status($"http: {string.Join(", ", addresses)} (/health/ready, /metrics, /sessions/<sessionId>/decision; --http none turns it off)");
             _status($"dashboard: {addresses[0].TrimEnd('/')}/ (live, updates every second)");

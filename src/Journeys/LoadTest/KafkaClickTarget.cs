@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Journeys.Ingest.Kafka;
+using Journeys.Lab.Replay;
 
 namespace Journeys.LoadTest;
 

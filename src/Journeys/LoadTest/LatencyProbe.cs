@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
 using HdrHistogram;
+using Journeys.Downstream;
 using Journeys.Ingest.Kafka;
-using Journeys.Outcomes;
 
 namespace Journeys.LoadTest;
 
@@ -13,7 +13,7 @@ namespace Journeys.LoadTest;
 /// </summary>
 internal sealed class LatencyProbe : IDisposable
 {
-    private readonly OutcomeTail _tail;
+    private readonly OutputTail _tail;
     private readonly Recorder _interval = new(1, 120_000_000, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly LongHistogram _total = new(1, 120_000_000, 3);
     private readonly Lock _gate = new();
@@ -23,7 +23,7 @@ internal sealed class LatencyProbe : IDisposable
 
     public LatencyProbe(string bootstrap, string decisionsTopic, string deadLetterTopic)
     {
-        _tail = new OutcomeTail(new ConsumerConfig
+        _tail = new OutputTail(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = $"journeys-loadtest-{Guid.NewGuid():N}",

@@ -1,8 +1,8 @@
 namespace Journeys.LoadTest;
 
 /// <summary>
-/// The outcome of one run at one rate. <see cref="Latency"/> is the run's headline latency: the engine's own
-/// (received → handed to the sink) without a broker, end to end (send → decision consumed) through Kafka.
+/// The result of one run at one rate. <see cref="Latency"/> is the run's headline latency: the engine's own
+/// (received → handed to the in-process publisher) without a broker, end to end (send → decision consumed) through Kafka.
 /// </summary>
 public sealed record LoadTestResult(
     string Mode,

@@ -5,12 +5,13 @@ using HdrHistogram;
 using Journeys.Contracts.ProductFeed;
 using Journeys.Demo;
 using Journeys.Engine;
-using Journeys.Hosting;
+using Journeys.Engine.Hosting;
+using Journeys.Engine.Http;
 using Journeys.Ingest.Broker;
-using Journeys.Ingest.Datasets;
-using Journeys.Ingest.Kafka;
 using Journeys.Ingest.ProductFeed;
-using Journeys.Ingest.Synthetic;
+using Journeys.Ingest.Kafka;
+using Journeys.Lab.Datasets;
+using Journeys.Lab.Synthetic;
 using Journeys.LoadTest.InProcess;
 using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Routing;
@@ -61,7 +62,7 @@ public sealed class LoadTestRunner
     {
         var s = _settings;
         var log = new InProcessClickLog(s.ClicksTopic, s.Partitions);
-        using var sink = new InProcessOutcomeSink(s.DecisionsTopic);
+        using var sink = new InProcessPublisher(s.DecisionsTopic);
         var transport = new InProcessTransport(log, sink, feed);
         using var engine = await StartEngineAsync(s, "in-process", transport, cancellationToken);
         var generator = new ClickGenerator(log, events, s.Rate, total);
@@ -247,10 +248,10 @@ public sealed class LoadTestRunner
         }
         // No HTTP surface unless --set asks for one: it would measure a scraper nobody runs, and two load tests at once
         // would compete for its port.
-        settings.TryAdd("Http:Urls", Http.HttpOptions.None);
+        settings.TryAdd("Http:Urls", HttpOptions.None);
         // The engine's durable default, on a data directory of its own (unless --set chooses the state store).
         var scratch = ScratchDataDirectory.For(settings);
-        var builder = JourneysHost.CreateBuilder(settings, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        var builder = JourneysHost.CreateBuilder(settings, BundledData.SampleEvents, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
         if (transport is not null)
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(transport));

@@ -4,8 +4,8 @@ namespace Journeys.LoadTest;
 /// <param name="Bootstrap">A running engine's Kafka; null starts the engine in this process.</param>
 /// <param name="SourceFile">A dataset to fit the synthetic shoppers from (null: the bundled REES46 sample).</param>
 /// <param name="BatchMax">Scoring:MaxBatch for the in-process engine (null: its default).</param>
-/// <param name="NoBroker">Run the in-process engine without Kafka: clicks from an in-process log, outcomes to an
-/// in-process sink (the engine's own cost, apart from the broker's and the harness's).</param>
+/// <param name="NoBroker">Run the in-process engine without Kafka: clicks from an in-process log, decisions and dead
+/// letters to an in-process publisher (the engine's own cost, apart from the broker's and the harness's).</param>
 /// <param name="Partitions">Partitions of the clicks topic (in-process broker or log).</param>
 /// <param name="EngineSettings">Extra configuration of the in-process engine (same keys as appsettings.json).</param>
 /// <param name="ClickLingerMs">Linger of the load generator's Kafka producer.</param>

@@ -8,7 +8,7 @@ namespace Journeys.Scoring.Hosting;
 /// <summary>Builds the one <see cref="ScoringModel"/> of the process from validated options: a file if named, else the seeded model.</summary>
 internal static class ScoringModelFactory
 {
-    public static ScoringModel Create(IOptions<ScoringOptions> options, IEnumerable<ISeedEventSource> seedSources, ILogger logger)
+    public static ScoringModel Create(IOptions<ScoringOptions> options, SeedEvents? seedEvents, ILogger logger)
     {
         var o = options.Value;
         if (o.TorchThreads is { } threads) torch.set_num_threads(threads);
@@ -20,7 +20,7 @@ internal static class ScoringModelFactory
         }
         else
         {
-            var source = seedSources.LastOrDefault() ?? throw new InvalidOperationException(
+            var seed = seedEvents ?? throw new InvalidOperationException(
                 "Scoring:ModelPath is not set and no seed events are registered. Set Scoring:ModelPath to a model file, " +
                 "or register the catalog events for the untrained seeded model with services.AddScoringSeedEvents(...).");
             var dimensions = new SessionModelDimensions
@@ -29,7 +29,7 @@ internal static class ScoringModelFactory
                 EmbeddingSize = o.SeedEmbeddingSize,
                 ItemEmbeddingSize = o.SeedEmbeddingSize,
             };
-            model = SeededModel.Create(source.ReadEvents(), o.Seed, dimensions, o.SeedMaxItems, o.SeedMaxCategories, device);
+            model = SeededModel.Create(seed.Read(), o.Seed, dimensions, o.SeedMaxItems, o.SeedMaxCategories, device);
         }
         Log.ModelReady(logger, model.Info.Version, model.Info.Trained, model.Info.ItemCount, model.Info.HiddenSize, model.Info.Device);
         if (!model.Info.Trained) Log.Untrained(logger, model.Info.Version);

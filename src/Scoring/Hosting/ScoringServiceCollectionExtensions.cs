@@ -30,7 +30,7 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
         services.TryAddSingleton(sp => ScoringModelFactory.Create(
             sp.GetRequiredService<IOptions<ScoringOptions>>(),
-            sp.GetServices<ISeedEventSource>(),
+            sp.GetService<SeedEvents>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger("Journeys.Scoring") ?? NullLogger.Instance));
         services.TryAddSingleton(sp =>
         {
@@ -44,12 +44,15 @@ public static class ScoringServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers the catalog events the seeded model builds its vocabularies from (used only when no ModelPath is set).</summary>
+    /// <summary>
+    /// Registers the catalog events the seeded model builds its vocabularies from (read only when no ModelPath is set).
+    /// Called more than once, the last registration wins.
+    /// </summary>
     public static IServiceCollection AddScoringSeedEvents(this IServiceCollection services, Func<IServiceProvider, IEnumerable<ClickEvent>> readEvents)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(readEvents);
-        services.AddSingleton<ISeedEventSource>(sp => new DelegateSeedEventSource(() => readEvents(sp)));
+        services.AddSingleton(sp => new SeedEvents(() => readEvents(sp)));
         return services;
     }
 }

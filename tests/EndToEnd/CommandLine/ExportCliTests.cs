@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Journeys.Demo;
+using Journeys.Engine.Hosting;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Journeys.EndToEnd.Tests.CommandLine;
@@ -15,7 +15,7 @@ public sealed class ExportCliTests
     {
         using var dir = new TempDirectory("journeys-export-");
         var onnx = Path.Combine(dir.Path, "rees46.onnx");
-        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(2), "export", "--model", BundledData.ModelPath, "--out", onnx);
+        var (code, stdout, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(2), "export", "--model", BundledModels.ModelPath, "--out", onnx);
         Assert.True(code == 0, $"exit {code}: {stdout} {stderr}");
         Assert.Contains("checked in ONNX Runtime", stdout, StringComparison.Ordinal);
 
@@ -64,7 +64,7 @@ public sealed class ExportCliTests
     [Fact]
     public async Task Export_refuses_an_output_that_is_not_an_onnx_file()
     {
-        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "export", "--model", BundledData.ModelPath, "--out", "model.bin");
+        var (code, _, stderr) = await JourneysCli.RunAsync(TimeSpan.FromMinutes(1), "export", "--model", BundledModels.ModelPath, "--out", "model.bin");
         Assert.NotEqual(0, code);
         Assert.Contains("must end in .onnx", stderr, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using Journeys.Demo;
-using Journeys.Ingest.Datasets;
-using Journeys.Ingest.Replay;
+using Journeys.Lab.Datasets;
+using Journeys.Lab.Replay;
 
 namespace Journeys.EndToEnd.Tests.Demo;
 

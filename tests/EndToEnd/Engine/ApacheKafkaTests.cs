@@ -1,7 +1,8 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Journeys.Contracts.Events;
-using Journeys.Hosting;
+using Journeys.Demo;
+using Journeys.Engine.Hosting;
 using Testcontainers.Kafka;
 
 namespace Journeys.EndToEnd.Tests.Engine;
@@ -24,7 +25,7 @@ public sealed class ApacheKafkaTests
                 new TopicSpecification { Name = "journeys.clicks.dlq", NumPartitions = 1, ReplicationFactor = 1 },
             ]);
         }
-        using var engine = JourneysHost.CreateBuilder(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap, ["State:Durability"] = "none", ["Http:Urls"] = "none" }).Build();
+        using var engine = JourneysHost.CreateBuilder(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap, ["State:Durability"] = "none", ["Http:Urls"] = "none" }, BundledData.SampleEvents).Build();
         await engine.StartAsync();
 
         var events = Shoppers.Sessions(sessions: 20, eventsPerSession: 10, seed: 3);

@@ -133,7 +133,7 @@ public sealed class SessionDispatchTests : IDisposable
             remove { }
         }
 
-        public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered)
+        public void PublishResult(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered)
         {
             Topics.Enqueue(topic);
             onDelivered(null);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Journeys.Contracts.Events;
-using Journeys.Demo;
+using Journeys.Engine.Hosting;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Model;
 using Journeys.Scoring.Recommendations;
@@ -25,7 +25,7 @@ public sealed class SessionNeighbourTests : IClassFixture<BrokerFixture>, IDispo
         // The bundled model with five training sessions that went from p to q: nothing else links the two.
         string p, q, other;
         var modelPath = Path.Combine(_directory, "with-sessions.jrnm");
-        using (var bundled = SessionModelFile.Load(BundledData.ModelPath, torch.CPU))
+        using (var bundled = SessionModelFile.Load(BundledModels.ModelPath, torch.CPU))
         {
             var products = bundled.Metadata.Products;
             (p, q, other) = (products[100], products[200], products[300]);

@@ -1,4 +1,4 @@
-using Journeys.Http;
+using Journeys.Engine.Http;
 
 namespace Journeys.EndToEnd.Tests.Http;
 

@@ -1,6 +1,6 @@
 using Journeys.Contracts.Events;
-using Journeys.Ingest.Datasets;
 using Journeys.Ingest.ProductFeed;
+using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Catalog;
 using Journeys.Scoring.Forecast;

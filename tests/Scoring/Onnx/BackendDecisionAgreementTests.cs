@@ -1,5 +1,5 @@
-using Journeys.Ingest.Datasets;
 using Journeys.Ingest.ProductFeed;
+using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Catalog;

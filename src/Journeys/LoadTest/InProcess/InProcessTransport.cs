@@ -8,24 +8,24 @@ using Journeys.Ingest.Kafka;
 namespace Journeys.LoadTest.InProcess;
 
 /// <summary>
-/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, answers to an
-/// <see cref="InProcessOutcomeSink"/>, and the product feed from a list read up front. Everything between — decode,
+/// The engine without a broker: clicks from an <see cref="InProcessClickLog"/>, decisions and dead letters
+/// to an <see cref="InProcessPublisher"/>, and the product feed from a list read up front. Everything between — decode,
 /// sessions, batcher, advice, Garnet state, views, watermarks — is the engine as <c>journeys serve</c> runs it.
 /// </summary>
 internal sealed class InProcessTransport : IEngineTransport
 {
     private readonly IReadOnlyList<ProductFeedItem> _feed;
 
-    public InProcessTransport(InProcessClickLog clicks, InProcessOutcomeSink outcomes, IReadOnlyList<ProductFeedItem> feed)
+    public InProcessTransport(InProcessClickLog clicks, InProcessPublisher publisher, IReadOnlyList<ProductFeedItem> feed)
     {
         Log = clicks;
-        Sink = outcomes;
+        Publisher = publisher;
         _feed = feed;
     }
 
     public InProcessClickLog Log { get; }
 
-    public InProcessOutcomeSink Sink { get; }
+    public InProcessPublisher Publisher { get; }
 
     /// <summary>The source's control once the engine materialized it (its watermarks).</summary>
     public InProcessClickSource.Control? Control { get; private set; }
@@ -40,8 +40,8 @@ internal sealed class InProcessTransport : IEngineTransport
                 return control;
             });
 
-    /// <summary>The sink outlives the engine (the load test reads it after the engine stopped): not owned by the engine.</summary>
-    public IRecordPublisher CreatePublisher() => new Unowned(Sink);
+    /// <summary>The publisher outlives the engine (the load test reads it after the engine stopped): not owned by the engine.</summary>
+    public IRecordPublisher CreatePublisher() => new Unowned(Publisher);
 
     /// <summary>The in-process log has one reader (the sessions' source): the views are fed what the sessions get.</summary>
     public ViewRecordConsumer? ViewRecords() => null;
@@ -63,18 +63,18 @@ internal sealed class InProcessTransport : IEngineTransport
         }
     }
 
-    private sealed class Unowned(InProcessOutcomeSink sink) : IRecordPublisher
+    private sealed class Unowned(InProcessPublisher publisher) : IRecordPublisher
     {
         public event Action<Error>? FatalError
         {
-            add => sink.FatalError += value;
-            remove => sink.FatalError -= value;
+            add => publisher.FatalError += value;
+            remove => publisher.FatalError -= value;
         }
 
-        public void PublishAnswer(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
-            sink.PublishAnswer(topic, key, value, origin, onDelivered);
+        public void PublishResult(string topic, string? key, byte[] value, ConsumedRecord? origin, Action<Error?> onDelivered) =>
+            publisher.PublishResult(topic, key, value, origin, onDelivered);
 
-        public int Flush(TimeSpan timeout) => sink.Flush(timeout);
+        public int Flush(TimeSpan timeout) => publisher.Flush(timeout);
 
         public void Dispose()
         {
