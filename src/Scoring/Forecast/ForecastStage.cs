@@ -9,7 +9,7 @@ namespace Journeys.Scoring.Forecast;
 /// how it publishes, restores and saves is <see cref="ViewStage{TModel, TSnapshot}"/>'s.
 /// <para>
 /// The stage's thread pays for a build: each product whose counts or stock changed is refitted, all of them on the
-/// first publish of a new day (at 100,000 products ≈ 20–40 ms per publish, ≈ 0.3 s of CPU once a day; see
+/// first publish of a new day (the cost: docs/recommendations.md, "Forecast stage and inventory"; see
 /// <see cref="ForecastOptions.PublishInterval"/>), during which clicks wait in the stage's input buffer.
 /// </para>
 /// <para>Product feed rows come in through the <see cref="ProductFeedInbox"/> given here (see there for why), applied
