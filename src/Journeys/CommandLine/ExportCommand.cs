@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Journeys.Scoring.Model;
-using Journeys.Scoring.Onnx.Export;
+using Journeys.Lab.Export;
 using TorchSharp;
 
 namespace Journeys.CommandLine;

@@ -21,7 +21,7 @@ namespace Journeys.Scoring.Onnx;
 /// than ONNX's LSTM operator, so every runtime computes the same cell as TorchSharp.
 /// </para>
 /// </summary>
-internal static class StepGraph
+public static class StepGraph
 {
     /// <summary>The opset the graph is written for (the default domain).</summary>
     public const int Opset = 17;

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 
-namespace Journeys.Scoring.Onnx.Export;
+namespace Journeys.Lab.Export;
 
 /// <summary>
 /// Test vectors of an exported step: inputs for a few rows and TorchSharp's outputs for them, written beside the ONNX

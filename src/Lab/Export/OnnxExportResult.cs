@@ -1,4 +1,4 @@
-namespace Journeys.Scoring.Onnx.Export;
+namespace Journeys.Lab.Export;
 
 /// <summary>What <see cref="OnnxExport.Write"/> wrote, and the largest absolute difference ONNX Runtime's outputs showed
 /// from the TorchSharp outputs in the test vectors.</summary>

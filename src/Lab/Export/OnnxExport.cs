@@ -1,6 +1,7 @@
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Onnx;
 
-namespace Journeys.Scoring.Onnx.Export;
+namespace Journeys.Lab.Export;
 
 /// <summary>
 /// <c>journeys export</c>: writes a model's step as <c>F.onnx</c> (<see cref="StepGraph"/>: dynamic batch, opset 17,
