@@ -1,11 +1,11 @@
 using System.Text;
 using Journeys.Contracts.Decisions;
 using Journeys.Contracts.Events;
-using Journeys.Contracts.Json;
 using Journeys.Contracts.ProductFeed;
 using Journeys.Scoring.Batching;
 using Journeys.SessionActors.Sessions;
 using Journeys.SessionActors.State;
+using Journeys.SessionActors.Tests.State;
 
 namespace Journeys.Fuzz;
 
@@ -17,6 +17,9 @@ namespace Journeys.Fuzz;
 internal static class SeedCorpus
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    // The played session's first and last event, as formats 1 and 2 kept seen events (ids, not hashes).
+    private static readonly string[] SeenEvents = ["s-1-e1", "s-1-e8"];
 
     /// <summary>Every seed of every target.</summary>
     public static IEnumerable<(string Target, string Name, byte[] Bytes)> All() =>
@@ -84,8 +87,8 @@ internal static class SeedCorpus
         var arena = new StateArena(2);
         yield return ("v3-new-session.bin", SessionSnapshotCodec.Encode(new SessionState("s-0", arena, arena.Rent(), new SessionOptions()), "m", 0, 0, []));
         var snapshot = played.ToSnapshot("model-v1", 2, 7, pending);
-        yield return ("v2-played.bin", Legacy(snapshot, version: 2));
-        yield return ("v1-played.bin", Legacy(snapshot, version: 1));
+        yield return ("v2-played.bin", LegacySnapshotFormat.Encode(snapshot, SeenEvents, version: 2));
+        yield return ("v1-played.bin", LegacySnapshotFormat.Encode(snapshot, SeenEvents, version: 1));
         yield return ("truncated.bin", v3[..(v3.Length / 2)]);
         var future = (byte[])v3.Clone();
         future[2] = SessionSnapshotCodec.FormatVersion + 1;
@@ -117,79 +120,5 @@ internal static class SeedCorpus
             0.25, 0.5, [new Recommendation("p-2", 0.4, "model")], new PriceOffer("p-2", 5.5, 5.25, 1.5, 0.2, "none", "demo"),
             "model-v1", T0, T0.AddMilliseconds(2), 1.8, "1@2026-11-22T10:00:00Z", null);
         return (state, [new PendingDecision("s-1-e8", 41, decided)]);
-    }
-
-    /// <summary>Formats 1 and 2 as earlier builds wrote them: event ids as strings, pending decisions before the purchased items.</summary>
-    private static byte[] Legacy(SessionSnapshot s, byte version)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write("JS"u8);
-            w.Write(version);
-            w.Write(s.SessionId);
-            w.Write(s.ModelVersion);
-            w.Write(s.Partition);
-            w.Write(s.Offset);
-            w.Write(s.Sequence);
-            w.Write(s.LastTimestamp.HasValue);
-            if (s.LastTimestamp is { } t)
-            {
-                w.Write(t.UtcTicks);
-                w.Write((short)t.Offset.TotalMinutes);
-            }
-            foreach (var floats in new[] { s.H, s.C })
-            {
-                w.Write7BitEncodedInt(floats.Length);
-                Array.ForEach(floats, w.Write);
-            }
-            w.Write7BitEncodedInt(s.TypeCounts.Count);
-            foreach (var count in s.TypeCounts)
-            {
-                w.Write7BitEncodedInt(count);
-            }
-            w.Write(s.HasPurchased);
-            w.Write7BitEncodedInt(s.EngagementsAfterPurchase);
-            w.Write7BitEncodedInt(s.Cart.Count);
-            foreach (var (product, quantity) in s.Cart)
-            {
-                w.Write(product);
-                w.Write7BitEncodedInt(quantity);
-            }
-            string[] seen = ["s-1-e1", "s-1-e8"];
-            foreach (var strings in new IReadOnlyList<string>[] { s.RecentItems, seen })
-            {
-                w.Write7BitEncodedInt(strings.Count);
-                foreach (var value in strings)
-                {
-                    w.Write(value);
-                }
-            }
-            w.Write7BitEncodedInt(s.Pending.Count);
-            foreach (var p in s.Pending)
-            {
-                var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(p.Decision!, JourneysJsonContext.Default.Decision);
-                w.Write(p.EventId);
-                w.Write(p.Offset);
-                w.Write7BitEncodedInt(json.Length);
-                w.Write(json);
-            }
-            if (version >= 2)
-            {
-                w.Write7BitEncodedInt(s.PurchasedItems.Count);
-                foreach (var item in s.PurchasedItems)
-                {
-                    w.Write(item);
-                }
-                w.Write7BitEncodedInt(s.Offers.Count);
-                foreach (var offer in s.Offers)
-                {
-                    w.Write(offer.ProductId);
-                    w.Write(offer.Price);
-                    w.Write(offer.ShownAt.UtcTicks);
-                }
-            }
-        }
-        return buffer.ToArray();
     }
 }

@@ -116,8 +116,9 @@ public sealed class SessionSnapshotCodecTests
         var original = Played();
         var decided = new Decision("s-1-e6", "s-1", 6, JourneyStage.Loyalty, new StageProbabilities(0.1, 0.1, 0.1, 0.2, 0.5),
             0.25, 0.5, [new Recommendation("p-2", 0.4, "model")], null, "model-v1", DateTimeOffset.UnixEpoch, default, 0);
-        var v2 = LegacyEncode(original.ToSnapshot("m", 2, 7, []), ["s-1-e1", "s-1-e6"], decided, version: 2);
-        var v1 = LegacyEncode(original.ToSnapshot("m", 2, 7, []), ["s-1-e1", "s-1-e6"], decided, version: 1);
+        var snapshot = original.ToSnapshot("m", 2, 7, [new PendingDecision("s-1-e6", 7, decided)]);
+        var v2 = LegacySnapshotFormat.Encode(snapshot, ["s-1-e1", "s-1-e6"], version: 2);
+        var v1 = LegacySnapshotFormat.Encode(snapshot, ["s-1-e1", "s-1-e6"], version: 1);
 
         var (two, one) = (SessionSnapshotCodec.Decode(v2), SessionSnapshotCodec.Decode(v1));
 
@@ -129,71 +130,6 @@ public sealed class SessionSnapshotCodecTests
         Assert.Equal((2, 7L, 6), (one.Partition, one.Offset, one.Sequence));
         Assert.Empty(one.PurchasedItems);
         Assert.Empty(one.Offers);
-    }
-
-    /// <summary>The format earlier builds wrote (2, or 1 without the purchased items and offers): event ids as strings, pending decisions before the purchased items.</summary>
-    private static byte[] LegacyEncode(SessionSnapshot s, string[] seenEvents, Decision pending, byte version)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write((byte)'J');
-            w.Write((byte)'S');
-            w.Write(version);
-            w.Write(s.SessionId);
-            w.Write(s.ModelVersion);
-            w.Write(s.Partition);
-            w.Write(s.Offset);
-            w.Write(s.Sequence);
-            w.Write(s.LastTimestamp.HasValue);
-            w.Write(s.LastTimestamp!.Value.UtcTicks);
-            w.Write((short)s.LastTimestamp.Value.Offset.TotalMinutes);
-            foreach (var floats in new[] { s.H, s.C })
-            {
-                w.Write7BitEncodedInt(floats.Length);
-                foreach (var v in floats)
-                {
-                    w.Write(v);
-                }
-            }
-            w.Write7BitEncodedInt(s.TypeCounts.Count);
-            foreach (var count in s.TypeCounts)
-            {
-                w.Write7BitEncodedInt(count);
-            }
-            w.Write(s.HasPurchased);
-            w.Write7BitEncodedInt(s.EngagementsAfterPurchase);
-            w.Write7BitEncodedInt(s.Cart.Count);
-            foreach (var (product, quantity) in s.Cart)
-            {
-                w.Write(product);
-                w.Write7BitEncodedInt(quantity);
-            }
-            foreach (var strings in new IReadOnlyList<string>[] { s.RecentItems, seenEvents })
-            {
-                w.Write7BitEncodedInt(strings.Count);
-                foreach (var v in strings)
-                {
-                    w.Write(v);
-                }
-            }
-            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pending, Journeys.Contracts.Json.JourneysJsonContext.Default.Decision);
-            w.Write7BitEncodedInt(1);
-            w.Write(pending.EventId);
-            w.Write(7L);
-            w.Write7BitEncodedInt(json.Length);
-            w.Write(json);
-            if (version >= 2)
-            {
-                w.Write7BitEncodedInt(s.PurchasedItems.Count);
-                foreach (var p in s.PurchasedItems)
-                {
-                    w.Write(p);
-                }
-                w.Write7BitEncodedInt(0);
-            }
-        }
-        return buffer.ToArray();
     }
 
     [Fact]
