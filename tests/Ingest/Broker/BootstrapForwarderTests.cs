@@ -22,22 +22,8 @@ public sealed class BootstrapForwarderTests
             }
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
         }
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = Unique.Group(),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
-        var seen = new HashSet<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (seen.Count < 20 && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } r)
-            {
-                seen.Add(r.Message.Value);
-            }
-        }
+        using var consumer = TopicReader.Subscribe(bootstrap, topic, Unique.Group());
+        var seen = TopicReader.DistinctValues(consumer, 20, TimeSpan.FromSeconds(15));
         consumer.Close();
 
         Assert.Equal(20, seen.Count);

@@ -27,22 +27,8 @@ public class EmbeddedKafkaBrokerTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
         }
 
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = broker.BootstrapServers,
-            GroupId = Unique.Group(),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
-        var seen = new HashSet<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (seen.Count < 100 && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } result)
-            {
-                seen.Add(result.Message.Value);
-            }
-        }
+        using var consumer = TopicReader.Subscribe(broker.BootstrapServers, topic, Unique.Group());
+        var seen = TopicReader.DistinctValues(consumer, 100, TimeSpan.FromSeconds(15));
         Assert.True(seen.Count == 100, $"consumed {seen.Count} of 100 distinct records within 15 s");
         Assert.Equal(4, consumer.Assignment.Count);
         consumer.Close();
