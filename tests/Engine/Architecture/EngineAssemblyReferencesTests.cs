@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Journeys.Engine.Tests.Architecture;
 
 /// <summary>
-/// Serving apart from the lab (docs: DESIGN, "Serving apart from the lab"): the engine's assemblies, its libraries and
+/// Serving apart from the lab (docs/architecture.md): the engine's assemblies, its libraries and
 /// its host, never reference the offline lab or its charting stack. The lab holds training, evaluation, simulators,
 /// dataset readers, replay and synthetic shoppers (Journeys.Lab.Datasets, .Replay, .Synthetic), so "no Journeys.Lab"
 /// also proves that the engine reads no dataset, replays nothing and simulates nothing. This project references
