@@ -4,7 +4,6 @@ using BenchmarkDotNet.Jobs;
 using Journeys.Contracts.Events;
 using Journeys.Demo;
 using Journeys.Ingest.ProductFeed;
-using Journeys.Lab.Datasets;
 using Journeys.Lab.Synthetic;
 using Journeys.LoadTest;
 using Journeys.LoadTest.InProcess;
@@ -45,7 +44,7 @@ public class EngineBenchmarks
         _sink = new InProcessPublisher(settings.DecisionsTopic);
         var transport = new InProcessTransport(_log, _sink, ProductFeedFile.Read(BundledData.ProductFeedPath));
         _engine = LoadTestRunner.StartEngineAsync(settings, "in-process", transport, CancellationToken.None).GetAwaiter().GetResult();
-        var profile = ShopperProfile.Fit(DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46));
+        var profile = ShopperProfile.Fit(BundledData.SampleEvents());
         // New sessions: a population so large that each session is seen once. Live: a population whose sessions all
         // start in the warm-up and keep coming back.
         _events = new ShopperPopulation(profile, NewSessions ? 5_000_000 : LiveSessions, seed: 42, sessionPrefix: NewSessions ? "n" : "l")

@@ -7,7 +7,6 @@ using Journeys.Engine.Http;
 using Journeys.Ingest.Broker;
 using Journeys.Ingest.ProductFeed;
 using Journeys.Ingest.Kafka;
-using Journeys.Lab.Datasets;
 using Journeys.Lab.Replay;
 using Journeys.Scoring.Batching;
 using Journeys.Scoring.Model;
@@ -78,7 +77,7 @@ public sealed class DemoRunner
         }
         _status($"catalog: {feed.Count:N0} products from the bundled feed on {topics.CatalogTopic} (list prices and categories; the sample has no costs or stock)");
 
-        var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
+        var sample = BundledData.SampleEvents().ToList();
         var events = SampleCycler.Cycle(sample, _events).ToList();
         _status($"sample: {sample.Count} real REES46 events; replaying {events.Count}" +
                 (events.Count > sample.Count ? " (the sample again with fresh session and event ids)" : ""));

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Hosting;
 using Journeys.Contracts.Events;
 using Journeys.Demo;
-using Journeys.Lab.Datasets;
 using Journeys.Lab.Synthetic;
 using Journeys.SessionActors.Routing;
 using Journeys.SessionActors.Sessions;
@@ -40,7 +39,7 @@ public sealed class SessionMemoryProbe
     public async Task<IReadOnlyList<Checkpoint>> RunAsync(IHost engine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var profile = ShopperProfile.Fit(DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46));
+        var profile = ShopperProfile.Fit(BundledData.SampleEvents());
         var region = await engine.Services.GetRequiredService<ActorRegistry>().GetAsync<SessionRegion>(cancellationToken);
         var (heap0, rss0) = Measure();
         _status($"baseline: heap {heap0 / 1048576.0:0} MB, rss {rss0 / 1048576.0:0} MB");

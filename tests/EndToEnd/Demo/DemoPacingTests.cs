@@ -1,5 +1,4 @@
 using Journeys.Demo;
-using Journeys.Lab.Datasets;
 using Journeys.Lab.Replay;
 
 namespace Journeys.EndToEnd.Tests.Demo;
@@ -8,7 +7,7 @@ public sealed class DemoPacingTests
 {
     private static readonly Lazy<List<DateTimeOffset>> Demo20000 = new(() =>
     {
-        var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
+        var sample = BundledData.SampleEvents().ToList();
         return SampleCycler.Cycle(sample, 20_000).Select(e => e.Timestamp).ToList();
     });
 

@@ -5,7 +5,6 @@ using Journeys.Contracts.ProductFeed;
 using Journeys.Demo;
 using Journeys.Ingest.ProductFeed;
 using Journeys.Ingest.Kafka;
-using Journeys.Lab.Datasets;
 using Journeys.Scoring.Advice;
 using Journeys.Scoring.Pricing;
 using Journeys.Scoring.Recommendations;
@@ -34,7 +33,7 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
     public async Task Decisions_carry_recommendations_that_obey_every_rule_and_prices_within_the_guardrails()
     {
         using var harness = new EngineHarness(_fixture.Broker);
-        var sample = DatasetReader.Read(BundledData.SamplePath, DatasetFormat.Rees46).ToList();
+        var sample = BundledData.SampleEvents().ToList();
         // The feed of the bundled catalog with costs at 60 % of list and every fourth product out of stock.
         var feed = ProductFeedFile.Read(BundledData.ProductFeedPath)
             .Select(i => i with
