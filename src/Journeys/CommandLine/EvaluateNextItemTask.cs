@@ -105,7 +105,8 @@ internal static class EvaluateNextItemTask
         var comparison = RelationEvaluation.Run(scoring, split, ValidationSessions(scoring, split), m => Console.Error.WriteLine($"evaluate: {m}"));
         var modelScores = comparison.Model;
         var modelSeconds = comparison.ModelSeconds;
-        Console.Error.WriteLine($"evaluate: served (model + relations + session neighbours) {EvaluateCommand.Format(comparison.Blend)} (co-view {comparison.Weights.CoView}, recency decay {comparison.Weights.RecencyDecay}, neighbours {comparison.Weights.SessionNeighbours}; {clock.Elapsed.TotalSeconds:F0} s)");
+        Console.Error.WriteLine($"evaluate: served (model + relations + session neighbours + recently viewed) {EvaluateCommand.Format(comparison.Blend)} (co-view {comparison.Weights.CoView}, recency decay {comparison.Weights.RecencyDecay}, neighbours {comparison.Weights.SessionNeighbours}, recently viewed {comparison.Weights.RecentlyViewed} decay {comparison.Weights.RecentlyViewedDecay}; {clock.Elapsed.TotalSeconds:F0} s)");
+        Console.Error.WriteLine($"evaluate: served without recently viewed {EvaluateCommand.Format(comparison.Parts.WithoutRecentlyViewed)}");
         Console.Error.WriteLine($"evaluate: served, product on screen excluded {EvaluateCommand.Format(comparison.BlendAfterRules)}");
         Console.Error.WriteLine($"evaluate: model + relations {EvaluateCommand.Format(comparison.Parts.ModelAndRelations)}");
         Console.Error.WriteLine($"evaluate: model + neighbours {EvaluateCommand.Format(comparison.Parts.ModelAndNeighbours)}");

@@ -212,7 +212,7 @@ internal static class TrainCommand
         model.AttachBlendWeights(tuning.Best.Weights);
         var w = tuning.Best.Weights;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"blend weights (chosen on the validation sessions): co-view {w.CoView}, recency decay {w.RecencyDecay}, session neighbours {w.SessionNeighbours}; validation HR@20 {tuning.Model.Hr20:P2} (model) → {tuning.Best.Scores.Hr20:P2} (served)"));
+            $"blend weights (chosen on the validation sessions): co-view {w.CoView}, recency decay {w.RecencyDecay}, session neighbours {w.SessionNeighbours}, recently viewed {w.RecentlyViewed} decay {w.RecentlyViewedDecay}; validation HR@20 {tuning.Model.Hr20:P2} (model) → {tuning.Best.Scores.Hr20:P2} (served), MRR@20 {tuning.Model.Mrr20:P2} → {tuning.Best.Scores.Mrr20:P2}"));
     }
 
     /// <summary>Writes each report as a line at once: the trainer reports from its own thread, and Progress&lt;T&gt; would post to the pool.</summary>

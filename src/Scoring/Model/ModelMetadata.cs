@@ -39,6 +39,7 @@ public sealed record ModelMetadata(
         if (Dimensions.CategoryCount != Categories.Count + 1) return $"CategoryCount {Dimensions.CategoryCount} does not match {Categories.Count} categories + 1";
         if (Dimensions.PriceBucketCount != PriceEdges.Count + 2) return $"PriceBucketCount {Dimensions.PriceBucketCount} does not match {PriceEdges.Count} price edges + 2";
         if (Dimensions.GapBucketCount != GapEdgesSeconds.Count + 2) return $"GapBucketCount {Dimensions.GapBucketCount} does not match {GapEdgesSeconds.Count} gap edges + 2";
+        if (BlendWeights?.Problem() is { } blend) return $"invalid blend weights: {blend}";
         return null;
     }
 }

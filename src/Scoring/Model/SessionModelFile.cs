@@ -132,6 +132,12 @@ public static class SessionModelFile
         {
             throw new ModelFileException(path, $"the metadata is not valid JSON: {e.Message}", e);
         }
+        // Files written before the recently-viewed part carry none of its settings, and the source-generated reader sets
+        // every init property, so their decay reads as 0: it takes the default, beside the λR of 0 (off) they mean.
+        if (metadata.BlendWeights is { RecentlyViewed: 0, RecentlyViewedDecay: 0 } older)
+        {
+            metadata = metadata with { BlendWeights = older with { RecentlyViewedDecay = Recommendations.RelationBlendWeights.DefaultRecentlyViewedDecay } };
+        }
         if (metadata.Inconsistency() is { } problem) throw new ModelFileException(path, $"inconsistent metadata: {problem}");
 
         SessionModel? network = null;

@@ -63,7 +63,7 @@ internal sealed class BlendCandidates
     /// <summary>
     /// Scores every candidate as <see cref="RelationBlend"/> describes, with the same floating-point operations in the same
     /// order as a per-candidate accumulation would (model part first, then each source's relations in list order, then
-    /// the neighbours' share), so the totals are equal to the bit. Weights must be valid.
+    /// the neighbours' share, then the recently-viewed share), so the totals are equal to the bit. Weights must be valid.
     /// </summary>
     public void Fill(IReadOnlyList<ScoredItem> modelTop, IReadOnlyList<string> recentItems,
         Func<string, IReadOnlyList<RelatedItem>> related, RelationBlendWeights weights,
@@ -72,14 +72,17 @@ internal sealed class BlendCandidates
         var neighbourCount = weights.SessionNeighbours > 0 && neighbours is not null
             ? _neighbours.Score(neighbours, recentItems, sessionId)
             : 0;
-        // Without neighbour candidates λN leaves the mixture, and the blend is the one without it to the bit.
-        var norm = neighbourCount > 0
-            ? 1 / (1 + weights.CoView + weights.CoPurchase + weights.SessionNeighbours)
-            : 1 / (1 + weights.CoView + weights.CoPurchase);
+        // Without neighbour candidates λN leaves the mixture, and the blend is the one without it to the bit; so does λR
+        // without an earlier product.
+        var viewedBefore = weights.RecentlyViewed > 0 && recentItems.Count > 1;
+        var mass = 1 + weights.CoView + weights.CoPurchase;
+        if (neighbourCount > 0) mass += weights.SessionNeighbours;
+        if (viewedBefore) mass += weights.RecentlyViewed;
+        var norm = 1 / mass;
         Sources(recentItems, weights);
         // Every candidate is a model item, a relation or a neighbours' product, so their count bounds the table: it
         // never grows mid-blend.
-        var capacity = modelTop.Count + neighbourCount;
+        var capacity = modelTop.Count + neighbourCount + (viewedBefore ? recentItems.Count - 1 : 0);
         for (var s = 0; s < _sourceCount; s++)
         {
             var relations = related(_sources[s]);
@@ -141,11 +144,31 @@ internal sealed class BlendCandidates
             _entries[index].Neighbours += contribution;
         }
 
+        if (viewedBefore)
+        {
+            var decay = weights.RecentlyViewedDecay;
+            double total = 0;
+            for (double j = 1, w0 = 1; j < recentItems.Count; j++, w0 *= decay) total += w0;
+            var w = norm * weights.RecentlyViewed / total;
+            for (var j = 1; j < recentItems.Count; j++, w *= decay)
+            {
+                var id = recentItems[j];
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, id, out var seen);
+                if (!seen)
+                {
+                    index = _count;
+                    _entries[_count++] = new Entry { Id = id };
+                }
+                _entries[index].RecentlyViewed += w;
+            }
+        }
+
         for (var i = 0; i < _count; i++)
         {
             ref var e = ref _entries[i];
             var total = e.Model + e.CoView + e.CoPurchase;
             if (neighbourCount > 0) total += e.Neighbours;
+            if (viewedBefore) total += e.RecentlyViewed;
             _totals[i] = total;
             _heap[i] = new Node(OrderKey(total), i);
         }
@@ -160,9 +183,10 @@ internal sealed class BlendCandidates
         var last = _heap[--_heapCount];
         if (_heapCount > 0) SiftDown(0, last);
         ref var e = ref _entries[best];
-        // Ties go to the model, then to co-purchase (the stronger signal of intent), then co-view; the neighbours name
-        // only what they alone put highest.
-        var reason = e.Model >= e.CoView && e.Model >= e.CoPurchase && e.Model >= e.Neighbours ? RelationBlend.ModelReason
+        // Ties go to the model, then to co-purchase (the stronger signal of intent), then co-view; the neighbours and the
+        // session's own history name only what they alone put highest.
+        var reason = e.Model >= e.CoView && e.Model >= e.CoPurchase && e.Model >= e.Neighbours && e.Model >= e.RecentlyViewed ? RelationBlend.ModelReason
+            : e.RecentlyViewed > e.CoView && e.RecentlyViewed > e.CoPurchase && e.RecentlyViewed > e.Neighbours ? RelationBlend.RecentlyViewedReason
             : e.Neighbours > e.CoView && e.Neighbours > e.CoPurchase ? RelationBlend.SessionNeighboursReason
             : e.CoPurchase >= e.CoView ? RelationBlend.CoPurchaseReason
             : RelationBlend.CoViewReason;
@@ -248,5 +272,6 @@ internal sealed class BlendCandidates
         public double CoView;
         public double CoPurchase;
         public double Neighbours;
+        public double RecentlyViewed;
     }
 }

@@ -55,6 +55,17 @@ public sealed class RecommendationOptions
     public double? SessionNeighboursWeight { get; set; }
 
     /// <summary>
+    /// Weight of the recently-viewed distribution (the session's own earlier products, <see cref="RelationBlendWeights.RecentlyViewed"/>);
+    /// 0 turns it off.
+    /// </summary>
+    [Range(0.0, RelationBlendWeights.MaxWeight, ErrorMessage = "Recommendations:RecentlyViewedWeight must be between 0 and 1000 (0 = off).")]
+    public double? RecentlyViewedWeight { get; set; }
+
+    /// <summary>Each step back in the session multiplies a recently viewed product's weight by this.</summary>
+    [Range(0.01, 1.0, ErrorMessage = "Recommendations:RecentlyViewedDecay must be in (0, 1].")]
+    public double? RecentlyViewedDecay { get; set; }
+
+    /// <summary>
     /// The weights the recommender blends with: each one set here wins; an unset one comes from the model file (the
     /// weights <c>journeys train</c> chose on the model's validation sessions, <paramref name="fromModel"/>), else from
     /// <see cref="RelationBlendWeights.Default"/>. So the engine serves what <c>journeys evaluate</c> scored as served.
@@ -66,6 +77,8 @@ public sealed class RecommendationOptions
             RelatedRecentItems ?? fallback.MaxRecentItems)
         {
             SessionNeighbours = SessionNeighboursWeight ?? fallback.SessionNeighbours,
+            RecentlyViewed = RecentlyViewedWeight ?? fallback.RecentlyViewed,
+            RecentlyViewedDecay = RecentlyViewedDecay ?? fallback.RecentlyViewedDecay,
         };
     }
 }

@@ -15,7 +15,7 @@ namespace Journeys.Scoring.Recommendations;
 /// <see cref="RecommendationOptions.MaxPerCategory"/> per category — and topped up, when the session is cold or the
 /// rules left too few, from trending items in the session's category, then from global trending — and a cold session
 /// that still has room (nothing trends yet) from the model's candidates for its state.
-/// Every recommendation says why it is there: model, co_view, co_purchase, session_neighbours, category_trending or trending.
+/// Every recommendation says why it is there: model, co_view, co_purchase, session_neighbours, recently_viewed, category_trending or trending.
 /// </summary>
 public sealed class Recommender
 {

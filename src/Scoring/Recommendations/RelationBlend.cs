@@ -13,6 +13,8 @@ namespace Journeys.Scoring.Recommendations;
 /// below the list's last one, and unknown). With a session-neighbour view and λN &gt; 0 a fourth distribution joins:
 /// [… + λN · q_nb(c)] / (1 + λV + λP + λN), q_nb the V-SKNN scores of the session's best neighbour candidates
 /// (<see cref="SessionNeighbourSnapshot.MaxCandidates"/>) normalized to sum 1; a session without any leaves it out.
+/// With λR &gt; 0 a fifth joins the same way: the session's recent products before its latest, the j-th with weight
+/// decayR^j, normalized to sum 1 (<see cref="RelationBlendWeights.RecentlyViewed"/>); a session of one product leaves it out.
 /// </summary>
 public static class RelationBlend
 {
@@ -20,6 +22,7 @@ public static class RelationBlend
     public const string CoViewReason = "co_view";
     public const string CoPurchaseReason = "co_purchase";
     public const string SessionNeighboursReason = "session_neighbours";
+    public const string RecentlyViewedReason = "recently_viewed";
 
     /// <param name="modelTop">The model's best items with their probabilities, best first.</param>
     /// <param name="recentItems">The session's products, most recent first (repeats are skipped).</param>

@@ -22,7 +22,7 @@ public sealed class AdviceTests : IClassFixture<BrokerFixture>
     private const double MaxDiscount = 0.20;
     private static readonly TimeSpan StabilityWindow = TimeSpan.FromMinutes(30);
     private static readonly string[] Reasons =
-        [RelationBlend.ModelReason, RelationBlend.CoViewReason, RelationBlend.CoPurchaseReason, RelationBlend.SessionNeighboursReason,
+        [RelationBlend.ModelReason, RelationBlend.CoViewReason, RelationBlend.CoPurchaseReason, RelationBlend.SessionNeighboursReason, RelationBlend.RecentlyViewedReason,
             Recommender.TrendingReason, Recommender.CategoryTrendingReason];
 
     private readonly BrokerFixture _fixture;

@@ -68,7 +68,11 @@ internal sealed class RandomAdviceWorld
         0 => 1,
         1 => 0.5,
         _ => 0.01 + (0.99 * _rng.NextDouble()),
-    }, _rng.Next(1, 7));
+    }, _rng.Next(1, 7))
+    {
+        RecentlyViewed = _rng.Next(3) == 0 ? 0 : Weight(),
+        RecentlyViewedDecay = _rng.Next(3) == 0 ? 1 : 0.01 + (0.99 * _rng.NextDouble()),
+    };
 
     public RecommendationOptions RecommendationOptions()
     {
@@ -83,6 +87,8 @@ internal sealed class RandomAdviceWorld
             CoPurchaseWeight = weights.CoPurchase,
             RecencyDecay = weights.RecencyDecay,
             RelatedRecentItems = weights.MaxRecentItems,
+            RecentlyViewedWeight = weights.RecentlyViewed,
+            RecentlyViewedDecay = weights.RecentlyViewedDecay,
         };
         for (var i = _rng.Next(4); i > 0; i--) options.Blocklist.Add(Id());
         return options;

@@ -1,4 +1,5 @@
 using Journeys.Scoring.Model;
+using Journeys.Scoring.Recommendations;
 using TorchSharp;
 using static Journeys.Scoring.Tests.TestModels;
 
@@ -119,6 +120,44 @@ public sealed class SessionModelFileTests : IDisposable
 
         Assert.Empty(loaded.RecentSessions);
         Assert.Equal(model.Info, loaded.Info);
+    }
+
+    [Fact]
+    public void The_blend_weights_travel_with_the_model()
+    {
+        using var model = Seeded(seed: 5);
+        var weights = new RelationBlendWeights(0.2, 0.2, 0.5, 5) { SessionNeighbours = 0.5, RecentlyViewed = 0.4, RecentlyViewedDecay = 0.3 };
+        model.AttachBlendWeights(weights);
+        var path = Path.Combine(_directory, "w.jmodel");
+
+        SessionModelFile.Save(path, model);
+        using var loaded = SessionModelFile.Load(path, torch.CPU);
+
+        Assert.Equal(weights, loaded.Metadata.BlendWeights);
+    }
+
+    [Fact]
+    public void Blend_weights_written_before_recently_viewed_load_with_it_off_and_a_valid_decay()
+    {
+        using var model = Seeded(seed: 6);
+        model.AttachBlendWeights(new RelationBlendWeights(0.2, 0.2, 0.5, 5) { SessionNeighbours = 0.5 });
+        var path = Path.Combine(_directory, "older.jmodel");
+        SessionModelFile.Save(path, model);
+        // The older metadata: the same JSON without the two recently-viewed properties.
+        var bytes = File.ReadAllBytes(path);
+        var length = BitConverter.ToInt32(bytes, 12);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(bytes.AsSpan(16, length))!;
+        var blend = json["blendWeights"]!.AsObject();
+        Assert.True(blend.Remove("recentlyViewed") && blend.Remove("recentlyViewedDecay"));
+        var older = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        File.WriteAllBytes(path, [.. bytes[..12], .. BitConverter.GetBytes(older.Length), .. older, .. bytes[(16 + length)..]]);
+
+        using var loaded = SessionModelFile.Load(path, torch.CPU);
+
+        Assert.Equal(0, loaded.Metadata.BlendWeights!.RecentlyViewed);
+        Assert.Equal(RelationBlendWeights.DefaultRecentlyViewedDecay, loaded.Metadata.BlendWeights.RecentlyViewedDecay);
+        Assert.Null(loaded.Metadata.BlendWeights.Problem());
+        Assert.Equal(0.5, loaded.Metadata.BlendWeights.SessionNeighbours);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Journeys.Scoring.Tests.Recommendations;
 /// <summary>
 /// The oracle for <see cref="RelationBlend"/>: the blend as it was before the allocation work (commit 1df6c9c), kept
 /// verbatim and deliberately naive (a dictionary of class entries, a lambda sort), so the optimized blend can be checked
-/// against it on random inputs down to the bit and the tie order. Do not optimize this copy.
+/// against it on random inputs down to the bit and the tie order. Do not optimize this copy. The recently-viewed part was
+/// added later in the same naive style (a part per product, summed in click order).
 /// </summary>
 internal static class ReferenceRelationBlend
 {
@@ -25,7 +26,10 @@ internal static class ReferenceRelationBlend
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (weights.Problem() is { } problem) throw new ArgumentException($"Invalid blend weights: {problem}.", nameof(weights));
 
-        var norm = 1 / (1 + weights.CoView + weights.CoPurchase);
+        var viewed = weights.RecentlyViewed > 0 && recentItems.Count > 1;
+        var norm = viewed
+            ? 1 / (1 + weights.CoView + weights.CoPurchase + weights.RecentlyViewed)
+            : 1 / (1 + weights.CoView + weights.CoPurchase);
         var parts = new Dictionary<string, Parts>(modelTop.Count * 2, StringComparer.Ordinal);
         foreach (var item in modelTop)
         {
@@ -53,6 +57,23 @@ internal static class ReferenceRelationBlend
                 {
                     p.CoView += contribution;
                 }
+            }
+        }
+
+        if (viewed)
+        {
+            double total = 0;
+            var w = 1.0;
+            for (var j = 1; j < recentItems.Count; j++, w *= weights.RecentlyViewedDecay) total += w;
+            var share = norm * weights.RecentlyViewed / total;
+            for (var j = 1; j < recentItems.Count; j++, share *= weights.RecentlyViewedDecay)
+            {
+                if (!parts.TryGetValue(recentItems[j], out var p))
+                {
+                    p = new Parts(parts.Count);
+                    parts[recentItems[j]] = p;
+                }
+                p.RecentlyViewed += share;
             }
         }
 
@@ -95,10 +116,12 @@ internal static class ReferenceRelationBlend
         public double Model { get; set; }
         public double CoView { get; set; }
         public double CoPurchase { get; set; }
-        public double Total => Model + CoView + CoPurchase;
+        public double RecentlyViewed { get; set; }
+        public double Total => Model + CoView + CoPurchase + RecentlyViewed;
 
         public string Reason =>
-            Model >= CoView && Model >= CoPurchase ? RelationBlend.ModelReason
+            Model >= CoView && Model >= CoPurchase && Model >= RecentlyViewed ? RelationBlend.ModelReason
+            : RecentlyViewed > CoView && RecentlyViewed > CoPurchase ? RelationBlend.RecentlyViewedReason
             : CoPurchase >= CoView ? RelationBlend.CoPurchaseReason
             : RelationBlend.CoViewReason;
     }

@@ -17,7 +17,7 @@ public sealed record RelationComparison(
     RelationBlendWeights Weights,
     NextItemScores ValidationModel,
     NextItemScores ValidationBlend,
-    IReadOnlyList<(double CoView, double RecencyDecay, double SessionNeighbours, NextItemScores Scores)> Grid,
+    IReadOnlyList<(RelationBlendWeights Weights, NextItemScores Scores)> Grid,
     int ProductsWithRelations,
     int NeighbourSessions,
     int TestCases,
@@ -32,9 +32,14 @@ public sealed record RelationComparison(
     public JsonObject ToJsonNode()
     {
         var grid = new JsonArray();
-        foreach (var (coView, decay, neighbours, scores) in Grid)
+        foreach (var (w, scores) in Grid)
         {
-            grid.Add(new JsonObject { ["coView"] = coView, ["recencyDecay"] = decay, ["sessionNeighbours"] = neighbours, ["hr@20"] = Round(scores.Hr20), ["mrr@20"] = Round(scores.Mrr20) });
+            grid.Add(new JsonObject
+            {
+                ["coView"] = w.CoView, ["recencyDecay"] = w.RecencyDecay, ["sessionNeighbours"] = w.SessionNeighbours,
+                ["recentlyViewed"] = w.RecentlyViewed, ["recentlyViewedDecay"] = w.RecentlyViewedDecay,
+                ["hr@20"] = Round(scores.Hr20), ["mrr@20"] = Round(scores.Mrr20),
+            });
         }
         var options = RelationEvaluation.OfflineOptions();
         return new JsonObject
@@ -51,6 +56,8 @@ public sealed record RelationComparison(
                 ["recencyDecay"] = Weights.RecencyDecay,
                 ["maxRecentItems"] = Weights.MaxRecentItems,
                 ["sessionNeighbours"] = Weights.SessionNeighbours,
+                ["recentlyViewed"] = Weights.RecentlyViewed,
+                ["recentlyViewedDecay"] = Weights.RecentlyViewedDecay,
             },
             ["validation"] = new JsonObject
             {
@@ -71,6 +78,7 @@ public sealed record RelationComparison(
                 ["neighboursOnly"] = Scores(Parts.NeighboursOnly),
                 ["modelAndRelations"] = Scores(Parts.ModelAndRelations),
                 ["modelAndNeighbours"] = Scores(Parts.ModelAndNeighbours),
+                ["blendWithoutRecentlyViewed"] = Scores(Parts.WithoutRecentlyViewed),
                 ["blend"] = Scores(Blend),
                 ["blendOnScreenExcluded"] = Scores(BlendAfterRules),
             },
@@ -87,21 +95,23 @@ public sealed record RelationComparison(
     {
         var options = new CatalogOptions();
         var md = new StringBuilder();
-        md.Append("## What the engine serves: catalog relations and session neighbours\n\n");
+        md.Append("## What the engine serves: catalog relations, session neighbours and recently viewed products\n\n");
         md.Append(CultureInfo.InvariantCulture,
             $"Co-view relations built by the catalog stage's model (window {options.CoViewWindow}, {options.MaxRelationsPerItem} neighbours kept and {options.PublishedRelationsPerItem} published per product, no decay: the split has no timestamps) " +
             $"from the training sessions only, blended with the model's top {RelationEvaluation.CandidateCount} by `RelationBlend`. " +
             $"Weights chosen by HR@20 on the latest {ValidationSessions:N0} training sessions ({ValidationCases:N0} prefixes; relations from the other {FitSessions:N0}): " +
             $"co-view {Weights.CoView.ToString(CultureInfo.InvariantCulture)} (model 1), recency decay {Weights.RecencyDecay.ToString(CultureInfo.InvariantCulture)} over the last {Weights.MaxRecentItems} items. " +
             $"Validation HR@20 {ValidationModel.Hr20 * 100:F2} % → {ValidationBlend.Hr20 * 100:F2} %.\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Session neighbours (V-SKNN over the {NeighbourSessions:N0} latest training sessions the engine's index keeps): λN {Weights.SessionNeighbours.ToString(CultureInfo.InvariantCulture)}, chosen the same way after the relation weights.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Session neighbours (V-SKNN over the {NeighbourSessions:N0} latest training sessions the engine's index keeps): λN {Weights.SessionNeighbours.ToString(CultureInfo.InvariantCulture)}, chosen the same way after the relation weights. ");
+        md.Append(CultureInfo.InvariantCulture, $"Recently viewed (the session's earlier products): λR {Weights.RecentlyViewed.ToString(CultureInfo.InvariantCulture)}, decay {Weights.RecentlyViewedDecay.ToString(CultureInfo.InvariantCulture)}, chosen next; then the co-view weight once more with the others fixed.\n\n");
         md.Append("| test cases | HR@20 % | MRR@20 % | HR@10 % | MRR@10 % |\n|---|---:|---:|---:|---:|\n");
         Row(md, "model alone", Model);
         Row(md, "co-view relations alone", Parts.RelationsOnly);
         Row(md, "session neighbours alone", Parts.NeighboursOnly);
         Row(md, "model + relations", Parts.ModelAndRelations);
         Row(md, "model + neighbours", Parts.ModelAndNeighbours);
-        Row(md, "**served: model + relations + neighbours**", Blend);
+        Row(md, "served without recently viewed", Parts.WithoutRecentlyViewed);
+        Row(md, "**served: model + relations + neighbours + recently viewed**", Blend);
         Row(md, "served, product on screen excluded (the engine's first rule)", BlendAfterRules);
         md.Append(CultureInfo.InvariantCulture, $"\n{ProductsWithRelations:N0} products with relations; {TestCases:N0} test cases; validation and tuning {ValidationSeconds:F0} s, test {TestSeconds:F0} s.\n");
         return md.ToString();

@@ -30,6 +30,12 @@ public static class RelationEvaluation
     /// <summary>The session-neighbour weights λN tried (relative to the model's 1), with the best relation weights.</summary>
     public static readonly double[] NeighbourGrid = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
+    /// <summary>The recently-viewed weights λR tried (relative to the model's 1), with the best relation and neighbour weights.</summary>
+    public static readonly double[] RecentlyViewedGrid = [0.05, 0.1, 0.2, 0.4, 0.8];
+
+    /// <summary>The recently-viewed decays tried with each λR.</summary>
+    public static readonly double[] RecentlyViewedDecayGrid = [0.3, 0.6, 0.9];
+
     /// <summary>
     /// The session's products the engine hands the blend: the last <c>Sessions:RecentItems</c> clicks (its default, 20),
     /// most recent first, so the evaluation scores exactly what the engine ranks.
@@ -144,8 +150,7 @@ public static class RelationEvaluation
 
     /// <summary>
     /// The whole comparison on <paramref name="split"/>: the latest <paramref name="validationSessions"/> training
-    /// sessions choose the weights (by HR@20, then MRR@20) — first co-view and recency decay on their own, then λN for the
-    /// session neighbours with those — with relations and neighbours built from the other training sessions; then the test
+    /// sessions choose the weights (by HR@20, then MRR@20; see <see cref="ChooseWeights"/>) with relations and neighbours built from the other training sessions; then the test
     /// cases are scored with relations and neighbours from all training sessions, the neighbour index under the engine's
     /// own bounds (<paramref name="neighbourOptions"/>, default <see cref="SessionNeighbourOptions"/>'s). The test figures
     /// of every part alone and of each pair are reported beside the blend (an ablation, not a choice).
@@ -164,7 +169,7 @@ public static class RelationEvaluation
         var tuning = ChooseWeights(model, [.. split.Train.Take(cut)], [.. split.Train.Skip(cut)], neighbourOptions, log);
         // The model file's weights, where it carries them, are what the engine serves with: served uses them.
         var chosen = model.Metadata.BlendWeights ?? tuning.Best.Weights;
-        if (model.Metadata.BlendWeights is not null) log?.Invoke($"relations: served with the model file's weights (co-view {chosen.CoView}, recency decay {chosen.RecencyDecay}, λN {chosen.SessionNeighbours})");
+        if (model.Metadata.BlendWeights is not null) log?.Invoke($"relations: served with the model file's weights (co-view {chosen.CoView}, recency decay {chosen.RecencyDecay}, λN {chosen.SessionNeighbours}, λR {chosen.RecentlyViewed} decay {chosen.RecentlyViewedDecay})");
         var validationSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -174,20 +179,21 @@ public static class RelationEvaluation
         var testCandidates = Candidates(model, split.Test);
         var modelScores = ModelScores(testCandidates, new RecommendationLists(split));
         var modelSeconds = modelClock.Elapsed.TotalSeconds;
-        var relationWeights = chosen with { SessionNeighbours = 0 };
-        var neighbourWeights = chosen with { CoView = 0, CoPurchase = 0 };
+        var relationWeights = chosen with { SessionNeighbours = 0, RecentlyViewed = 0 };
+        var neighbourWeights = chosen with { CoView = 0, CoPurchase = 0, RecentlyViewed = 0 };
         NextItemScores Test(RelationBlendWeights weights, bool withModel = true, bool excludeOnScreen = false) =>
             Score(split.Test, testCandidates, relations, weights, withModel, excludeOnScreen, new RecommendationLists(split), neighbours);
         var parts = new RelationParts(
             RelationsOnly: Test(relationWeights, withModel: false),
             NeighboursOnly: Test(neighbourWeights with { SessionNeighbours = Math.Max(1, neighbourWeights.SessionNeighbours) }, withModel: false),
             ModelAndRelations: Test(relationWeights),
-            ModelAndNeighbours: Test(neighbourWeights));
+            ModelAndNeighbours: Test(neighbourWeights),
+            WithoutRecentlyViewed: Test(chosen with { RecentlyViewed = 0 }));
         var blended = Test(chosen);
         var afterRules = Test(chosen, excludeOnScreen: true);
         return new RelationComparison(
             cut, validationSessions, tuning.Cases, chosen, tuning.Model, tuning.Best.Scores,
-            tuning.Tried.Select(t => (t.Weights.CoView, t.Weights.RecencyDecay, t.Weights.SessionNeighbours, t.Scores)).ToList(),
+            tuning.Tried,
             relations.ProductsWithRelations, neighbours.SessionCount, split.Test.Count, modelScores, parts, blended, afterRules,
             validationSeconds, modelSeconds, clock.Elapsed.TotalSeconds);
     }
@@ -195,7 +201,8 @@ public static class RelationEvaluation
     /// <summary>
     /// Chooses the blend weights on <paramref name="validation"/> sessions (every prefix predicting its next click) with
     /// relations and neighbours from <paramref name="fit"/> sessions (both oldest first): co-view and recency decay on their
-    /// own first, then λN with them, each by HR@20 then MRR@20. <c>journeys train</c> stores the result in the model file.
+    /// own first, then λN with them, then λR and its decay with those, then co-view once more with the rest fixed, each by
+    /// HR@20 then MRR@20. <c>journeys train</c> stores the result in the model file.
     /// </summary>
     public static BlendTuning ChooseWeights(ScoringModel model, IReadOnlyList<string[]> fit, IReadOnlyList<string[]> validation,
         SessionNeighbourOptions? neighbourOptions = null, Action<string>? log = null)
@@ -228,6 +235,27 @@ public static class RelationEvaluation
         }
         var best = Best(tried);
         log?.Invoke($"relations: best with session neighbours λN {best.Weights.SessionNeighbours}: HR@20 {best.Scores.Hr20:P2} MRR@20 {best.Scores.Mrr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
+        var withNeighbours = best.Weights;
+        foreach (var viewed in RecentlyViewedGrid)
+        {
+            foreach (var decay in RecentlyViewedDecayGrid)
+            {
+                var weights = withNeighbours with { RecentlyViewed = viewed, RecentlyViewedDecay = decay };
+                tried.Add((weights, Score(validationCases, validationCandidates, fitRelations, weights, neighbours: fitNeighbours)));
+            }
+        }
+        best = Best(tried);
+        log?.Invoke($"relations: best with recently viewed λR {best.Weights.RecentlyViewed}, decay {best.Weights.RecentlyViewedDecay}: HR@20 {best.Scores.Hr20:P2} MRR@20 {best.Scores.Mrr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
+        // The co-view weight was chosen with nothing else beside the model; the parts that joined since take some of what
+        // it added, so it is chosen once more with them fixed (one round of coordinate ascent).
+        var withViewed = best.Weights;
+        foreach (var coView in CoViewGrid.Where(c => c != withViewed.CoView))
+        {
+            var weights = withViewed with { CoView = coView };
+            tried.Add((weights, Score(validationCases, validationCandidates, fitRelations, weights, neighbours: fitNeighbours)));
+        }
+        best = Best(tried);
+        log?.Invoke($"relations: co-view chosen again with the rest: {best.Weights.CoView}; HR@20 {best.Scores.Hr20:P2} MRR@20 {best.Scores.Mrr20:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
         return new BlendTuning(best, validationModel, validationCases.Count, tried);
     }
 

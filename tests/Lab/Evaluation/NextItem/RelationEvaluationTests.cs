@@ -37,4 +37,24 @@ public class RelationEvaluationTests
         Assert.Equal(1, blended.Mrr20);
         Assert.Equal(1, relationsOnly.Hr20);
     }
+
+    [Fact]
+    public void A_product_viewed_earlier_in_the_session_comes_back_through_the_recently_viewed_part()
+    {
+        // The shopper viewed "r", then "a", and returns to "r"; neither the model nor the relations put "r" anywhere.
+        string[][] train = [["a", "t"], ["b", "c"]];
+        var relations = RelationEvaluation.BuildRelations(train, RelationEvaluation.OfflineOptions());
+        NextItemCase[] cases = [new(["r", "a"], "r"), new(["a"], "t")];
+        var modelTop = Enumerable.Range(0, 25).Select(i => new ScoredItem($"m{i}", 0.04f - (i * 0.001f))).ToArray();
+        ModelCandidates[] candidates = [new(Ranking.Miss, modelTop), new(Ranking.Miss, modelTop)];
+        var weights = new RelationBlendWeights(0.1, 0, 1, 5);
+
+        var without = RelationEvaluation.Score(cases, candidates, relations, weights);
+        var with = RelationEvaluation.Score(cases, candidates, relations, weights with { RecentlyViewed = 0.1 });
+
+        // Without it only the second case's "t" is found; with it "r" leads the first case's list too.
+        Assert.Equal(0.5, without.Hr20);
+        Assert.Equal(1, with.Hr20);
+        Assert.Equal(1, with.Mrr20);
+    }
 }
