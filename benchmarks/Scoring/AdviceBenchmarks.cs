@@ -14,7 +14,7 @@ namespace Journeys.Benchmarks.Scoring;
 
 /// <summary>
 /// What a decision costs beside the model step: the advisor's recommendations (100 model candidates blended with the
-/// relations of 5 recent products, then the rules) and its price offer, on the catalog view and feed of the bundled
+/// relations of 5 recent products and with the 4 products before the latest, then the rules) and its price offer, on the catalog view and feed of the bundled
 /// REES46 sample with the bundled demand model. Per decision; run on the session actor.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,6 +25,10 @@ public class AdviceBenchmarks
     private LiveViews _views = null!;
     private AdviceRequest[] _requests = null!;
     private int _next;
+
+    /// <summary>λR of the blend: 0 leaves the recently-viewed part out, 0.2 is the default weight.</summary>
+    [Params(0, 0.2)]
+    public double RecentlyViewed { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -43,7 +47,7 @@ public class AdviceBenchmarks
         _views = new LiveViews(feed);
         _views.Install(catalog.Publish());
         _views.Install(ForecastSnapshot.Empty);
-        _recommender = new Recommender(new RecommendationOptions(), _ => true);
+        _recommender = new Recommender(new RecommendationOptions { RecentlyViewedWeight = RecentlyViewed }, _ => true);
         _advisor = new DecisionAdvisor(_recommender,
             new PriceOptimizer(new PricingOptions(), DemandModel.Load(Repository.Data("models/rees46-demand.json"))), _views);
         var products = sample.Where(e => e.ProductId is not null).Select(e => e.ProductId!).Distinct().ToArray();

@@ -156,7 +156,8 @@ internal static class EvaluateNextItemTask
                 ? string.Create(CultureInfo.InvariantCulture, $"Training: {tr.TrainSessions:N0} sessions (+{tr.ValidationSessions:N0} latest held out for early stopping), best epoch {tr.BestEpoch} of {tr.Curve.Count} ({tr.StopReason}), hidden {tr.Options.Dimensions.HiddenSize}, item embedding {tr.Options.Dimensions.ItemEmbeddingSize}, {(tr.Options.SampledNegatives is > 0 ? $"sampled softmax ({tr.Options.SampledNegatives} shared negatives)" : "full softmax")}, data sha256 {tr.DataSha256[..12]}….")
                 : null;
             var report = EvaluationReport.Write(folder.FullName, evaluation, note);
-            File.AppendAllText(report, Environment.NewLine + comparison.ToMarkdown());
+            var blendChart = comparison.WriteChart(folder.FullName, split.Name);
+            File.AppendAllText(report, Environment.NewLine + comparison.ToMarkdown() + $"{Environment.NewLine}![the blend part by part]({blendChart}){Environment.NewLine}");
             if (outcomes is not null)
             {
                 outcomes.WriteCharts(folder.FullName);

@@ -65,7 +65,7 @@ internal static class TrainCommand
         {
             Description = "NISER: L2-normalize item and session embeddings and scale the session's by this σ (0 = plain dot product)",
             DefaultValueFactory = _ => defaults.Dimensions.NormalizedScale,
-            Validators = { r => { if (r.GetValueOrDefault<float>() is var v && !(v >= 0 && v <= 1000)) r.AddError("--normalized-scale must be 0 (off) or a scale up to 1000, e.g. 16"); } },
+            Validators = { r => { if (r.GetValueOrDefault<float>() is var v && !(v >= 0 && v <= 1000)) r.AddError("--normalized-scale must be 0 (off) or a scale up to 1000, e.g. 12"); } },
         };
         var dropout = new Option<double>("--dropout")
         {

@@ -80,8 +80,8 @@ internal sealed class BlendCandidates
         if (viewedBefore) mass += weights.RecentlyViewed;
         var norm = 1 / mass;
         Sources(recentItems, weights);
-        // Every candidate is a model item, a relation or a neighbours' product, so their count bounds the table: it
-        // never grows mid-blend.
+        // Every candidate is a model item, a relation, a neighbours' product or an earlier product of the session, so
+        // their count bounds the table: it never grows mid-blend.
         var capacity = modelTop.Count + neighbourCount + (viewedBefore ? recentItems.Count - 1 : 0);
         for (var s = 0; s < _sourceCount; s++)
         {
@@ -147,8 +147,8 @@ internal sealed class BlendCandidates
         if (viewedBefore)
         {
             var decay = weights.RecentlyViewedDecay;
-            double total = 0;
-            for (double j = 1, w0 = 1; j < recentItems.Count; j++, w0 *= decay) total += w0;
+            double total = 0, w0 = 1;
+            for (var j = 1; j < recentItems.Count; j++, w0 *= decay) total += w0;
             var w = norm * weights.RecentlyViewed / total;
             for (var j = 1; j < recentItems.Count; j++, w *= decay)
             {

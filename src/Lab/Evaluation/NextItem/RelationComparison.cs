@@ -117,6 +117,35 @@ public sealed record RelationComparison(
         return md.ToString();
     }
 
+    /// <summary>
+    /// Writes <c>next-item-{dataset}-blend.png</c> to <paramref name="directory"/>: HR@20 and MRR@20 of the served blend
+    /// as it grows, part by part, on the test cases (the ablation of the markdown table); returns the file name.
+    /// </summary>
+    public string WriteChart(string directory, string dataset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentException.ThrowIfNullOrEmpty(dataset);
+        (string Name, NextItemScores Scores)[] steps =
+        [
+            ("model", Model), ("+ relations", Parts.ModelAndRelations), ("+ neighbours", Parts.ModelAndNeighbours),
+            ("+ both", Parts.WithoutRecentlyViewed), ("served (+ recently viewed)", Blend),
+        ];
+        var plot = new ScottPlot.Plot();
+        var bars = new List<ScottPlot.Bar>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 0, Value = steps[i].Scores.Hr20 * 100, FillColor = ScottPlot.Colors.SteelBlue });
+            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 1, Value = steps[i].Scores.Mrr20 * 100, FillColor = ScottPlot.Colors.Orange });
+        }
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, steps.Length).Select(i => (i * 3) + 0.5)], [.. steps.Select(st => st.Name)]);
+        plot.Title($"{dataset}: the served blend part by part, HR@20 (blue) and MRR@20 (orange), %");
+        plot.Axes.Margins(bottom: 0);
+        var name = $"next-item-{dataset}-blend.png";
+        plot.SavePng(Path.Combine(directory, name), 900, 480);
+        return name;
+    }
+
     private static void Row(StringBuilder md, string name, NextItemScores s) =>
         md.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Hr20 * 100:F2} | {s.Mrr20 * 100:F2} | {s.Hr10 * 100:F2} | {s.Mrr10 * 100:F2} |\n");
 

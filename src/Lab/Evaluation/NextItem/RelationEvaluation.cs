@@ -150,10 +150,11 @@ public static class RelationEvaluation
 
     /// <summary>
     /// The whole comparison on <paramref name="split"/>: the latest <paramref name="validationSessions"/> training
-    /// sessions choose the weights (by HR@20, then MRR@20; see <see cref="ChooseWeights"/>) with relations and neighbours built from the other training sessions; then the test
-    /// cases are scored with relations and neighbours from all training sessions, the neighbour index under the engine's
-    /// own bounds (<paramref name="neighbourOptions"/>, default <see cref="SessionNeighbourOptions"/>'s). The test figures
-    /// of every part alone and of each pair are reported beside the blend (an ablation, not a choice).
+    /// sessions choose the weights (by HR@20, then MRR@20; see <see cref="ChooseWeights"/>) with relations and neighbours
+    /// built from the other training sessions; then the test cases are scored with relations and neighbours from all
+    /// training sessions, the neighbour index under the engine's own bounds (<paramref name="neighbourOptions"/>, default
+    /// <see cref="SessionNeighbourOptions"/>'s). The test figures of every part alone, of each pair and of the blend
+    /// without its recently-viewed part are reported beside the blend (an ablation, not a choice).
     /// </summary>
     public static RelationComparison Run(ScoringModel model, NextItemSplit split, int validationSessions, Action<string>? log = null,
         SessionNeighbourOptions? neighbourOptions = null)

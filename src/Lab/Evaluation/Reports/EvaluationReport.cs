@@ -41,7 +41,7 @@ public static class EvaluationReport
         md.Append("\nRanks are over the whole item vocabulary; ties are broken by item index (lower first). HR@K = target in the top K (papers' P@K); MRR@K = mean 1/rank, 0 beyond K.\n\n");
         md.Append("Coverage@20: distinct items in any top 20 / training items. First-item share: cases led by the single most common first recommendation. Popularity: mean percentile (0–100, by training clicks) of the recommended items.\n\n");
         md.Append("| method | HR@20 % | MRR@20 % | HR@10 % | MRR@10 % | coverage@20 % | first-item share % | popularity pct | seconds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        if (evaluation.Served is { } served) Row(md, "**Journeys served (model + relations + session neighbours)**", served, double.NaN);
+        if (evaluation.Served is { } served) Row(md, "**Journeys served (model + relations + session neighbours + recently viewed)**", served, double.NaN);
         Row(md, "**Journeys LSTM (this model)**", evaluation.Model, evaluation.ModelSeconds);
         foreach (var b in evaluation.Baselines) Row(md, b.Name, b.Scores, b.Seconds);
         md.Append("\nBaseline parameters:\n\n");
