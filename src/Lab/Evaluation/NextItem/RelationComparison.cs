@@ -130,19 +130,9 @@ public sealed record RelationComparison(
             ("model", Model), ("+ relations", Parts.ModelAndRelations), ("+ neighbours", Parts.ModelAndNeighbours),
             ("+ both", Parts.WithoutRecentlyViewed), ("served (+ recently viewed)", Blend),
         ];
-        var plot = new ScottPlot.Plot();
-        var bars = new List<ScottPlot.Bar>();
-        for (var i = 0; i < steps.Length; i++)
-        {
-            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 0, Value = steps[i].Scores.Hr20 * 100, FillColor = ScottPlot.Colors.SteelBlue });
-            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 1, Value = steps[i].Scores.Mrr20 * 100, FillColor = ScottPlot.Colors.Orange });
-        }
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, steps.Length).Select(i => (i * 3) + 0.5)], [.. steps.Select(st => st.Name)]);
-        plot.Title($"{dataset}: the served blend part by part, HR@20 (blue) and MRR@20 (orange), %");
-        plot.Axes.Margins(bottom: 0);
         var name = $"next-item-{dataset}-blend.png";
-        plot.SavePng(Path.Combine(directory, name), 900, 480);
+        Reports.RankBarChart.Save(Path.Combine(directory, name),
+            $"{dataset}: the served blend part by part, HR@20 (blue) and MRR@20 (orange), %", steps);
         return name;
     }
 

@@ -68,28 +68,10 @@ public static class EvaluationReport
 
     private static void SaveChart(string path, NextItemEvaluation evaluation)
     {
-        var names = new List<string>();
-        var all = new List<NextItemScores>();
-        if (evaluation.Served is { } served)
-        {
-            names.Add("served");
-            all.Add(served);
-        }
-        names.Add("model");
-        names.AddRange(evaluation.Baselines.Select(b => b.Name));
-        all.Add(evaluation.Model);
-        all.AddRange(evaluation.Baselines.Select(b => b.Scores));
-        var plot = new ScottPlot.Plot();
-        var bars = new List<ScottPlot.Bar>();
-        for (var i = 0; i < all.Count; i++)
-        {
-            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 0, Value = all[i].Hr20 * 100, FillColor = ScottPlot.Colors.SteelBlue });
-            bars.Add(new ScottPlot.Bar { Position = (i * 3) + 1, Value = all[i].Mrr20 * 100, FillColor = ScottPlot.Colors.Orange });
-        }
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count).Select(i => (i * 3) + 0.5).ToArray(), names.ToArray());
-        plot.Title($"{evaluation.Dataset}: HR@20 (blue) and MRR@20 (orange), %");
-        plot.Axes.Margins(bottom: 0);
-        plot.SavePng(path, 900, 480);
+        var rankers = new List<(string Name, NextItemScores Scores)>();
+        if (evaluation.Served is { } served) rankers.Add(("served", served));
+        rankers.Add(("model", evaluation.Model));
+        rankers.AddRange(evaluation.Baselines.Select(b => (b.Name, b.Scores)));
+        RankBarChart.Save(path, $"{evaluation.Dataset}: HR@20 (blue) and MRR@20 (orange), %", rankers);
     }
 }
