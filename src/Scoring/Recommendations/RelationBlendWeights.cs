@@ -22,8 +22,9 @@ public sealed record RelationBlendWeights(double CoView, double CoPurchase, doub
     /// <c>journeys evaluate --relations</c>; the figures are in docs/recommendations.md). Co-purchase is not tuned (that split has no purchases);
     /// it takes the co-view weight until data with purchases says otherwise.
     /// Session neighbours 1 (provisional: V-SKNN outscores the model on its own, so it starts at the model's weight; to be
-    /// chosen on validation sessions with <c>journeys evaluate</c>). Recently viewed 0.2 with decay 0.3: the best of
-    /// <c>journeys train</c>'s grid on the same validation sessions (docs/recommendations.md).
+    /// chosen on validation sessions with <c>journeys evaluate</c>). Recently viewed 0.2 with decay 0.3: on the same
+    /// validation sessions (model G) the grid's best MRR@20, within 0.2 points of its best HR@20
+    /// (docs/benchmarks/2026-11-29-recently-viewed.md); a trained model carries its own choice.
     /// </summary>
     public static RelationBlendWeights Default { get; } = new(0.5, 0.5, 0.5, 5) { SessionNeighbours = 1, RecentlyViewed = 0.2, RecentlyViewedDecay = 0.3 };
 
