@@ -85,6 +85,13 @@ internal static class TrainCommand
             Description = "With --negatives: correct sampled logits by the log of each candidate's sampling frequency (true | false)",
             DefaultValueFactory = _ => defaults.PopularityCorrection,
         };
+        var spans = new Option<int>("--chronological")
+        {
+            Description = "Cut the training sessions into this many spans of time and train each epoch oldest span first (0 = one random order)",
+            DefaultValueFactory = _ => defaults.ChronologicalSpans,
+            Validators = { r => { if (r.GetValueOrDefault<int>() is var v && v is < 0 or > 10_000) r.AddError("--chronological must be 0 (one random order) or a number of spans up to 10000, e.g. 20"); } },
+        };
+        var averageEpochs = Flags.Positive("--average-epochs", "Average the kept epoch's weights with up to this many − 1 epochs before it where that lowers the validation loss (1 = off)", defaults.AverageEpochs, 100);
         var maxItems = Flags.Positive("--max-items", "Item vocabulary cap for --file (most frequent first; the rest are OOV)", SeededModel.DefaultMaxItems, 10_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var lr = Flags.PositiveDouble("--lr", $"Adam learning rate (default {defaults.LearningRate})");
@@ -94,7 +101,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: one per core)" };
         var command = new Command("train", "Train the session model (or, with --task demand, the pricing demand model) and write a model file.")
         {
-            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, normalizedScale, dropout, batchEvents, negatives, logQ, maxItems,
+            task, sessionModel, dataset, data, file, trainFile, format, categories, purchases, output, chart, epochs, patience, hidden, embedding, itemEmbedding, normalizedScale, dropout, batchEvents, negatives, logQ, spans, averageEpochs, maxItems,
             seed, lr, lrDecay, validationFraction, budget, threads,
         };
         command.Validators.Add(r =>
@@ -167,6 +174,8 @@ internal static class TrainCommand
                 BatchEvents = parse.GetValue(batchEvents),
                 SampledNegatives = parse.GetValue(negatives),
                 PopularityCorrection = parse.GetValue(logQ),
+                ChronologicalSpans = parse.GetValue(spans),
+                AverageEpochs = parse.GetValue(averageEpochs),
                 LearningRate = parse.GetValue(lr) ?? defaults.LearningRate,
                 LearningRateDecay = parse.GetValue(lrDecay) ?? defaults.LearningRateDecay,
                 ValidationFraction = parse.GetValue(validationFraction) ?? defaults.ValidationFraction,
@@ -184,6 +193,11 @@ internal static class TrainCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidationLoss:F4}, validation HR@20 {e.ValidationHr20:P2} MRR@20 {e.ValidationMrr20:P2}, lr {e.LearningRate:G3}, {e.Seconds:F0} s, {e.EventsPerSecond:N0} events/s"));
+            }
+            if (result.Record.Average is { } average)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"kept the average of epochs {average.FirstEpoch}–{average.LastEpoch}: validation loss {average.ValidationLoss:F4}, validation HR@20 {average.ValidationHr20:P2} MRR@20 {average.ValidationMrr20:P2}"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB), version {model.Metadata.Version}, best epoch {result.Record.BestEpoch} ({result.Record.StopReason}), " +

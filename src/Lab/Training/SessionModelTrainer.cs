@@ -51,7 +51,7 @@ public static class SessionModelTrainer
         try
         {
             Initialize(network, options.Seed);
-            var batches = Batches(train, options);
+            var (batches, spanStarts) = SpanBatches(train, options);
             var validationBatches = Batches(validation, options);
             var negatives = resolved.SampledNegatives!.Value;
             using var popularity = negatives > 0 && options.PopularityCorrection ? TargetLogPopularity(batches, dims.ItemCount) : null;
@@ -60,6 +60,8 @@ public static class SessionModelTrainer
             using var generator = new Generator(unchecked((ulong)options.Seed + 1));
             var curve = new List<EpochRecord>();
             Dictionary<string, Tensor>? best = null;
+            // The latest epochs' weights, for averaging the kept epoch with the ones before it.
+            var recent = new List<(int Epoch, Dictionary<string, Tensor> State)>();
             var bestLoss = double.PositiveInfinity;
             var bestEpoch = 0;
             var stopReason = "max epochs";
@@ -71,7 +73,7 @@ public static class SessionModelTrainer
                 SetLearningRate(optimizer, learningRate);
                 var started = clock.Elapsed;
                 network.train();
-                Shuffle(batches, random);
+                OrderEpoch(batches, spanStarts, random);
                 double lossSum = 0;
                 long lossCount = 0;
                 long events = 0;
@@ -107,6 +109,16 @@ public static class SessionModelTrainer
                 curve.Add(record);
                 progress?.Report(new TrainingProgress(epoch, batches.Count, batches.Count, record.TrainLoss, record.EventsPerSecond, clock.Elapsed, record));
 
+                if (options.AverageEpochs > 1 && validationBatches.Count > 0)
+                {
+                    recent.Add((epoch, Snapshot(network, null)));
+                    if (recent.Count > options.AverageEpochs + options.Patience)
+                    {
+                        foreach (var t in recent[0].State.Values) t.Dispose();
+                        recent.RemoveAt(0);
+                    }
+                }
+
                 // Without validation sessions (tiny data) the last epoch is the best one we can name.
                 var criterion = double.IsNaN(validationLoss) ? -epoch : validationLoss;
                 if (criterion < bestLoss)
@@ -128,10 +140,25 @@ public static class SessionModelTrainer
                 learningRate *= options.LearningRateDecay;
             }
 
+            EpochAverage? average = null;
+            if (best is not null && validationBatches.Count > 0 && options.AverageEpochs > 1)
+            {
+                var (chosen, state) = ChooseAverage(network, recent, bestEpoch, bestLoss, validationBatches, options);
+                if (state is not null)
+                {
+                    foreach (var t in best.Values) t.Dispose();
+                    best = state;
+                    average = chosen;
+                }
+            }
+            foreach (var (_, state) in recent)
+            {
+                foreach (var t in state.Values) t.Dispose();
+            }
             if (best is not null) Restore(network, best);
             var heads = options.RefitOutcomeHeads ? OutcomeHeadRefit.Run(network, batches, validationBatches) : null;
             var trainRecord = new TrainingRecord(data.Name, data.DataSha256, resolved, train.Count, validation.Count, bestEpoch,
-                clock.Elapsed.TotalSeconds, curve, stopReason) { OutcomeHeads = heads };
+                clock.Elapsed.TotalSeconds, curve, stopReason) { OutcomeHeads = heads, Average = average };
             var metadata = new ModelMetadata(
                 Version(data, resolved),
                 Trained: true,
@@ -325,6 +352,53 @@ public static class SessionModelTrainer
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
     }
 
+    /// <summary>
+    /// Averages the kept epoch's weights with those of the epochs just before it (2 up to
+    /// <see cref="TrainingOptions.AverageEpochs"/> of them, Polyak averaging over epochs) and returns the average with
+    /// the lowest validation loss, if one is lower than the kept epoch's own; otherwise (null, null).
+    /// </summary>
+    private static (EpochAverage? Average, Dictionary<string, Tensor>? State) ChooseAverage(SessionModel network,
+        List<(int Epoch, Dictionary<string, Tensor> State)> recent, int bestEpoch, double bestLoss, List<Batch> validation,
+        TrainingOptions options)
+    {
+        EpochAverage? chosen = null;
+        Dictionary<string, Tensor>? chosenState = null;
+        var lowest = bestLoss;
+        for (var count = 2; count <= options.AverageEpochs; count++)
+        {
+            var members = recent.Where(r => r.Epoch > bestEpoch - count && r.Epoch <= bestEpoch).Select(r => r.State).ToList();
+            if (members.Count != count) break;
+            var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            using (no_grad())
+            {
+                foreach (var name in members[0].Keys)
+                {
+                    var sum = members[0][name].clone().DetachFromDisposeScope();
+                    for (var i = 1; i < members.Count; i++) sum.add_(members[i][name]);
+                    state[name] = sum.div_(count);
+                }
+                foreach (var (name, tensor) in network.state_dict()) tensor.copy_(state[name]);
+            }
+            var metrics = new RankMetrics();
+            var loss = Evaluate(network, validation, options.OutcomeWeight, metrics);
+            if (loss < lowest)
+            {
+                lowest = loss;
+                if (chosenState is not null)
+                {
+                    foreach (var t in chosenState.Values) t.Dispose();
+                }
+                chosenState = state;
+                chosen = new EpochAverage(bestEpoch - count + 1, bestEpoch, loss, metrics.Scores.Hr20, metrics.Scores.Mrr20);
+            }
+            else
+            {
+                foreach (var t in state.Values) t.Dispose();
+            }
+        }
+        return (chosen, chosenState);
+    }
+
     private static Dictionary<string, Tensor> Snapshot(SessionModel network, Dictionary<string, Tensor>? previous)
     {
         if (previous is not null)
@@ -346,13 +420,43 @@ public static class SessionModelTrainer
         foreach (var t in state.Values) t.Dispose();
     }
 
-    private static void Shuffle<T>(List<T> list, Random random)
+    /// <summary>An epoch's order: each span's batches shuffled among themselves, the spans left oldest first.</summary>
+    internal static void OrderEpoch(List<Batch> batches, List<int> spanStarts, Random random)
     {
-        for (var i = list.Count - 1; i > 0; i--)
+        for (var span = 0; span < spanStarts.Count; span++)
         {
-            var j = random.Next(i + 1);
+            var end = span + 1 < spanStarts.Count ? spanStarts[span + 1] : batches.Count;
+            Shuffle(batches, spanStarts[span], end, random);
+        }
+    }
+
+    /// <summary>Fisher–Yates over list[start..end).</summary>
+    private static void Shuffle<T>(List<T> list, int start, int end, Random random)
+    {
+        for (var i = end - 1; i > start; i--)
+        {
+            var j = start + random.Next(i - start + 1);
             (list[i], list[j]) = (list[j], list[i]);
         }
+    }
+
+    /// <summary>
+    /// The training batches and where each span of time starts among them: one span (all sessions) when
+    /// <see cref="TrainingOptions.ChronologicalSpans"/> is 0, else that many spans of consecutive sessions, oldest first.
+    /// </summary>
+    internal static (List<Batch> Batches, List<int> SpanStarts) SpanBatches(List<TrainingSequence> sessions, TrainingOptions options)
+    {
+        var spans = Math.Max(1, Math.Min(options.ChronologicalSpans, sessions.Count));
+        var batches = new List<Batch>();
+        var starts = new List<int>();
+        for (var span = 0; span < spans; span++)
+        {
+            var from = (int)((long)sessions.Count * span / spans);
+            var to = (int)((long)sessions.Count * (span + 1) / spans);
+            starts.Add(batches.Count);
+            batches.AddRange(Batches(sessions.GetRange(from, to - from), options));
+        }
+        return (batches, starts);
     }
 
     /// <summary>Sessions sorted by length (stable), cut into batches of at most BatchSessions sessions and BatchEvents padded events.</summary>

@@ -17,4 +17,7 @@ public sealed record TrainingRecord(
 {
     /// <summary>What the outcome-head refit decided (<c>Journeys.Lab.Training.OutcomeHeadRefit</c>); null when it did not run (older files, unlabelled data).</summary>
     public OutcomeHeadChoice? OutcomeHeads { get; init; }
+
+    /// <summary>The average of epochs' weights kept instead of <see cref="BestEpoch"/>'s alone; null when none was better (or older files).</summary>
+    public EpochAverage? Average { get; init; }
 }

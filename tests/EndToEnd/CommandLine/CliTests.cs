@@ -241,6 +241,8 @@ public sealed class CliTests
     [InlineData("catalog --file /nonexistent.csv --bootstrap 127.0.0.1:9092", "does not exist")]
     [InlineData("catalog --file journeys.dll", "--bootstrap")]
     [InlineData("evaluate --task forecasting", "--task must be one of")]
+    [InlineData("train --dataset diginetica-srgnn --chronological -1", "--chronological must be 0 (one random order)")]
+    [InlineData("train --dataset diginetica-srgnn --average-epochs 0", "--average-epochs must be between 1 and 100")]
     [InlineData("erase --session a --user b", "give exactly one of --session S or --user U")]
     [InlineData("erase --session a", "no Garnet to erase from")]
     public async Task A_bad_flag_stops_start_up_with_a_message_naming_it(string args, string message)

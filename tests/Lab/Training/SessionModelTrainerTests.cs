@@ -21,6 +21,9 @@ public sealed class SessionModelTrainerTests : IDisposable
         BatchEvents = 256,
         BatchSessions = 32,
         ValidationFraction = 0.1,
+        // One random order and no averaging, unless a test asks for them.
+        ChronologicalSpans = 0,
+        AverageEpochs = 1,
         Threads = 1,
     };
 
@@ -29,7 +32,10 @@ public sealed class SessionModelTrainerTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Item i is followed by (7i + 1) mod 60 — learnable from the last click, invisible to popularity.</summary>
-    private static List<string[]> PatternSessions(int count, int seed)
+    private static List<string[]> PatternSessions(int count, int seed) => PatternSessions(count, seed, 7, 1);
+
+    /// <summary>Item i is followed by (a·i + b) mod 60.</summary>
+    private static List<string[]> PatternSessions(int count, int seed, int a, int b)
     {
         var random = new Random(seed);
         var sessions = new List<string[]>();
@@ -40,7 +46,7 @@ public sealed class SessionModelTrainerTests : IDisposable
             for (var t = 0; t < session.Length; t++)
             {
                 session[t] = $"i{item}";
-                item = ((7 * item) + 1) % Items;
+                item = ((a * item) + b) % Items;
             }
             sessions.Add(session);
         }
@@ -102,6 +108,59 @@ public sealed class SessionModelTrainerTests : IDisposable
         var result = SessionModelTrainer.Train(set, Fast with { MaxEpochs = 1, SampledNegatives = null });
         using var model = result.Model;
         Assert.Equal(0, result.Record.Options.SampledNegatives);
+    }
+
+    [Fact]
+    public void Chronological_spans_visit_the_training_sessions_oldest_span_first_every_epoch()
+    {
+        var set = TrainingSets.FromItemSessions("order", PatternSessions(400, 1), Enumerable.Range(0, Items).Select(i => $"i{i}").ToArray(), "none");
+        var age = new Dictionary<TrainingSequence, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < set.Sessions.Count; i++) age[set.Sessions[i]] = i;
+        var random = new Random(5);
+
+        var (batches, spanStarts) = SessionModelTrainer.SpanBatches([.. set.Sessions], Fast with { ChronologicalSpans = 4 });
+        Assert.Equal(4, spanStarts.Count);
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            SessionModelTrainer.OrderEpoch(batches, spanStarts, random);
+            // Every batch holds sessions of one span (a quarter of the sessions, oldest first), and the spans come in order.
+            var spans = batches.Select(b => b.Sessions.Select(s => age[s] * 4 / set.Sessions.Count).Distinct().Single()).ToList();
+            Assert.Equal(spans.Order(), spans);
+            Assert.Equal([0, 1, 2, 3], spans.Distinct());
+        }
+
+        // One random order (no spans) mixes old and new sessions within the epoch.
+        var (all, oneSpan) = SessionModelTrainer.SpanBatches([.. set.Sessions], Fast);
+        SessionModelTrainer.OrderEpoch(all, oneSpan, random);
+        var firstHalf = all.Take(all.Count / 2).SelectMany(b => b.Sessions).Select(s => age[s]).ToList();
+        Assert.Contains(firstHalf, i => i >= set.Sessions.Count / 2);
+        Assert.Contains(firstHalf, i => i < set.Sessions.Count / 2);
+    }
+
+    [Fact]
+    public void An_average_of_the_last_epochs_replaces_the_kept_epoch_only_when_its_validation_loss_is_lower()
+    {
+        var split = Split();
+        var set = TrainingSets.FromItemSessions(split.Name, split.Train, split.Items, split.DataSha256);
+        var options = Fast with { MaxEpochs = 6, LearningRate = 0.05 };
+        using var single = SessionModelTrainer.Train(set, options).Model;
+        var averagedRun = SessionModelTrainer.Train(set, options with { AverageEpochs = 3 });
+        using var averaged = averagedRun.Model;
+
+        var record = averagedRun.Record;
+        var average = Assert.IsType<EpochAverage>(record.Average);
+        Assert.Equal(record.BestEpoch, average.LastEpoch);
+        Assert.InRange(average.FirstEpoch, record.BestEpoch - 2, record.BestEpoch - 1);
+        Assert.True(average.ValidationLoss < record.Curve.Single(e => e.Epoch == record.BestEpoch).ValidationLoss);
+        // Same seed, same epochs: only the averaging makes the weights differ.
+        Assert.Equal(single.Metadata.Training!.BestEpoch, record.BestEpoch);
+        Assert.Contains(single.Network.named_parameters().Zip(averaged.Network.named_parameters()),
+            p => !p.First.parameter.allclose(p.Second.parameter, rtol: 0, atol: 0));
+
+        // A first epoch has nothing before it to average with.
+        var oneEpoch = SessionModelTrainer.Train(set, options with { MaxEpochs = 1, AverageEpochs = 3 });
+        using var oneEpochModel = oneEpoch.Model;
+        Assert.Null(oneEpoch.Record.Average);
     }
 
     [Fact]

@@ -161,6 +161,18 @@ public sealed class SessionModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_model_trained_before_ordered_spans_and_epoch_averaging_records_neither()
+    {
+        // The bundled demo model was written before the two options existed: its record must not claim today's defaults.
+        using var bundled = SessionModelFile.Load(Journeys.Scoring.Tests.Onnx.OnnxStepRunnerTests.BundledModelPath(), torch.CPU);
+
+        var record = bundled.Metadata.Training!;
+        Assert.Equal(0, record.Options.ChronologicalSpans);
+        Assert.True(record.Options.AverageEpochs <= 1, $"AverageEpochs {record.Options.AverageEpochs}");
+        Assert.Null(record.Average);
+    }
+
+    [Fact]
     public void A_corrupt_recent_session_count_is_reported()
     {
         using var model = Seeded();
