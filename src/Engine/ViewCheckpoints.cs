@@ -46,6 +46,9 @@ internal sealed partial class ViewCheckpoints
         _saving = change.Kind is PartitionChangeKind.Assigned;
     }
 
+    /// <summary>Whether this engine saves the views now (it owns <see cref="SavingPartition"/>); any thread.</summary>
+    public bool Saving => _saving;
+
     /// <summary>A view's new state (any thread): written soon if this engine saves the views, else dropped.</summary>
     public void Offer(string view, byte[] state)
     {

@@ -204,7 +204,7 @@ internal sealed class ViewStages
     }
 
     private ViewPersistence Persistence(byte[]? restored) =>
-        new(restored, _engine.ViewCheckpointInterval, _checkpoints.Offer, Reported);
+        new(restored, _engine.ViewCheckpointInterval, _checkpoints.Offer, Reported) { Accepting = () => _checkpoints.Saving };
 
     private void Reported(ViewRestore restore)
     {

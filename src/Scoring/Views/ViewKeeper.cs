@@ -63,10 +63,10 @@ internal sealed class ViewKeeper<TModel>
         return true;
     }
 
-    /// <summary>Saves model and positions if a click was counted since the last save.</summary>
+    /// <summary>Saves model and positions if a click was counted since the last save and saves are taken now.</summary>
     public void Checkpoint()
     {
-        if (_persistence is null || !_unsaved) return;
+        if (_persistence is null || !_unsaved || _persistence.Accepting?.Invoke() == false) return;
         _unsaved = false;
         var state = ViewState.Encode(_view, _positions.Next, w => _write(Model, w), _lastSize);
         _lastSize = state.Length;
