@@ -19,8 +19,8 @@ internal static class OutcomeHeadRefit
     /// <summary>At most this many training steps enter the fit (every k-th beyond it): the rows are held as doubles.</summary>
     private const int MaxRows = 200_000;
 
-    public static OutcomeHeadChoice? Run(SessionModel network, IReadOnlyList<SessionModelTrainer.Batch> train,
-        IReadOnlyList<SessionModelTrainer.Batch> validation)
+    public static OutcomeHeadChoice? Run(SessionModel network, IReadOnlyList<TrainingBatch> train,
+        IReadOnlyList<TrainingBatch> validation)
     {
         var fit = Steps(network, train);
         var check = Steps(network, validation);
@@ -54,7 +54,7 @@ internal static class OutcomeHeadRefit
     private sealed record StepRows(List<double[]> Rows, List<bool> Converts, List<bool> Friction, List<double> Conversion, List<double> FrictionScores);
 
     /// <summary>The hidden state after every labelled step, its labels and the trained heads' probabilities.</summary>
-    private static StepRows Steps(SessionModel network, IReadOnlyList<SessionModelTrainer.Batch> batches)
+    private static StepRows Steps(SessionModel network, IReadOnlyList<TrainingBatch> batches)
     {
         var result = new StepRows([], [], [], [], []);
         network.eval();

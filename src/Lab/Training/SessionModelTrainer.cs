@@ -51,8 +51,8 @@ public static class SessionModelTrainer
         try
         {
             Initialize(network, options.Seed);
-            var (batches, spanStarts) = SpanBatches(train, options);
-            var validationBatches = Batches(validation, options);
+            var (batches, spanStarts) = TrainingBatches.InSpans(train, options);
+            var validationBatches = TrainingBatches.Build(validation, options);
             var negatives = resolved.SampledNegatives!.Value;
             using var popularity = negatives > 0 && options.PopularityCorrection ? TargetLogPopularity(batches, dims.ItemCount) : null;
             var optimizer = optim.Adam(network.parameters(), options.LearningRate);
@@ -73,7 +73,7 @@ public static class SessionModelTrainer
                 SetLearningRate(optimizer, learningRate);
                 var started = clock.Elapsed;
                 network.train();
-                OrderEpoch(batches, spanStarts, random);
+                TrainingBatches.OrderEpoch(batches, spanStarts, random);
                 double lossSum = 0;
                 long lossCount = 0;
                 long events = 0;
@@ -248,7 +248,7 @@ public static class SessionModelTrainer
         foreach (var (_, parameter) in network.named_parameters()) parameter.uniform_(-bound, bound, generator);
     }
 
-    private static double Evaluate(SessionModel network, List<Batch> batches, double outcomeWeight, RankMetrics metrics)
+    private static double Evaluate(SessionModel network, List<TrainingBatch> batches, double outcomeWeight, RankMetrics metrics)
     {
         if (batches.Count == 0) return double.NaN;
         network.eval();
@@ -268,7 +268,7 @@ public static class SessionModelTrainer
     }
 
     /// <summary>The batch's loss (null when it has nothing to learn from); with <paramref name="rankMetrics"/>, also ranks every next-item case.</summary>
-    private static Tensor? Loss(SessionModel network, Batch batch, double outcomeWeight, RankMetrics? rankMetrics, Sampling? sampling)
+    private static Tensor? Loss(SessionModel network, TrainingBatch batch, double outcomeWeight, RankMetrics? rankMetrics, Sampling? sampling)
     {
         var b = batch.Sessions.Count;
         var t = batch.Length;
@@ -334,7 +334,7 @@ public static class SessionModelTrainer
     private sealed record Sampling(int Negatives, Generator? Generator, Tensor? LogPopularity);
 
     /// <summary>log(share of training targets) per item [ItemCount]; items never a target get a share of 0 (−∞).</summary>
-    private static Tensor TargetLogPopularity(List<Batch> batches, int itemCount)
+    private static Tensor TargetLogPopularity(List<TrainingBatch> batches, int itemCount)
     {
         var counts = new double[itemCount];
         long total = 0;
@@ -358,7 +358,7 @@ public static class SessionModelTrainer
     /// the lowest validation loss, if one is lower than the kept epoch's own; otherwise (null, null).
     /// </summary>
     private static (EpochAverage? Average, Dictionary<string, Tensor>? State) ChooseAverage(SessionModel network,
-        List<(int Epoch, Dictionary<string, Tensor> State)> recent, int bestEpoch, double bestLoss, List<Batch> validation,
+        List<(int Epoch, Dictionary<string, Tensor> State)> recent, int bestEpoch, double bestLoss, List<TrainingBatch> validation,
         TrainingOptions options)
     {
         EpochAverage? chosen = null;
@@ -418,126 +418,5 @@ public static class SessionModelTrainer
             foreach (var (name, tensor) in network.state_dict()) tensor.copy_(state[name]);
         }
         foreach (var t in state.Values) t.Dispose();
-    }
-
-    /// <summary>An epoch's order: each span's batches shuffled among themselves, the spans left oldest first.</summary>
-    internal static void OrderEpoch(List<Batch> batches, List<int> spanStarts, Random random)
-    {
-        for (var span = 0; span < spanStarts.Count; span++)
-        {
-            var end = span + 1 < spanStarts.Count ? spanStarts[span + 1] : batches.Count;
-            Shuffle(batches, spanStarts[span], end, random);
-        }
-    }
-
-    /// <summary>Fisher–Yates over list[start..end).</summary>
-    private static void Shuffle<T>(List<T> list, int start, int end, Random random)
-    {
-        for (var i = end - 1; i > start; i--)
-        {
-            var j = start + random.Next(i - start + 1);
-            (list[i], list[j]) = (list[j], list[i]);
-        }
-    }
-
-    /// <summary>
-    /// The training batches and where each span of time starts among them: one span (all sessions) when
-    /// <see cref="TrainingOptions.ChronologicalSpans"/> is 0, else that many spans of consecutive sessions, oldest first.
-    /// </summary>
-    internal static (List<Batch> Batches, List<int> SpanStarts) SpanBatches(List<TrainingSequence> sessions, TrainingOptions options)
-    {
-        var spans = Math.Max(1, Math.Min(options.ChronologicalSpans, sessions.Count));
-        var batches = new List<Batch>();
-        var starts = new List<int>();
-        for (var span = 0; span < spans; span++)
-        {
-            var from = (int)((long)sessions.Count * span / spans);
-            var to = (int)((long)sessions.Count * (span + 1) / spans);
-            starts.Add(batches.Count);
-            batches.AddRange(Batches(sessions.GetRange(from, to - from), options));
-        }
-        return (batches, starts);
-    }
-
-    /// <summary>Sessions sorted by length (stable), cut into batches of at most BatchSessions sessions and BatchEvents padded events.</summary>
-    private static List<Batch> Batches(List<TrainingSequence> sessions, TrainingOptions options)
-    {
-        var sorted = sessions.Where(s => s.Steps.Length > 0).OrderBy(s => s.Steps.Length).ToList();
-        var batches = new List<Batch>();
-        var current = new List<TrainingSequence>();
-        foreach (var s in sorted)
-        {
-            // Sorted ascending, so the newcomer is the longest: it sets the padded length.
-            if (current.Count > 0 && (current.Count >= options.BatchSessions || (current.Count + 1) * s.Steps.Length > options.BatchEvents))
-            {
-                batches.Add(new Batch(current));
-                current = [];
-            }
-            current.Add(s);
-        }
-        if (current.Count > 0) batches.Add(new Batch(current));
-        return batches;
-    }
-
-    /// <summary>A padded batch in flat arrays, built once and reused every epoch.</summary>
-    internal sealed class Batch
-    {
-        public Batch(List<TrainingSequence> sessions)
-        {
-            Sessions = sessions;
-            Length = sessions.Max(s => s.Steps.Length);
-            Inputs = new long[sessions.Count * Length * 5];
-            var targetPositions = new List<long>();
-            var targets = new List<long>();
-            var outcomePositions = new List<long>();
-            var converts = new List<float>();
-            var friction = new List<float>();
-            var stages = new List<long>();
-            for (var i = 0; i < sessions.Count; i++)
-            {
-                var s = sessions[i];
-                for (var t = 0; t < s.Steps.Length; t++)
-                {
-                    var position = (i * Length) + t;
-                    var f = s.Steps[t];
-                    var o = position * 5;
-                    Inputs[o] = f.Type;
-                    Inputs[o + 1] = f.Product;
-                    Inputs[o + 2] = f.Category;
-                    Inputs[o + 3] = f.PriceBucket;
-                    Inputs[o + 4] = f.GapBucket;
-                    if (s.NextItems[t] > 0)
-                    {
-                        targetPositions.Add(position);
-                        targets.Add(s.NextItems[t]);
-                    }
-                    if (s.Outcomes is { Known: true } labels)
-                    {
-                        outcomePositions.Add(position);
-                        converts.Add(labels.Converts[t] ? 1 : 0);
-                        friction.Add(labels.Friction[t] ? 1 : 0);
-                        stages.Add((long)labels.FurthestStage);
-                    }
-                }
-                Events += s.Steps.Length;
-            }
-            TargetPositions = [.. targetPositions];
-            Targets = [.. targets];
-            OutcomePositions = [.. outcomePositions];
-            Converts = [.. converts];
-            Friction = [.. friction];
-            Stages = [.. stages];
-        }
-
-        public List<TrainingSequence> Sessions { get; }
-        public int Length { get; }
-        public long Events { get; }
-        public long[] Inputs { get; }
-        public long[] TargetPositions { get; }
-        public long[] Targets { get; }
-        public long[] OutcomePositions { get; }
-        public float[] Converts { get; }
-        public float[] Friction { get; }
-        public long[] Stages { get; }
     }
 }

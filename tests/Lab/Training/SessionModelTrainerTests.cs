@@ -118,11 +118,11 @@ public sealed class SessionModelTrainerTests : IDisposable
         for (var i = 0; i < set.Sessions.Count; i++) age[set.Sessions[i]] = i;
         var random = new Random(5);
 
-        var (batches, spanStarts) = SessionModelTrainer.SpanBatches([.. set.Sessions], Fast with { ChronologicalSpans = 4 });
+        var (batches, spanStarts) = TrainingBatches.InSpans([.. set.Sessions], Fast with { ChronologicalSpans = 4 });
         Assert.Equal(4, spanStarts.Count);
         for (var epoch = 0; epoch < 3; epoch++)
         {
-            SessionModelTrainer.OrderEpoch(batches, spanStarts, random);
+            TrainingBatches.OrderEpoch(batches, spanStarts, random);
             // Every batch holds sessions of one span (a quarter of the sessions, oldest first), and the spans come in order.
             var spans = batches.Select(b => b.Sessions.Select(s => age[s] * 4 / set.Sessions.Count).Distinct().Single()).ToList();
             Assert.Equal(spans.Order(), spans);
@@ -130,8 +130,8 @@ public sealed class SessionModelTrainerTests : IDisposable
         }
 
         // One random order (no spans) mixes old and new sessions within the epoch.
-        var (all, oneSpan) = SessionModelTrainer.SpanBatches([.. set.Sessions], Fast);
-        SessionModelTrainer.OrderEpoch(all, oneSpan, random);
+        var (all, oneSpan) = TrainingBatches.InSpans([.. set.Sessions], Fast);
+        TrainingBatches.OrderEpoch(all, oneSpan, random);
         var firstHalf = all.Take(all.Count / 2).SelectMany(b => b.Sessions).Select(s => age[s]).ToList();
         Assert.Contains(firstHalf, i => i >= set.Sessions.Count / 2);
         Assert.Contains(firstHalf, i => i < set.Sessions.Count / 2);
